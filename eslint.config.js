@@ -1,0 +1,38 @@
+// Lint = typescript-eslint + react-hooks + the house-style import boundaries (one rule set per folder).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const node = { group: ['node:*', 'fs', 'path', 'http', 'https', 'crypto', 'os', 'child_process', 'net', 'url', 'stream', 'events'], message: 'Node modules are not allowed here.' };
+const react = { group: ['react', 'react-dom', 'react-dom/*', '@tanstack/*', 'monaco-editor', 'monaco-editor/*'], message: 'UI libraries are not allowed here.' };
+const vscode = { group: ['vscode'], message: 'Only vscode-extension/ may import vscode.' };
+const aws = { group: ['@aws-sdk/*'], message: 'Only src/service may use the AWS SDK.' };
+const dir = (...names) => ({ group: names.map((n) => `**/${n}/**`), message: `This folder must not import ${names.join(', ')}.` });
+const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'vscode-extension/dist', 'vscode-extension/media', '.cache'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  { files: ['src/core/**'], rules: restrict(node, react, vscode, aws, dir('protocol', 'ui', 'service', 'server', 'emulator', 'cli')) },
+  { files: ['src/protocol/**'], rules: restrict(node, react, vscode, aws, dir('ui', 'service', 'server', 'emulator', 'cli')) },
+  {
+    files: ['src/ui/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules, ...restrict(node, vscode, aws, dir('service', 'server', 'emulator', 'cli')) },
+  },
+  { files: ['src/service/**'], rules: restrict(react, vscode, dir('ui', 'server', 'emulator', 'cli')) },
+  { files: ['src/server/**'], rules: restrict(react, vscode, aws, dir('ui', 'emulator', 'cli')) },
+  // The emulator stands in for AWS: it shares nothing with the inspector, not even core.
+  { files: ['src/emulator/**'], ignores: ['src/emulator/**/*.test.ts'], rules: restrict(react, vscode, aws, dir('core', 'protocol', 'ui', 'service', 'server', 'cli')) },
+  { files: ['vscode-extension/src/**'], rules: restrict(react, dir('ui', 'server', 'emulator', 'cli')) },
+);

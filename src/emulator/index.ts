@@ -1,0 +1,67 @@
+// The embedded AWS AppConfig emulator: one HTTP port serving the AppConfig Data plane, a control-plane
+// subset, and a reserved `/__emulator/` prefix (AWS never uses it) for observations and health.
+// Who may import: the CLI, tests, benches, and the inspector's launcher (as a separate service over HTTP).
+// Must not import anything under src/ other than its own folder.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { defaultEmulatorOptions, type EmulatorOptions } from './options.js';
+import { Store, systemClock } from './store.js';
+import { createRequestListener, type Route } from './router.js';
+import { dataPlaneRoutes } from './dataPlane.js';
+import { controlPlaneRoutes } from './controlPlane/index.js';
+import { ObservationLog } from './observations.js';
+import { observationRoutes } from './observationRoutes.js';
+import { loadSeed } from './seed.js';
+
+export type { EmulatorOptions } from './options.js';
+
+/** Everything a handler module needs; built once per emulator. */
+export interface EmulatorContext {
+  store: Store;
+  options: EmulatorOptions;
+  observations: ObservationLog;
+}
+
+export interface RunningEmulator {
+  /** Base URL, e.g. http://127.0.0.1:4567 — use it as the SDK `endpoint`. */
+  url: string;
+  port: number;
+  context: EmulatorContext;
+  close(): Promise<void>;
+}
+
+export async function startEmulator(overrides: Partial<EmulatorOptions> = {}): Promise<RunningEmulator> {
+  const options: EmulatorOptions = { ...defaultEmulatorOptions, ...overrides };
+  const store = new Store(options.clock ?? systemClock, options.timeScale);
+  const context: EmulatorContext = {
+    store,
+    options,
+    observations: new ObservationLog(options.observationLimit, options.clock ?? systemClock),
+  };
+  await loadSeed(context, options.seed);
+  const routes: Route[] = [
+    ...observationRoutes(context),
+    ...dataPlaneRoutes(context),
+    ...controlPlaneRoutes(context),
+  ];
+  const server: Server = createServer(createRequestListener(routes));
+  // Poll clients keep connections alive; don't let an idle one hold close() forever.
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    context,
+    close: () =>
+      new Promise<void>((resolve) => {
+        context.observations.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

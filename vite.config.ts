@@ -1,0 +1,34 @@
+/// <reference types="vitest/config" />
+// Builds src/ui → dist/ui (base './' so the same build loads under the local server and a webview URI),
+// and holds the Vitest projects: Node for everything, happy-dom for src/ui.
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  plugins: [react()],
+  base: './',
+  build: { outDir: 'dist/ui', emptyOutDir: true, chunkSizeWarningLimit: 6000 },
+  server: { host: '127.0.0.1' },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['src/**/*.test.ts', 'vscode-extension/src/**/*.test.ts'],
+          exclude: ['src/ui/**'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'ui',
+          environment: 'happy-dom',
+          include: ['src/ui/**/*.test.{ts,tsx}'],
+        },
+      },
+    ],
+  },
+});
