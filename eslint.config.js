@@ -33,6 +33,6 @@ export default tseslint.config(
   { files: ['src/service/**'], rules: restrict(react, vscode, dir('ui', 'server', 'emulator', 'cli')) },
   { files: ['src/server/**'], rules: restrict(react, vscode, aws, dir('ui', 'emulator', 'cli')) },
   // The emulator stands in for AWS: it shares nothing with the inspector, not even core.
-  { files: ['src/emulator/**'], ignores: ['src/emulator/**/*.test.ts'], rules: restrict(react, vscode, aws, dir('core', 'protocol', 'ui', 'service', 'server', 'cli')) },
+  { files: ['src/emulator/**'], ignores: ['src/emulator/**/*.test.ts', 'src/emulator/test/**'], rules: restrict(react, vscode, aws, dir('core', 'protocol', 'ui', 'service', 'server', 'cli')) },
   { files: ['vscode-extension/src/**'], rules: restrict(react, dir('ui', 'server', 'emulator', 'cli')) },
 );
