@@ -1,0 +1,38 @@
+// The `appconfig-inspector` command: dispatches subcommands and turns usage errors into clear messages.
+import { emulatorCommand, emulatorHelp } from './emulatorCommand.js';
+import { UsageError } from './args.js';
+
+const help = `Usage: appconfig-inspector <command> [flags]
+
+Commands:
+  emulator   run the AWS-faithful AppConfig emulator (see: appconfig-inspector emulator --help)
+  help       show this help
+
+Run "appconfig-inspector <command> --help" for the flags of a command.
+`;
+
+const commands: Record<string, (argv: string[]) => Promise<number>> = {
+  emulator: emulatorCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(help + '\n' + emulatorHelp);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`appconfig-inspector: unknown command "${name}".\n\n${help}`);
+    return 2;
+  }
+  try {
+    return await command(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`appconfig-inspector ${name}: ${e.message}\nRun "appconfig-inspector ${name} --help".\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

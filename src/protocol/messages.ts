@@ -1,0 +1,181 @@
+// The one UI ↔ Node contract: request map (method → params/result), pushed events, error envelope.
+// Imported by the UI, the service, the server and the VS Code bridge; a change here is a compatibility
+// change (bump PROTOCOL_VERSION). Imports only core; never react, node:*, vscode or the AWS SDK.
+import type { PollEvent, SessionInfo } from '../core/ledger.js';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Which AppConfig the service talks to; never carries credentials. */
+export interface BackendInfo {
+  kind: 'emulator' | 'aws' | 'endpoint';
+  /** Endpoint URL for emulator/endpoint backends; undefined for AWS's own endpoints. */
+  endpoint?: string;
+  region: string;
+  profile?: string;
+  /** Whether the control plane's list calls work here (pickers fall back to free text when not). */
+  canListResources: boolean;
+  /** For the emulator: where its reserved observation API lives, so observed apps can be shown. */
+  emulatorUrl?: string;
+}
+
+/** A session as lists show it: its info plus live scheduling facts. */
+export interface SessionSummary extends SessionInfo {
+  pollCount: number;
+  /** When the poll loop will next call GetLatestConfiguration (undefined when paused/stopped). */
+  nextPollAt?: number;
+  /** Label of the newest configuration the session received. */
+  currentVersionLabel?: string;
+  lastError?: string;
+}
+
+export interface SessionSnapshot {
+  session: SessionSummary;
+  events: PollEvent[];
+}
+
+export interface StartSessionParams {
+  applicationIdentifier: string;
+  environmentIdentifier: string;
+  configurationProfileIdentifier: string;
+  requiredMinimumPollIntervalInSeconds?: number;
+}
+
+export interface ContentBlob {
+  contentHash: string;
+  contentType?: string;
+  size: number;
+  /** The configuration bytes, base64 (binary-safe over JSON and postMessage). */
+  base64: string;
+}
+
+/** One poll's HTTP answer as the SDK saw it, reconstructed for the Raw view. */
+export interface RawResponse {
+  seq: number;
+  httpStatus?: number;
+  headers: Record<string, string>;
+  body?: ContentBlob;
+  error?: { errorName: string; message: string; details?: unknown };
+}
+
+export interface ResourceItem {
+  id: string;
+  name: string;
+}
+
+export type ResourceQuery =
+  | { kind: 'applications' }
+  | { kind: 'environments'; applicationId: string }
+  | { kind: 'configurationProfiles'; applicationId: string };
+
+/** Versioned file format of an exported session (import shows it read-only). */
+export interface Recording {
+  format: 'appconfig-inspector-recording';
+  version: 1;
+  exportedAt: number;
+  session: SessionInfo;
+  events: PollEvent[];
+  /** Distinct contents by hash, each once. */
+  contents: ContentBlob[];
+}
+
+export interface SessionRef {
+  sessionId: string;
+}
+
+/**
+ * Requests the UI sends; the Node side answers each one exactly once (result or error envelope).
+ * Method names are imperative verbs (house style).
+ */
+export interface RequestMap {
+  /** Exchanges protocol versions; the UI refuses to run against a different major version. */
+  hello: { params: { protocolVersion: number }; result: { protocolVersion: number; backend: BackendInfo } };
+  /** Lists every session, newest first. */
+  listSessions: { params: Record<string, never>; result: SessionSummary[] };
+  /** Returns one session with its whole ledger. */
+  getSession: { params: SessionRef; result: SessionSnapshot };
+  /** Calls StartConfigurationSession and begins polling on the schedule AWS returns. */
+  startSession: { params: StartSessionParams; result: SessionSummary };
+  /** Stops scheduling polls; the token chain is kept for resume. */
+  pauseSession: { params: SessionRef; result: SessionSummary };
+  /** Polls again when the last returned interval has elapsed (at once if it already has). */
+  resumeSession: { params: SessionRef; result: SessionSummary };
+  /** Stops the session for good; its recording stays. */
+  stopSession: { params: SessionRef; result: SessionSummary };
+  /** Forgets a stopped or imported session and its recording. */
+  deleteSession: { params: SessionRef; result: { deleted: true } };
+  /** Polls now with the newest token, respecting nothing but the user's wish (may be early). */
+  pollNow: { params: SessionRef; result: PollEvent };
+  /** Deliberate misuse: sends an already-spent token again (the one issued at `seq`, default the previous). */
+  replayToken: { params: SessionRef & { seq?: number }; result: PollEvent };
+  /** Returns the bytes of a configuration version by content hash. */
+  getContent: { params: { contentHash: string }; result: ContentBlob };
+  /** Reconstructs the HTTP answer of one poll (headers + body or error). */
+  getRawResponse: { params: SessionRef & { seq: number }; result: RawResponse };
+  /** Lists applications / environments / profiles from the control plane, when the backend allows it. */
+  listResources: { params: ResourceQuery; result: ResourceItem[] };
+  /** Exports a session as one versioned JSON recording. */
+  exportSession: { params: SessionRef; result: Recording };
+  /** Imports a recording as a read-only session. */
+  importRecording: { params: { recording: unknown }; result: SessionSummary };
+}
+
+export type Method = keyof RequestMap;
+export type Params<M extends Method> = RequestMap[M]['params'];
+export type Result<M extends Method> = RequestMap[M]['result'];
+
+/** Facts the Node side pushes; past tense (house style). The UI folds them into its react-query cache. */
+export type InspectorEvent =
+  /** A session was created (started, imported or restored); add it to the list. */
+  | { type: 'sessionStarted'; session: SessionSummary }
+  /** A session's state or schedule changed (paused, resumed, next poll planned). */
+  | { type: 'sessionChanged'; session: SessionSummary }
+  /** A poll returned configuration bytes (new version, or a replay's content). */
+  | { type: 'configurationReceived'; sessionId: string; event: PollEvent }
+  /** A poll returned an empty body: the session already holds the latest version. */
+  | { type: 'pollUnchanged'; sessionId: string; event: PollEvent }
+  /** A call failed (AWS error or network); the event carries the error. */
+  | { type: 'pollFailed'; sessionId: string; event: PollEvent }
+  /** A session stopped for good. */
+  | { type: 'sessionEnded'; session: SessionSummary }
+  /** A session and its recording were deleted. */
+  | { type: 'sessionDeleted'; sessionId: string };
+
+export type ErrorCode =
+  | 'invalidParams'
+  | 'unknownMethod'
+  | 'notFound'
+  | 'conflict'
+  | 'awsError'
+  | 'protocolMismatch'
+  | 'timeout'
+  | 'unavailable'
+  | 'internal';
+
+/** How every failed request settles, on every transport. */
+export interface ErrorEnvelope {
+  code: ErrorCode;
+  message: string;
+  /** AWS error name when code is awsError. */
+  awsErrorName?: string;
+}
+
+export class ProtocolError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly awsErrorName?: string,
+  ) {
+    super(message);
+  }
+
+  toEnvelope(): ErrorEnvelope {
+    return { code: this.code, message: this.message, ...(this.awsErrorName ? { awsErrorName: this.awsErrorName } : {}) };
+  }
+}
+
+/** Frames on a message transport (postMessage); HTTP uses the same payloads without the envelope. */
+export type WireMessage =
+  | { kind: 'request'; id: number; method: Method; params: unknown }
+  | { kind: 'response'; id: number; ok: true; result: unknown }
+  | { kind: 'response'; id: number; ok: false; error: ErrorEnvelope }
+  | { kind: 'event'; event: InspectorEvent };
