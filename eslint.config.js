@@ -9,6 +9,8 @@ const react = { group: ['react', 'react-dom', 'react-dom/*', '@tanstack/*', 'mon
 const vscode = { group: ['vscode'], message: 'Only vscode-extension/ may import vscode.' };
 const aws = { group: ['@aws-sdk/*'], message: 'Only src/service may use the AWS SDK.' };
 const dir = (...names) => ({ group: names.map((n) => `**/${n}/**`), message: `This folder must not import ${names.join(', ')}.` });
+const tests = ['**/*.test.ts', '**/test/**'];
+const testsOf = (folder) => [`${folder}/**/*.test.ts`, `${folder}/**/test/**`];
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
@@ -30,8 +32,11 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules, ...restrict(node, vscode, aws, dir('service', 'server', 'emulator', 'cli')) },
   },
-  { files: ['src/service/**'], rules: restrict(react, vscode, dir('ui', 'server', 'emulator', 'cli')) },
-  { files: ['src/server/**'], rules: restrict(react, vscode, aws, dir('ui', 'emulator', 'cli')) },
+  // Tests may start the emulator: it is the stand-in for AWS that integration tests talk to over HTTP.
+  { files: ['src/service/**'], ignores: tests, rules: restrict(react, vscode, dir('ui', 'server', 'emulator', 'cli')) },
+  { files: testsOf('src/service'), rules: restrict(react, vscode, dir('ui', 'server', 'cli')) },
+  { files: ['src/server/**'], ignores: tests, rules: restrict(react, vscode, aws, dir('ui', 'emulator', 'cli')) },
+  { files: testsOf('src/server'), rules: restrict(react, vscode, dir('ui', 'cli')) },
   // The emulator stands in for AWS: it shares nothing with the inspector, not even core.
   { files: ['src/emulator/**'], ignores: ['src/emulator/**/*.test.ts', 'src/emulator/test/**'], rules: restrict(react, vscode, aws, dir('core', 'protocol', 'ui', 'service', 'server', 'cli')) },
   { files: ['vscode-extension/src/**'], rules: restrict(react, dir('ui', 'server', 'emulator', 'cli')) },

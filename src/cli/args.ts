@@ -5,9 +5,9 @@ export class UsageError extends Error {}
 
 export type FlagSpec = NonNullable<ParseArgsConfig['options']>;
 
-export function parseFlags(argv: string[], options: FlagSpec) {
+export function parseFlags<T extends FlagSpec>(argv: string[], options: T) {
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+    return parseArgs({ args: argv, options, strict: true as const, allowPositionals: false as const }).values;
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

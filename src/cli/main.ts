@@ -1,10 +1,12 @@
 // The `appconfig-inspector` command: dispatches subcommands and turns usage errors into clear messages.
 import { emulatorCommand, emulatorHelp } from './emulatorCommand.js';
 import { UsageError } from './args.js';
+import { serveCommand, serveHelp } from './serveCommand.js';
 
 const help = `Usage: appconfig-inspector <command> [flags]
 
 Commands:
+  serve      run the inspector (and the embedded emulator) and open it (see: serve --help)
   emulator   run the AWS-faithful AppConfig emulator (see: appconfig-inspector emulator --help)
   help       show this help
 
@@ -12,13 +14,14 @@ Run "appconfig-inspector <command> --help" for the flags of a command.
 `;
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
+  serve: serveCommand,
   emulator: emulatorCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    process.stdout.write(help + '\n' + emulatorHelp);
+    process.stdout.write(`${help}\n${serveHelp}\n${emulatorHelp}`);
     return 0;
   }
   const command = commands[name];

@@ -31,6 +31,8 @@ export type SessionState = 'starting' | 'polling' | 'paused' | 'stopped' | 'fail
 export type PollTrigger = 'start' | 'schedule' | 'pollNow' | 'replay' | 'early' | 'observed';
 
 export type PollOutcome =
+  /** StartConfigurationSession answered with an initial token (kind 'start'). */
+  | { type: 'started' }
   | {
       type: 'content';
       versionLabel?: string;

@@ -129,6 +129,8 @@ export type InspectorEvent =
   | { type: 'sessionStarted'; session: SessionSummary }
   /** A session's state or schedule changed (paused, resumed, next poll planned). */
   | { type: 'sessionChanged'; session: SessionSummary }
+  /** StartConfigurationSession returned an initial token (also when a session restarts its chain). */
+  | { type: 'tokenIssued'; sessionId: string; event: PollEvent }
   /** A poll returned configuration bytes (new version, or a replay's content). */
   | { type: 'configurationReceived'; sessionId: string; event: PollEvent }
   /** A poll returned an empty body: the session already holds the latest version. */

@@ -1,0 +1,89 @@
+// The inspector's misuse flags: runs every rule over a session's ledger in one pass and summarises the result.
+// Imported by the service (to emit flags) and the UI (to draw them). Pure core: imports only core files.
+import { SEVERITY_RANK, type Anomaly, type AnomalyRule, type Severity } from './anomalyTypes.js';
+import type { PollEvent, SessionInfo } from './ledger.js';
+import { awsError } from './rules/awsErrors.js';
+import { createChainState, recordEvent, type EventRule } from './rules/chainState.js';
+import { restartChurn } from './rules/churn.js';
+import { heldTokenExpiry, polledTooEarly, tokenExpiry } from './rules/timingRules.js';
+import { staleToken, tokenReused } from './rules/tokenRules.js';
+
+export type { Anomaly, AnomalyRule, Severity } from './anomalyTypes.js';
+export { RULE_TITLES } from './anomalyTypes.js';
+export { detectChurn } from './rules/churn.js';
+
+/** Order matters only for presentation: flags of one event come out in this order. */
+const EVENT_RULES: readonly EventRule[] = [
+  restartChurn,
+  tokenReused,
+  staleToken,
+  polledTooEarly,
+  tokenExpiry,
+  awsError,
+];
+
+function bySeq(events: readonly PollEvent[]): readonly PollEvent[] {
+  for (let i = 1; i < events.length; i++) {
+    const prev = events[i - 1];
+    const cur = events[i];
+    if (prev && cur && cur.seq < prev.seq) return [...events].sort((a, b) => a.seq - b.seq);
+  }
+  return events;
+}
+
+/**
+ * Flags for one session, in ledger order. `now` judges the token the session still holds (near or past its
+ * 24 h lifetime). Cross-session churn needs every session: use detectChurn for that.
+ */
+export function detectAnomalies(
+  session: SessionInfo,
+  events: readonly PollEvent[],
+  now: number,
+): Anomaly[] {
+  const state = createChainState(session);
+  const anomalies: Anomaly[] = [];
+  for (const event of bySeq(events)) {
+    if (event.sessionId !== session.id) continue;
+    for (const rule of EVENT_RULES) {
+      const anomaly = rule(event, state);
+      if (anomaly) anomalies.push(anomaly);
+    }
+    recordEvent(state, event);
+  }
+  const held = heldTokenExpiry(state, now);
+  if (held) anomalies.push(held);
+  return anomalies;
+}
+
+export interface AnomalySummary {
+  total: number;
+  bySeverity: Record<Severity, number>;
+  byRule: Partial<Record<AnomalyRule, number>>;
+  /** awsError flags differ by title (Throttled, Access denied...), so titles are counted too. */
+  byTitle: Record<string, number>;
+}
+
+export function summarizeAnomalies(anomalies: readonly Anomaly[]): AnomalySummary {
+  const summary: AnomalySummary = {
+    total: 0,
+    bySeverity: { error: 0, warning: 0, info: 0 },
+    byRule: {},
+    byTitle: {},
+  };
+  for (const anomaly of anomalies) {
+    summary.total++;
+    summary.bySeverity[anomaly.severity]++;
+    summary.byRule[anomaly.rule] = (summary.byRule[anomaly.rule] ?? 0) + 1;
+    summary.byTitle[anomaly.title] = (summary.byTitle[anomaly.title] ?? 0) + 1;
+  }
+  return summary;
+}
+
+/** The most serious severity present, or undefined when there is nothing to flag. */
+export function worstSeverity(anomalies: readonly Anomaly[]): Severity | undefined {
+  let worst: Severity | undefined;
+  for (const { severity } of anomalies) {
+    if (worst === undefined || SEVERITY_RANK[severity] > SEVERITY_RANK[worst]) worst = severity;
+  }
+  return worst;
+}

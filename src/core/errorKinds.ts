@@ -1,0 +1,123 @@
+// Sorts a failed call into what it means for the client, so the awsError rule and the poll schedule agree on
+// which failures are the token's fault, the caller's fault, or transient.
+// Pure core: imports only ledger types.
+import type { PollOutcome } from './ledger.js';
+
+export type ErrorOutcome = Extract<PollOutcome, { type: 'error' }>;
+
+export type ErrorKind =
+  | 'tooEarly'
+  | 'tokenExpired'
+  | 'tokenCorrupted'
+  | 'badRequest'
+  | 'notFound'
+  | 'throttled'
+  | 'serverError'
+  | 'accessDenied'
+  | 'noCredentials'
+  | 'credentialsExpired'
+  | 'clockSkew'
+  | 'dnsFailure'
+  | 'connectionRefused'
+  | 'network'
+  | 'aborted'
+  | 'unknown';
+
+const NAME_KINDS: Record<string, ErrorKind> = {
+  BadRequestException: 'badRequest',
+  ValidationException: 'badRequest',
+  ResourceNotFoundException: 'notFound',
+  ThrottlingException: 'throttled',
+  Throttling: 'throttled',
+  TooManyRequestsException: 'throttled',
+  RequestLimitExceeded: 'throttled',
+  InternalServerException: 'serverError',
+  InternalFailure: 'serverError',
+  InternalError: 'serverError',
+  ServiceUnavailable: 'serverError',
+  ServiceUnavailableException: 'serverError',
+  AccessDeniedException: 'accessDenied',
+  AccessDenied: 'accessDenied',
+  UnrecognizedClientException: 'accessDenied',
+  InvalidClientTokenId: 'accessDenied',
+  InvalidSignatureException: 'accessDenied',
+  SignatureDoesNotMatch: 'accessDenied',
+  IncompleteSignature: 'accessDenied',
+  MissingAuthenticationToken: 'accessDenied',
+  MissingAuthenticationTokenException: 'accessDenied',
+  CredentialsProviderError: 'noCredentials',
+  ExpiredTokenException: 'credentialsExpired',
+  ExpiredToken: 'credentialsExpired',
+  RequestExpired: 'clockSkew',
+  RequestTimeTooSkewed: 'clockSkew',
+  ENOTFOUND: 'dnsFailure',
+  EAI_AGAIN: 'dnsFailure',
+  ECONNREFUSED: 'connectionRefused',
+  ECONNRESET: 'network',
+  ETIMEDOUT: 'network',
+  EPIPE: 'network',
+  EHOSTUNREACH: 'network',
+  ENETUNREACH: 'network',
+  TimeoutError: 'network',
+  RequestTimeout: 'network',
+  RequestTimeoutException: 'network',
+  NetworkingError: 'network',
+  FetchError: 'network',
+  AbortError: 'aborted',
+};
+
+/**
+ * The modelled Problem of a BadRequestException. The service normally flattens it into `problem`; the raw
+ * `Details.InvalidParameters.<param>.Problem` is read as a fallback because the parameter key AWS uses there
+ * is undocumented (protocol §11 open question 2), so any key is accepted.
+ */
+export function problemOf(outcome: ErrorOutcome): string | undefined {
+  if (outcome.problem) return outcome.problem;
+  const invalid = asRecord(asRecord(outcome.details)?.['InvalidParameters']);
+  for (const entry of Object.values(invalid ?? {})) {
+    const problem = asRecord(entry)?.['Problem'];
+    if (typeof problem === 'string') return problem;
+  }
+  return undefined;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+export function classifyError(outcome: ErrorOutcome): ErrorKind {
+  const problem = problemOf(outcome);
+  // Clients match the message text, and the Problem may be absent from real "too early" bodies (§2).
+  if (problem === 'PollIntervalNotSatisfied' || /request too early/i.test(outcome.message)) return 'tooEarly';
+  if (problem === 'Expired') return 'tokenExpired';
+  if (problem === 'Corrupted') return 'tokenCorrupted';
+  // SigV4 reports clock skew as an invalid signature whose message says so.
+  if (/signature expired/i.test(outcome.message)) return 'clockSkew';
+  const byName = NAME_KINDS[outcome.errorName];
+  if (byName) return byName;
+  const status = outcome.httpStatus;
+  if (status === 429) return 'throttled';
+  if (status !== undefined && status >= 500) return 'serverError';
+  if (status === 401 || status === 403) return 'accessDenied';
+  if (status === 404) return 'notFound';
+  if (status === 400) return 'badRequest';
+  // Node system errors (ECONNRESET...) carry no HTTP status.
+  if (status === undefined && /^E[A-Z_]{3,}$/.test(outcome.errorName)) return 'network';
+  return 'unknown';
+}
+
+const TRANSIENT = new Set<ErrorKind>([
+  'throttled',
+  'serverError',
+  'network',
+  'dnsFailure',
+  'connectionRefused',
+  'unknown',
+]);
+
+/** Failures worth retrying with the same token after a pause (the SDK already did its own quick retries). */
+export function isTransient(kind: ErrorKind): boolean {
+  return TRANSIENT.has(kind);
+}

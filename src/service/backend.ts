@@ -1,0 +1,53 @@
+// Which AppConfig the service talks to, and the SDK clients for it. Credentials come from the standard
+// chain (env, shared config/credentials files, SSO, process) and never leave this process.
+import { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
+import { AppConfigClient } from '@aws-sdk/client-appconfig';
+import type { BackendInfo } from '../protocol/messages.js';
+
+export type BackendConfig =
+  /** The embedded emulator: dummy static credentials, it does not check signatures. */
+  | { kind: 'emulator'; endpoint: string; region?: string }
+  /** Real AWS with the default credential chain, optionally a named profile. */
+  | { kind: 'aws'; region?: string; profile?: string }
+  /** Any AppConfig-compatible endpoint, signed with the default chain. */
+  | { kind: 'endpoint'; endpoint: string; region?: string; profile?: string };
+
+export interface Backend {
+  data: AppConfigDataClient;
+  control: AppConfigClient;
+  info: BackendInfo;
+  destroy(): void;
+}
+
+const EMULATOR_CREDENTIALS = { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'emulator' };
+
+export function createBackend(config: BackendConfig): Backend {
+  const region = config.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const common =
+    config.kind === 'emulator'
+      ? { region, endpoint: config.endpoint, credentials: EMULATOR_CREDENTIALS }
+      : {
+          region,
+          ...(config.kind === 'endpoint' ? { endpoint: config.endpoint } : {}),
+          ...(config.profile ? { profile: config.profile } : {}),
+        };
+  const data = new AppConfigDataClient(common);
+  const control = new AppConfigClient(common);
+  const info: BackendInfo = {
+    kind: config.kind,
+    region,
+    canListResources: true,
+    ...(config.kind !== 'aws' ? { endpoint: config.endpoint } : {}),
+    ...(config.kind !== 'emulator' && config.profile ? { profile: config.profile } : {}),
+    ...(config.kind === 'emulator' ? { emulatorUrl: config.endpoint } : {}),
+  };
+  return {
+    data,
+    control,
+    info,
+    destroy: () => {
+      data.destroy();
+      control.destroy();
+    },
+  };
+}

@@ -1,0 +1,204 @@
+// The engine behind the protocol: owns every session's token chain and poll loop, persists the ledger, and
+// pushes protocol events. Used in-process by the browser-mode server and by the VS Code extension host.
+// May import core, protocol, the AWS SDK and node:*; knows nothing of HTTP, React or VS Code.
+import { randomBytes } from 'node:crypto';
+import type { PollEvent, SessionInfo } from '../core/ledger.js';
+import {
+  PROTOCOL_VERSION,
+  ProtocolError,
+  type InspectorEvent,
+  type Method,
+  type Params,
+  type Result,
+  type SessionSummary,
+} from '../protocol/messages.js';
+import { validateRequest } from '../protocol/validate.js';
+import { createBackend, type Backend, type BackendConfig } from './backend.js';
+import { systemClock, type Clock } from './clock.js';
+import { ContentRepo } from './contentRepo.js';
+import { rawResponseOf } from './rawResponse.js';
+import { Recorder } from './recorder.js';
+import { buildRecording, parseRecording } from './recordings.js';
+import { listResources } from './resources.js';
+import { SessionRunner, type RunnerDeps } from './sessionRunner.js';
+
+export interface InspectorServiceOptions {
+  backend: BackendConfig;
+  /** Where recordings and contents live (see defaultDataDir). */
+  dataDir: string;
+  clock?: Clock;
+}
+
+/** What transports need: validate + run one request; subscribe to pushed events. */
+export interface RequestHandler {
+  handle(method: string, params: unknown): Promise<unknown>;
+  onEvent(listener: (event: InspectorEvent) => void): () => void;
+}
+
+type Handlers = { [M in Method]: (params: Params<M>) => Promise<Result<M>> | Result<M> };
+
+export class InspectorService implements RequestHandler {
+  private readonly sessions = new Map<string, SessionRunner>();
+  private readonly listeners = new Set<(event: InspectorEvent) => void>();
+  private readonly backend: Backend;
+  private readonly clock: Clock;
+  private readonly contents: ContentRepo;
+  private readonly recorder: Recorder;
+  private readonly deps: RunnerDeps;
+  /** Problems met while restoring recordings (damaged lines), for the log. */
+  readonly restoreProblems: string[];
+
+  constructor(options: InspectorServiceOptions) {
+    this.backend = createBackend(options.backend);
+    this.clock = options.clock ?? systemClock;
+    this.contents = new ContentRepo(options.dataDir);
+    this.recorder = new Recorder(options.dataDir);
+    this.deps = {
+      backend: this.backend,
+      clock: this.clock,
+      contents: this.contents,
+      record: (id, line) => this.recorder.append(id, line),
+      emitEvent: (session, event) => this.emit(eventFor(session.id, event)),
+      emitState: (session) => this.emit({ type: session.state === 'stopped' ? 'sessionEnded' : 'sessionChanged', session }),
+    };
+    const { restored, problems } = this.recorder.restoreAll();
+    this.restoreProblems = problems;
+    for (const r of restored) {
+      this.sessions.set(r.session.id, SessionRunner.restore(r.session, r.events, r.tokens, this.deps));
+    }
+  }
+
+  onEvent(listener: (event: InspectorEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Validates, runs and settles one request; bad input becomes a ProtocolError with a precise message. */
+  async handle(method: string, params: unknown): Promise<unknown> {
+    const request = validateRequest(method, params);
+    const handler = this.handlers[request.method] as (p: unknown) => Promise<unknown> | unknown;
+    return handler(request.params);
+  }
+
+  /** Typed entry for in-process callers (tests, the extension's commands). */
+  request<M extends Method>(method: M, params: Params<M>): Promise<Result<M>> {
+    return this.handle(method, params) as Promise<Result<M>>;
+  }
+
+  close(): void {
+    for (const runner of this.sessions.values()) runner.dispose();
+    this.listeners.clear();
+    this.backend.destroy();
+  }
+
+  private readonly handlers: Handlers = {
+    hello: ({ protocolVersion }) => {
+      if (protocolVersion !== PROTOCOL_VERSION) {
+        throw new ProtocolError('protocolMismatch', `UI speaks protocol ${protocolVersion}, this server speaks ${PROTOCOL_VERSION}; reload the page.`);
+      }
+      return { protocolVersion: PROTOCOL_VERSION, backend: this.backend.info };
+    },
+    listSessions: () => [...this.sessions.values()].map((r) => r.summary()).sort((a, b) => b.startedAt - a.startedAt),
+    getSession: ({ sessionId }) => {
+      const runner = this.runner(sessionId);
+      return { session: runner.summary(), events: [...runner.events] };
+    },
+    startSession: async (params) => {
+      const info: SessionInfo = {
+        id: `s-${randomBytes(6).toString('hex')}`,
+        origin: 'inspector',
+        applicationIdentifier: params.applicationIdentifier,
+        environmentIdentifier: params.environmentIdentifier,
+        configurationProfileIdentifier: params.configurationProfileIdentifier,
+        ...(params.requiredMinimumPollIntervalInSeconds !== undefined
+          ? { requiredMinimumPollIntervalInSeconds: params.requiredMinimumPollIntervalInSeconds }
+          : {}),
+        backend: this.backend.info.kind === 'aws' ? 'aws' : (this.backend.info.endpoint ?? this.backend.info.kind),
+        region: this.backend.info.region,
+        startedAt: this.clock.now(),
+        state: 'starting',
+      };
+      const runner = new SessionRunner(info, this.deps);
+      this.recorder.create(info);
+      this.sessions.set(info.id, runner);
+      this.emit({ type: 'sessionStarted', session: runner.summary() });
+      await runner.start();
+      return runner.summary();
+    },
+    pauseSession: ({ sessionId }) => this.act(sessionId, (r) => r.pause()),
+    resumeSession: ({ sessionId }) => this.act(sessionId, (r) => r.resume()),
+    stopSession: ({ sessionId }) => this.act(sessionId, (r) => r.stop()),
+    deleteSession: ({ sessionId }) => {
+      const runner = this.runner(sessionId);
+      if (runner.info.state === 'polling' || runner.info.state === 'starting') {
+        throw new ProtocolError('conflict', 'Stop the session before deleting it.');
+      }
+      runner.dispose();
+      this.sessions.delete(sessionId);
+      this.recorder.delete(sessionId);
+      this.emit({ type: 'sessionDeleted', sessionId });
+      return { deleted: true as const };
+    },
+    pollNow: ({ sessionId }) => this.runner(sessionId).pollNow(),
+    replayToken: ({ sessionId, seq }) => this.runner(sessionId).replay(seq),
+    getContent: ({ contentHash }) => this.contents.get(contentHash),
+    getRawResponse: ({ sessionId, seq }) => {
+      const runner = this.runner(sessionId);
+      const event = runner.events[seq];
+      if (!event) throw new ProtocolError('notFound', `Session ${sessionId} has no poll ${seq}.`);
+      return rawResponseOf(event, (fp) => runner.tokenOf(fp), (hash) => this.contents.get(hash));
+    },
+    listResources: (query) => listResources(this.backend, query),
+    exportSession: ({ sessionId }) => {
+      const runner = this.runner(sessionId);
+      return buildRecording(runner.info, runner.events, (hash) => this.contents.get(hash));
+    },
+    importRecording: ({ recording }) => {
+      const { recording: parsed, bytes } = parseRecording(recording);
+      for (const blob of parsed.contents) this.contents.put(bytes.get(blob.contentHash)!, blob.contentType);
+      const id = `i-${randomBytes(6).toString('hex')}`;
+      const info: SessionInfo = { ...parsed.session, id, readOnly: true, state: 'stopped' };
+      const events = parsed.events.map((e) => ({ ...e, sessionId: id }));
+      this.recorder.create(info);
+      for (const event of events) this.recorder.append(id, { t: 'event', event });
+      const runner = SessionRunner.restore(info, events, [], this.deps);
+      this.sessions.set(id, runner);
+      this.emit({ type: 'sessionStarted', session: runner.summary() });
+      return runner.summary();
+    },
+  };
+
+  private runner(sessionId: string): SessionRunner {
+    const runner = this.sessions.get(sessionId);
+    if (!runner) throw new ProtocolError('notFound', `No session ${sessionId}.`);
+    return runner;
+  }
+
+  private act(sessionId: string, change: (runner: SessionRunner) => void): SessionSummary {
+    const runner = this.runner(sessionId);
+    change(runner);
+    return runner.summary();
+  }
+
+  private emit(event: InspectorEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (e) {
+        console.error('[inspector] event listener failed', e);
+      }
+    }
+  }
+}
+
+function eventFor(sessionId: string, event: PollEvent): InspectorEvent {
+  const type =
+    event.outcome.type === 'started'
+      ? 'tokenIssued'
+      : event.outcome.type === 'content'
+        ? 'configurationReceived'
+        : event.outcome.type === 'unchanged'
+          ? 'pollUnchanged'
+          : 'pollFailed';
+  return { type, sessionId, event };
+}

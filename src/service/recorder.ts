@@ -1,0 +1,71 @@
+// Durable recordings: one append-only JSON-lines file per session under <dataDir>/sessions. Every ledger
+// event is appended (synchronously) before the UI is told, so a crash loses nothing the UI has shown.
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PollEvent, SessionInfo, SessionState } from '../core/ledger.js';
+
+export type RecordLine =
+  | { t: 'session'; session: SessionInfo }
+  | { t: 'event'; event: PollEvent }
+  | { t: 'state'; state: SessionState }
+  /** Full tokens are kept so a restored session can resume its chain (they expire within 24 h anyway). */
+  | { t: 'token'; fingerprint: string; token: string; issuedAt: number };
+
+export interface RestoredSession {
+  session: SessionInfo;
+  events: PollEvent[];
+  tokens: { fingerprint: string; token: string; issuedAt: number }[];
+}
+
+export class Recorder {
+  private readonly dir: string;
+
+  constructor(dataDir: string) {
+    this.dir = join(dataDir, 'sessions');
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+  }
+
+  private file(sessionId: string): string {
+    return join(this.dir, `${sessionId}.jsonl`);
+  }
+
+  create(session: SessionInfo): void {
+    writeFileSync(this.file(session.id), JSON.stringify({ t: 'session', session }) + '\n', { mode: 0o600 });
+  }
+
+  append(sessionId: string, line: RecordLine): void {
+    appendFileSync(this.file(sessionId), JSON.stringify(line) + '\n');
+  }
+
+  delete(sessionId: string): void {
+    rmSync(this.file(sessionId), { force: true });
+  }
+
+  /** Reads every recording; a damaged line (e.g. a torn last write) is skipped, never fatal. */
+  restoreAll(): { restored: RestoredSession[]; problems: string[] } {
+    const restored: RestoredSession[] = [];
+    const problems: string[] = [];
+    if (!existsSync(this.dir)) return { restored, problems };
+    for (const name of readdirSync(this.dir).filter((n) => n.endsWith('.jsonl'))) {
+      let current: RestoredSession | undefined;
+      const lines = readFileSync(join(this.dir, name), 'utf8').split('\n');
+      lines.forEach((text, index) => {
+        if (!text.trim()) return;
+        let line: RecordLine;
+        try {
+          line = JSON.parse(text) as RecordLine;
+        } catch {
+          problems.push(`${name}:${index + 1}: unreadable line skipped`);
+          return;
+        }
+        if (line.t === 'session') current = { session: line.session, events: [], tokens: [] };
+        else if (!current) problems.push(`${name}:${index + 1}: record before the session header skipped`);
+        else if (line.t === 'event') current.events.push(line.event);
+        else if (line.t === 'state') current.session = { ...current.session, state: line.state };
+        else if (line.t === 'token') current.tokens.push({ fingerprint: line.fingerprint, token: line.token, issuedAt: line.issuedAt });
+      });
+      if (current) restored.push(current);
+    }
+    return { restored, problems };
+  }
+}

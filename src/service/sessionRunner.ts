@@ -1,0 +1,340 @@
+// One configuration session: owns its token chain and poll timer, and records every call as a ledger
+// event. Tokens are single-use and each answer names the next one, so exactly one owner may hold them.
+import { GetLatestConfigurationCommand, StartConfigurationSessionCommand } from '@aws-sdk/client-appconfigdata';
+import type { PollEvent, PollOutcome, PollTrigger, SessionInfo, SessionState } from '../core/ledger.js';
+import { ProtocolError, type SessionSummary } from '../protocol/messages.js';
+import { timedCall, type CallFacts } from './awsCall.js';
+import type { Backend } from './backend.js';
+import type { Clock } from './clock.js';
+import type { ContentRepo } from './contentRepo.js';
+import { tokenFingerprint } from './hashing.js';
+import type { RecordLine } from './recorder.js';
+
+export interface RunnerDeps {
+  backend: Backend;
+  clock: Clock;
+  contents: ContentRepo;
+  /** Persists a line; called before `emit` so recordings never lag the UI. */
+  record(sessionId: string, line: RecordLine): void;
+  /** Tells the UI about a recorded event or a state change. */
+  emitEvent(session: SessionSummary, event: PollEvent): void;
+  emitState(session: SessionSummary): void;
+}
+
+interface HeldToken {
+  token: string;
+  issuedAt: number;
+}
+
+/** AWS tokens live 24 h; keep a little longer so "expired" replays can still be demonstrated. */
+const TOKEN_RETENTION_MS = 25 * 3600_000;
+const MAX_CONSECUTIVE_FAILURES = 5;
+
+export class SessionRunner {
+  readonly events: PollEvent[] = [];
+  private readonly tokens = new Map<string, HeldToken>();
+  /** Fingerprint of the newest unspent token of the chain. */
+  private newest?: string;
+  private timer: unknown;
+  private nextPollAt?: number;
+  private inFlight?: Promise<PollEvent>;
+  private failures = 0;
+  private lastError?: string;
+  private currentVersionLabel?: string;
+
+  constructor(
+    public info: SessionInfo,
+    private readonly deps: RunnerDeps,
+  ) {}
+
+  /** Rebuilds a runner from its recording; polling stays paused until the user resumes. */
+  static restore(info: SessionInfo, events: PollEvent[], tokens: (HeldToken & { fingerprint: string })[], deps: RunnerDeps) {
+    const state: SessionState = info.state === 'polling' || info.state === 'starting' ? 'paused' : info.state;
+    const runner = new SessionRunner({ ...info, state }, deps);
+    runner.events.push(...events);
+    for (const t of tokens) runner.tokens.set(t.fingerprint, { token: t.token, issuedAt: t.issuedAt });
+    for (const e of events) {
+      runner.absorb(e);
+      // The chain continues from the newest token a non-replay call received.
+      if (e.trigger !== 'replay' && e.tokenOut && runner.tokens.has(e.tokenOut)) runner.newest = e.tokenOut;
+    }
+    return runner;
+  }
+
+  summary(): SessionSummary {
+    return {
+      ...this.info,
+      pollCount: this.events.filter((e) => e.kind === 'poll').length,
+      ...(this.nextPollAt !== undefined ? { nextPollAt: this.nextPollAt } : {}),
+      ...(this.currentVersionLabel !== undefined ? { currentVersionLabel: this.currentVersionLabel } : {}),
+      ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
+    };
+  }
+
+  /** StartConfigurationSession, then the first poll at once (the first poll always returns content). */
+  async start(): Promise<PollEvent> {
+    const event = await this.startChain('start');
+    if (event.outcome.type === 'error') {
+      this.setState('failed');
+      throw new ProtocolError('awsError', event.outcome.message, event.outcome.errorName);
+    }
+    this.setState('polling');
+    void this.poll('schedule').catch(() => undefined);
+    return event;
+  }
+
+  pause(): void {
+    this.assertWritable();
+    if (this.info.state === 'stopped') throw new ProtocolError('conflict', 'The session is stopped.');
+    this.cancelTimer();
+    this.setState('paused');
+  }
+
+  resume(): void {
+    this.assertWritable();
+    if (this.info.state === 'stopped') throw new ProtocolError('conflict', 'The session is stopped; start a new one.');
+    this.setState('polling');
+    const last = this.lastAnswered();
+    const due = last?.intervalSeconds !== undefined ? last.answeredAt + last.intervalSeconds * 1000 : this.deps.clock.now();
+    this.schedule(Math.max(due, this.deps.clock.now()), 'schedule');
+  }
+
+  stop(): void {
+    this.assertWritable();
+    this.cancelTimer();
+    this.setState('stopped');
+  }
+
+  /** Polls with the newest token now, whether or not the interval has elapsed; then the schedule resumes. */
+  async pollNow(): Promise<PollEvent> {
+    this.assertWritable();
+    if (this.info.state === 'stopped') throw new ProtocolError('conflict', 'The session is stopped.');
+    const due = this.nextPollAt;
+    const early = due !== undefined && this.deps.clock.now() < due;
+    return this.poll(early ? 'early' : 'pollNow');
+  }
+
+  /** Deliberate misuse: sends an already-spent token again. The chain keeps its newest token. */
+  async replay(seq?: number): Promise<PollEvent> {
+    this.assertWritable();
+    const source =
+      seq === undefined
+        ? [...this.events].reverse().find((e) => e.kind === 'poll' && e.tokenIn && this.tokens.has(e.tokenIn))
+        : this.events[seq];
+    const fingerprint = seq === undefined ? source?.tokenIn : source?.tokenOut;
+    const held = fingerprint ? this.tokens.get(fingerprint) : undefined;
+    if (!held || !fingerprint) {
+      throw new ProtocolError('notFound', seq === undefined ? 'No spent token to replay yet: wait for the first poll.' : `Poll ${seq} issued no token that is still held.`);
+    }
+    return this.call('replay', fingerprint);
+  }
+
+  /** Full token behind a fingerprint (for the Raw view); undefined once pruned. */
+  tokenOf(fingerprint: string): string | undefined {
+    return this.tokens.get(fingerprint)?.token;
+  }
+
+  dispose(): void {
+    this.cancelTimer();
+  }
+
+  private assertWritable(): void {
+    if (this.info.readOnly) throw new ProtocolError('conflict', 'Imported recordings are read-only.');
+  }
+
+  private async poll(trigger: PollTrigger): Promise<PollEvent> {
+    if (this.inFlight) await this.inFlight.catch(() => undefined);
+    const scheduledAt = trigger === 'schedule' ? this.nextPollAt : undefined;
+    this.cancelTimer();
+    if (!this.newest) {
+      // The chain was lost (expired/corrupted token): a new StartConfigurationSession, then poll at once.
+      const started = await this.startChain(trigger === 'schedule' ? 'start' : trigger);
+      if (this.info.state === 'polling') {
+        if (started.outcome.type === 'error') this.afterChainPoll(started);
+        else this.schedule(this.deps.clock.now(), 'schedule');
+      }
+      return started;
+    }
+    const run = this.call(trigger, this.newest, scheduledAt);
+    this.inFlight = run;
+    try {
+      return await run;
+    } finally {
+      this.inFlight = undefined;
+    }
+  }
+
+  private async startChain(trigger: PollTrigger): Promise<PollEvent> {
+    const i = this.info;
+    const result = await timedCall(this.deps.clock, () =>
+      this.deps.backend.data.send(
+        new StartConfigurationSessionCommand({
+          ApplicationIdentifier: i.applicationIdentifier,
+          EnvironmentIdentifier: i.environmentIdentifier,
+          ConfigurationProfileIdentifier: i.configurationProfileIdentifier,
+          ...(i.requiredMinimumPollIntervalInSeconds !== undefined
+            ? { RequiredMinimumPollIntervalInSeconds: i.requiredMinimumPollIntervalInSeconds }
+            : {}),
+        }),
+      ),
+    );
+    let tokenOut: string | undefined;
+    if (result.ok && result.value.InitialConfigurationToken) {
+      tokenOut = this.hold(result.value.InitialConfigurationToken, result.facts.answeredAt);
+      this.newest = tokenOut;
+    }
+    const outcome: PollOutcome = result.ok ? { type: 'started' } : result.error;
+    return this.append('start', trigger, result.facts, undefined, tokenOut, undefined, outcome);
+  }
+
+  private async call(trigger: PollTrigger, fingerprint: string, scheduledAt?: number): Promise<PollEvent> {
+    const token = this.tokens.get(fingerprint)!.token;
+    const result = await timedCall(this.deps.clock, () =>
+      this.deps.backend.data.send(new GetLatestConfigurationCommand({ ConfigurationToken: token })),
+    );
+    let outcome: PollOutcome;
+    let tokenOut: string | undefined;
+    let interval: number | undefined;
+    if (result.ok) {
+      const v = result.value;
+      if (v.NextPollConfigurationToken) tokenOut = this.hold(v.NextPollConfigurationToken, result.facts.answeredAt);
+      interval = v.NextPollIntervalInSeconds;
+      // An empty body means "you already have the latest", never "the configuration is empty".
+      const bytes = v.Configuration;
+      if (bytes && bytes.length > 0) {
+        const hash = this.deps.contents.put(bytes, v.ContentType);
+        outcome = {
+          type: 'content',
+          size: bytes.length,
+          contentHash: hash,
+          ...(v.VersionLabel ? { versionLabel: v.VersionLabel } : {}),
+          ...(v.ContentType ? { contentType: v.ContentType } : {}),
+        };
+      } else {
+        outcome = { type: 'unchanged', ...(v.ContentType ? { contentType: v.ContentType } : {}) };
+      }
+      if (trigger !== 'replay' && tokenOut) this.newest = tokenOut;
+    } else {
+      outcome = result.error;
+    }
+    const event = this.append('poll', trigger, result.facts, fingerprint, tokenOut, interval, outcome, scheduledAt);
+    if (trigger !== 'replay') this.afterChainPoll(event);
+    return event;
+  }
+
+  /** Decides what the chain does next from the answer, the way a well-behaved client would. */
+  private afterChainPoll(event: PollEvent): void {
+    if (this.info.state !== 'polling') return;
+    const o = event.outcome;
+    const now = this.deps.clock.now();
+    if (o.type !== 'error') {
+      this.failures = 0;
+      this.schedule(event.answeredAt + (event.intervalSeconds ?? 60) * 1000, 'schedule');
+      return;
+    }
+    this.failures++;
+    if (o.problem === 'PollIntervalNotSatisfied') {
+      // "Request too early" leaves the token usable: retry the same token once the minimum has passed.
+      const issued = event.tokenIn ? this.tokens.get(event.tokenIn)?.issuedAt : undefined;
+      const wait = (this.info.requiredMinimumPollIntervalInSeconds ?? 60) * 1000;
+      this.schedule(Math.max(now + 250, (issued ?? now) + wait + 250), 'schedule');
+    } else if (this.failures > MAX_CONSECUTIVE_FAILURES || o.errorName === 'ResourceNotFoundException') {
+      this.cancelTimer();
+      this.setState('failed');
+    } else if (o.errorName === 'BadRequestException') {
+      // Expired or corrupted token: the only recovery is a new session (AWS sample helper, spec §6.3 #2).
+      this.newest = undefined;
+      this.schedule(now, 'schedule');
+    } else {
+      this.schedule(now + Math.min(60_000, 1000 * 2 ** this.failures), 'schedule');
+    }
+  }
+
+  private schedule(at: number, trigger: PollTrigger): void {
+    this.cancelTimer();
+    this.nextPollAt = at;
+    this.timer = this.deps.clock.setTimeout(
+      () => {
+        this.timer = undefined;
+        void this.poll(trigger).catch(() => undefined);
+      },
+      Math.max(0, at - this.deps.clock.now()),
+    );
+    this.deps.emitState(this.summary());
+  }
+
+  private cancelTimer(): void {
+    if (this.timer !== undefined) this.deps.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.nextPollAt = undefined;
+  }
+
+  private hold(token: string, issuedAt: number): string {
+    const fingerprint = tokenFingerprint(token);
+    if (!this.tokens.has(fingerprint)) {
+      this.tokens.set(fingerprint, { token, issuedAt });
+      this.deps.record(this.info.id, { t: 'token', fingerprint, token, issuedAt });
+      this.pruneTokens(issuedAt);
+    }
+    return fingerprint;
+  }
+
+  private pruneTokens(now: number): void {
+    for (const [fp, held] of this.tokens) {
+      if (now - held.issuedAt <= TOKEN_RETENTION_MS) break; // insertion order = issue order
+      this.tokens.delete(fp);
+    }
+  }
+
+  private append(
+    kind: PollEvent['kind'],
+    trigger: PollTrigger,
+    facts: CallFacts,
+    tokenIn: string | undefined,
+    tokenOut: string | undefined,
+    intervalSeconds: number | undefined,
+    outcome: PollOutcome,
+    scheduledAt?: number,
+  ): PollEvent {
+    const event: PollEvent = {
+      seq: this.events.length,
+      sessionId: this.info.id,
+      kind,
+      trigger,
+      ...facts,
+      ...(scheduledAt !== undefined ? { scheduledAt } : {}),
+      ...(tokenIn ? { tokenIn } : {}),
+      ...(tokenOut ? { tokenOut } : {}),
+      ...(intervalSeconds !== undefined ? { intervalSeconds } : {}),
+      outcome,
+    };
+    this.events.push(event);
+    this.absorb(event);
+    this.deps.record(this.info.id, { t: 'event', event });
+    this.deps.emitEvent(this.summary(), event);
+    return event;
+  }
+
+  /** Folds an event into the summary fields. */
+  private absorb(event: PollEvent): void {
+    const o = event.outcome;
+    if (o.type === 'content') this.currentVersionLabel = o.versionLabel ?? '(no label)';
+    if (o.type === 'error') this.lastError = `${o.errorName}: ${o.message}`;
+    else if (event.trigger !== 'replay') this.lastError = undefined;
+  }
+
+  private lastAnswered(): PollEvent | undefined {
+    for (let i = this.events.length - 1; i >= 0; i--) {
+      const e = this.events[i]!;
+      if (e.kind === 'poll' && e.trigger !== 'replay' && e.outcome.type !== 'error') return e;
+    }
+    return undefined;
+  }
+
+  private setState(state: SessionState): void {
+    if (this.info.state === state) return;
+    this.info = { ...this.info, state };
+    this.deps.record(this.info.id, { t: 'state', state });
+    this.deps.emitState(this.summary());
+  }
+}
