@@ -36,7 +36,8 @@ export default tseslint.config(
   { files: ['src/service/**'], ignores: tests, rules: restrict(react, vscode, dir('ui', 'server', 'emulator', 'cli')) },
   { files: testsOf('src/service'), rules: restrict(react, vscode, dir('ui', 'server', 'cli')) },
   { files: ['src/server/**'], ignores: tests, rules: restrict(react, vscode, aws, dir('ui', 'emulator', 'cli')) },
-  { files: testsOf('src/server'), rules: restrict(react, vscode, dir('ui', 'cli')) },
+  // Server tests drive the browser transport (src/ui/transport) against the real server.
+  { files: testsOf('src/server'), rules: restrict(react, vscode, dir('cli')) },
   // The emulator stands in for AWS: it shares nothing with the inspector, not even core.
   { files: ['src/emulator/**'], ignores: ['src/emulator/**/*.test.ts', 'src/emulator/test/**'], rules: restrict(react, vscode, aws, dir('core', 'protocol', 'ui', 'service', 'server', 'cli')) },
   { files: ['vscode-extension/src/**'], rules: restrict(react, dir('ui', 'server', 'emulator', 'cli')) },

@@ -1,0 +1,117 @@
+// The protocol contract: one suite of behaviours every transport must show, run against the real service
+// on the real emulator. It is what justifies having one protocol with two transports (house style).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../emulator/index.js';
+import type { InspectorClient } from '../../protocol/client.js';
+import { PROTOCOL_VERSION, type InspectorEvent } from '../../protocol/messages.js';
+import { InspectorService } from '../inspectorService.js';
+import { contentHash } from '../hashing.js';
+
+export interface Connection {
+  client: InspectorClient;
+  close(): Promise<void>;
+}
+
+const demo = { applicationIdentifier: 'demo-app', environmentIdentifier: 'dev', configurationProfileIdentifier: 'app-config' };
+
+export function protocolContract(transport: string, connect: (service: InspectorService) => Promise<Connection>): void {
+  describe(`protocol contract over ${transport}`, () => {
+    let emulator: RunningEmulator;
+    let service: InspectorService;
+    let connection: Connection;
+    let dataDir: string;
+    let client: InspectorClient;
+
+    beforeEach(async () => {
+      emulator = await startEmulator({ port: 0, seed: 'demo' });
+      dataDir = mkdtempSync(join(tmpdir(), 'aci-contract-'));
+      service = new InspectorService({ backend: { kind: 'emulator', endpoint: emulator.url }, dataDir });
+      connection = await connect(service);
+      client = connection.client;
+    });
+
+    afterEach(async () => {
+      await connection.close();
+      service.close();
+      await emulator.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    /** Collects pushed events until `done` says the wanted one has arrived. */
+    function collect(done: (events: InspectorEvent[]) => boolean): Promise<InspectorEvent[]> {
+      const seen: InspectorEvent[] = [];
+      return new Promise((resolve) => {
+        const off = client.onEvent((event) => {
+          seen.push(event);
+          if (done(seen)) {
+            off();
+            resolve(seen);
+          }
+        });
+      });
+    }
+
+    it('answers hello with the protocol version and a backend description free of credentials', async () => {
+      const hello = await client.request('hello', { protocolVersion: PROTOCOL_VERSION });
+      expect(hello).toMatchObject({ protocolVersion: PROTOCOL_VERSION, backend: { kind: 'emulator', endpoint: emulator.url } });
+      expect(JSON.stringify(hello)).not.toMatch(/AKID|secret|credential/i);
+      await expect(client.request('hello', { protocolVersion: PROTOCOL_VERSION + 1 })).rejects.toMatchObject({ code: 'protocolMismatch' });
+    });
+
+    it('starts a session and pushes sessionStarted, tokenIssued and configurationReceived in order', async () => {
+      const events = collect((seen) => seen.some((e) => e.type === 'configurationReceived'));
+      const summary = await client.request('startSession', demo);
+      const types = (await events).map((e) => e.type).filter((t) => t !== 'sessionChanged');
+      expect(types).toEqual(['sessionStarted', 'tokenIssued', 'configurationReceived']);
+      const snapshot = await client.request('getSession', { sessionId: summary.id });
+      expect(snapshot.events.map((e) => e.outcome.type)).toEqual(['started', 'content']);
+      const received = snapshot.events[1]!.outcome;
+      if (received.type !== 'content') throw new Error('expected content');
+      const blob = await client.request('getContent', { contentHash: received.contentHash });
+      expect(contentHash(Buffer.from(blob.base64, 'base64'))).toBe(received.contentHash);
+      expect(blob.contentType).toBe('application/json');
+    });
+
+    it('pushes pollUnchanged for a poll that finds nothing new, and pollFailed for an early one', async () => {
+      const started = collect((seen) => seen.some((e) => e.type === 'configurationReceived'));
+      const session = await client.request('startSession', { ...demo, requiredMinimumPollIntervalInSeconds: 15 });
+      await started;
+      const failed = collect((seen) => seen.some((e) => e.type === 'pollFailed'));
+      const early = await client.request('pollNow', { sessionId: session.id });
+      expect(early.outcome).toMatchObject({ type: 'error', message: 'Request too early' });
+      const pushed = (await failed).find((e) => e.type === 'pollFailed');
+      expect(pushed).toMatchObject({ sessionId: session.id, event: { seq: early.seq } });
+      const replayed = await client.request('replayToken', { sessionId: session.id });
+      expect(replayed.trigger).toBe('replay');
+    });
+
+    it('settles every failure as an error envelope with a precise message', async () => {
+      await expect(client.request('getSession', { sessionId: 'nope' })).rejects.toMatchObject({ code: 'notFound' });
+      await expect(
+        client.request('startSession', { ...demo, requiredMinimumPollIntervalInSeconds: 3 }),
+      ).rejects.toMatchObject({ code: 'invalidParams', message: expect.stringMatching(/between 15 and 86400/) });
+      await expect(client.request('startSession', { ...demo, applicationIdentifier: 'missing-app' })).rejects.toMatchObject({
+        code: 'awsError',
+        awsErrorName: 'ResourceNotFoundException',
+      });
+      // An untyped caller can send anything; the Node side must still answer.
+      const raw = client.request as (m: string, p: unknown) => Promise<unknown>;
+      await expect(raw('dropTables', {})).rejects.toMatchObject({ code: 'unknownMethod' });
+      await expect(raw('pollNow', { sessionId: 7 })).rejects.toMatchObject({ code: 'invalidParams' });
+    });
+
+    it('lists sessions and resources', async () => {
+      const started = collect((seen) => seen.some((e) => e.type === 'configurationReceived'));
+      await client.request('startSession', demo);
+      await started;
+      const sessions = await client.request('listSessions', {});
+      expect(sessions).toHaveLength(1);
+      expect(sessions[0]).toMatchObject({ state: 'polling', pollCount: 1, currentVersionLabel: 'v1.1.0' });
+      const apps = await client.request('listResources', { kind: 'applications' });
+      expect(apps.map((a) => a.name)).toContain('demo-app');
+    });
+  });
+}
