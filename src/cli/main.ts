@@ -32,6 +32,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command(rest);
   } catch (e) {
+    if (e instanceof Error && e.name === 'SeedError') {
+      // The message already names the file and JSON path; a stack trace would only bury it.
+      process.stderr.write(`appconfig-inspector ${name}: ${e.message}\n`);
+      return 2;
+    }
     if (e instanceof UsageError) {
       process.stderr.write(`appconfig-inspector ${name}: ${e.message}\nRun "appconfig-inspector ${name} --help".\n`);
       return 2;

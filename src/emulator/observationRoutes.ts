@@ -1,8 +1,55 @@
-// STUB (to be replaced by the data-plane work): the reserved /__emulator/ routes.
+// The reserved `/__emulator/` routes (AWS never uses this prefix): health and the observation log as JSON
+// pages or a Server-Sent Events stream. Built by the emulator's index; imports node: and its own folder only.
 import type { EmulatorContext } from './index.js';
-import type { Route } from './router.js';
+import { badRequest, sendJson } from './http.js';
+import { route, type Route } from './router.js';
+import { streamObservations } from './observationStream.js';
 
-export function observationRoutes(context: EmulatorContext): Route[] {
-  void context;
-  return [];
+export const DEFAULT_PAGE_LIMIT = 100;
+export const MAX_PAGE_LIMIT = 1000;
+
+export interface ObservationRouteOptions {
+  /** Comment line sent on idle streams so proxies and client timeouts keep them open. */
+  heartbeatMs?: number;
+}
+
+function parseCount(name: string, raw: string, min: number, max: number): number {
+  const value = /^\d{1,16}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw badRequest(`${name} must be an integer from ${min} to ${max}, got "${raw}".`);
+  }
+  return value;
+}
+
+function singleParam(url: URL, name: string): string | undefined {
+  const values = url.searchParams.getAll(name);
+  if (values.length > 1) throw badRequest(`Query parameter ${name} was given ${values.length} times; give it once.`);
+  return values[0];
+}
+
+export function observationRoutes(context: EmulatorContext, options: ObservationRouteOptions = {}): Route[] {
+  const log = context.observations;
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  return [
+    route('GET', '/__emulator/health', ({ res }) => sendJson(res, 200, { status: 'ok' })),
+    route('GET', '/__emulator/observations', ({ res, url }) => {
+      const after = singleParam(url, 'after');
+      const limit = singleParam(url, 'limit');
+      const page = log.list(
+        after === undefined ? 0 : parseCount('after', after, 0, Number.MAX_SAFE_INTEGER),
+        limit === undefined ? DEFAULT_PAGE_LIMIT : parseCount('limit', limit, 1, MAX_PAGE_LIMIT),
+      );
+      sendJson(res, 200, page);
+    }),
+    route('GET', '/__emulator/observations/stream', ({ req, res, url }) => {
+      // EventSource resends the URL's original `after` on reconnect; Last-Event-ID is the newer cursor.
+      const lastEventId = req.headers['last-event-id'];
+      const after = singleParam(url, 'after');
+      let cursor = 0;
+      if (typeof lastEventId === 'string' && lastEventId !== '') {
+        cursor = parseCount('Last-Event-ID', lastEventId, 0, Number.MAX_SAFE_INTEGER);
+      } else if (after !== undefined) cursor = parseCount('after', after, 0, Number.MAX_SAFE_INTEGER);
+      streamObservations(log, res, cursor, heartbeatMs);
+    }),
+  ];
 }

@@ -48,7 +48,7 @@ const CORS_HEADERS = {
   'Access-Control-Allow-Methods': 'GET,POST,PATCH,DELETE,OPTIONS',
   // Without this a browser SDK silently loses the poll headers (toolchain pitfall 26).
   'Access-Control-Expose-Headers':
-    'Next-Poll-Configuration-Token,Next-Poll-Interval-In-Seconds,Version-Label,Content-Type,x-amzn-RequestId,x-amzn-ErrorType,Version-Number,Application-Id,Configuration-Profile-Id,Description',
+    'Next-Poll-Configuration-Token,Next-Poll-Interval-In-Seconds,Version-Label,Content-Type,x-amzn-RequestId,x-amzn-ErrorType,Version-Number,VersionLabel,Latest-Version-Number,Application-Id,Configuration-Profile-Id,Description',
 };
 
 export function createRequestListener(routes: Route[]) {
@@ -97,8 +97,9 @@ export function createRequestListener(routes: Route[]) {
         readBody(req, limit).catch((e: unknown) => {
           if (e instanceof BodyTooLarge) {
             throw new AwsError(413, 'PayloadTooLargeException', `Request body exceeds ${limit} bytes.`, {
-              Limit: limit,
-              Measure: 'BYTES',
+              // The model's Measure enum only has KILOBYTES.
+              Limit: limit / 1024,
+              Measure: 'KILOBYTES',
             });
           }
           throw e;

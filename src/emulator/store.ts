@@ -16,6 +16,8 @@ export interface Environment {
   Description?: string;
   /** READY_FOR_DEPLOYMENT | DEPLOYING | ROLLING_BACK | ROLLED_BACK | REVERTED, as AWS reports it. */
   State: string;
+  /** CloudWatch alarms, echoed only: the emulator has no alarms to watch. */
+  Monitors?: { AlarmArn: string; AlarmRoleArn?: string }[];
 }
 
 export interface ConfigurationProfile {
@@ -25,6 +27,8 @@ export interface ConfigurationProfile {
   Description?: string;
   LocationUri: string;
   Type: 'AWS.Freeform' | 'AWS.AppConfig.FeatureFlags';
+  /** Echoed only: validators are stored but not run. */
+  Validators?: { Type: 'JSON_SCHEMA' | 'LAMBDA'; Content: string }[];
 }
 
 export interface HostedVersion {
@@ -103,6 +107,11 @@ export class Store {
   readonly strategies = new Map<string, DeploymentStrategy>();
   /** key: `${applicationId}/${environmentId}` — ordered by DeploymentNumber ascending. */
   readonly deployments = new Map<string, Deployment[]>();
+  /**
+   * Deleted hosted versions, key `${applicationId}/${profileId}/${versionNumber}`: a deployment keeps serving
+   * what it deployed even after the version is deleted from the hosted store.
+   */
+  readonly retiredVersions = new Map<string, HostedVersion>();
 
   constructor(
     readonly clock: EmulatorClock = systemClock,
@@ -159,6 +168,14 @@ export class Store {
 
   findVersion(applicationId: string, profileId: string, versionNumber: number): HostedVersion | undefined {
     return this.versionsOf(applicationId, profileId).find((v) => v.VersionNumber === versionNumber);
+  }
+
+  /** A version a deployment refers to, live or already deleted from the hosted store. */
+  findDeployedVersion(applicationId: string, profileId: string, versionNumber: number): HostedVersion | undefined {
+    return (
+      this.findVersion(applicationId, profileId, versionNumber) ??
+      this.retiredVersions.get(`${applicationId}/${profileId}/${versionNumber}`)
+    );
   }
 
   deploymentsOf(applicationId: string, environmentId: string): Deployment[] {

@@ -1,0 +1,107 @@
+// Builds observation records for data-plane requests: one draft per request, filled in as the handler
+// learns things, appended once the answer is known (refusals included). Used by dataPlane*.ts only.
+import type { RequestContext } from './router.js';
+import { AwsError } from './http.js';
+import type { ObservationInput, ObservationKind, ObservationLog } from './observations.js';
+import type { EmulatorClock } from './store.js';
+
+export interface SdkRequestInfo {
+  invocationId: string | null;
+  attempt: number | null;
+}
+
+const header = (ctx: RequestContext, name: string): string | null => {
+  const value = ctx.req.headers[name];
+  return typeof value === 'string' ? value : null;
+};
+
+/** `amz-sdk-request: attempt=2; max=3` (JS) or `ttl=…; attempt=2; max=5` (botocore), spec §1.7. */
+export function sdkRequestInfo(ctx: RequestContext): SdkRequestInfo {
+  const attempt = /(?:^|;)\s*attempt=(\d+)/.exec(header(ctx, 'amz-sdk-request') ?? '');
+  return { invocationId: header(ctx, 'amz-sdk-invocation-id'), attempt: attempt ? Number(attempt[1]) : null };
+}
+
+export class ObservationDraft {
+  readonly data: ObservationInput;
+  private readonly received: number;
+
+  constructor(
+    ctx: RequestContext,
+    kind: ObservationKind,
+    private readonly log: ObservationLog,
+    private readonly clock: EmulatorClock,
+  ) {
+    this.received = clock.now();
+    const sdk = sdkRequestInfo(ctx);
+    const iso = new Date(this.received).toISOString();
+    this.data = {
+      kind,
+      receivedAt: iso,
+      answeredAt: iso,
+      sourceAddress: ctx.req.socket.remoteAddress ?? null,
+      sourcePort: ctx.req.socket.remotePort ?? null,
+      userAgent: header(ctx, 'user-agent') ?? header(ctx, 'x-amz-user-agent'),
+      invocationId: sdk.invocationId,
+      attempt: sdk.attempt,
+      sessionId: null,
+      tokenSeq: null,
+      identifiers: null,
+      resolved: null,
+      tokenIn: null,
+      tokenOut: null,
+      status: 0,
+      errorType: null,
+      message: null,
+      problem: null,
+      versionNumber: null,
+      versionLabel: null,
+      contentType: null,
+      byteSize: null,
+      intervalReturned: null,
+      facts: {
+        replay: false,
+        retry: (sdk.attempt ?? 1) > 1,
+        tooEarly: false,
+        expired: false,
+        corrupted: false,
+        unchanged: false,
+      },
+    };
+  }
+
+  succeeded(status: number): void {
+    this.data.status = status;
+    this.append();
+  }
+
+  /**
+   * Records the refusal the router is about to send for `error` (a non-AwsError becomes its 500). Handlers
+   * record and rethrow rather than answer, so the router stays the one place that shapes error responses.
+   */
+  failed(error: unknown): void {
+    if (error instanceof AwsError) {
+      this.data.status = error.status;
+      this.data.errorType = error.errorType;
+      this.data.message = error.message;
+      this.data.problem = problemOf(error);
+    } else {
+      this.data.status = 500;
+      this.data.errorType = 'InternalServerException';
+      this.data.message = 'Internal server error.';
+    }
+    this.append();
+  }
+
+  private append(): void {
+    this.data.answeredAt = new Date(this.clock.now()).toISOString();
+    this.log.append(this.data);
+  }
+}
+
+function problemOf(error: AwsError): string | null {
+  const details = error.members.Details as { InvalidParameters?: Record<string, { Problem?: unknown }> } | undefined;
+  for (const entry of Object.values(details?.InvalidParameters ?? {})) {
+    if (typeof entry.Problem === 'string') return entry.Problem;
+  }
+  return null;
+}

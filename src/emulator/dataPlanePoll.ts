@@ -1,0 +1,152 @@
+// GetLatestConfiguration (GET /configuration?configuration_token=T) for the emulated data plane: token checks,
+// poll-interval enforcement, replay/retry handling and the served bytes (spec §1.3, §2, §3.1, §8).
+// Used by dataPlane.ts only; imports node: and its own folder only.
+import { randomUUID } from 'node:crypto';
+import type { DataPlane } from './dataPlane.js';
+import { AwsError, badRequest, invalidParameter } from './http.js';
+import type { RequestContext } from './router.js';
+import { tokenExpired, type TokenState } from './tokens.js';
+import { ObservationDraft, sdkRequestInfo } from './dataPlaneObservation.js';
+import { servedVersion } from './deploymentEngine.js';
+import { servedContent } from './featureFlags.js';
+
+/** AWS's default Next-Poll-Interval-In-Seconds when the session set no minimum (API-GLC). */
+export const DEFAULT_POLL_INTERVAL_SECONDS = 60;
+const PARAMETER = 'ConfigurationToken';
+
+function readToken(url: URL): string {
+  const values = url.searchParams.getAll('configuration_token');
+  if (values.length === 0) {
+    throw badRequest('Missing required query parameter configuration_token (the ConfigurationToken).');
+  }
+  if (values.length > 1) {
+    throw badRequest(`Query parameter configuration_token was given ${values.length} times; give it once.`);
+  }
+  return values[0]!;
+}
+
+const gone = (type: string, id: string) =>
+  new AwsError(404, 'ResourceNotFoundException', `${type} "${id}" of this session no longer exists.`, {
+    ResourceType: type,
+    ReferencedBy: { [PARAMETER]: id },
+  });
+
+export function pollConfiguration(plane: DataPlane, ctx: RequestContext): void {
+  const { store, options, observations } = plane.context;
+  const draft = new ObservationDraft(ctx, 'poll', observations, store.clock);
+  const facts = draft.data.facts;
+  try {
+    const token = readToken(ctx.url);
+    draft.data.tokenIn = token;
+    const decoded = plane.tokens.decode(token);
+    if (!decoded.ok) {
+      facts.corrupted = true;
+      throw invalidParameter(`The configuration token is corrupted: ${decoded.reason}.`, PARAMETER, 'Corrupted');
+    }
+    const state = decoded.state;
+    const now = store.clock.now();
+    draft.data.sessionId = state.sessionId;
+    draft.data.tokenSeq = state.seq;
+    draft.data.resolved = {
+      applicationId: state.applicationId,
+      environmentId: state.environmentId,
+      configurationProfileId: state.profileId,
+    };
+    if (tokenExpired(state, now, options.tokenTtlSeconds)) {
+      facts.expired = true;
+      const age = Math.floor((now - state.issuedAt) / 1000);
+      throw invalidParameter(
+        `The configuration token has expired: it was issued ${age} s ago and is valid for ` +
+          `${options.tokenTtlSeconds} s. Start a new configuration session.`,
+        PARAMETER,
+        'Expired',
+      );
+    }
+    // The initial token may be used at once; later ones only after the interval (spec §2, §8.4).
+    const required = state.minInterval ?? (options.enforceDefaultInterval ? DEFAULT_POLL_INTERVAL_SECONDS : null);
+    if (state.seq > 0 && required !== null && now < state.issuedAt + required * 1000) {
+      facts.tooEarly = true;
+      // Exact AWS text: client code compares against it (spec §2). The token is not spent.
+      throw invalidParameter('Request too early', PARAMETER, 'PollIntervalNotSatisfied');
+    }
+
+    const sdk = sdkRequestInfo(ctx);
+    const spent = plane.sessions.spentRecord(state.sessionId, state.tokenId);
+    // An SDK retry resends the spending request's token and invocation id: never a replay (spec §1.7).
+    const retryOfSpender =
+      spent !== undefined &&
+      sdk.invocationId !== null &&
+      spent.invocationId === sdk.invocationId &&
+      (sdk.attempt ?? 1) > 1;
+    facts.replay = spent !== undefined && !retryOfSpender;
+    if (facts.replay && options.strictTokens) {
+      throw invalidParameter(
+        'The configuration token was already used. Each token is valid for one call: ' +
+          'use the NextPollConfigurationToken of the previous response.',
+        PARAMETER,
+        'Expired',
+      );
+    }
+    answer(plane, ctx, draft, state, now);
+    if (!spent) plane.sessions.spend(state.sessionId, state.tokenId, sdk.invocationId, now);
+    draft.succeeded(200);
+  } catch (e) {
+    draft.failed(e);
+    throw e;
+  }
+}
+
+/** Serves what the token's session should see now; a replay is answered from the replayed token's state. */
+function answer(plane: DataPlane, ctx: RequestContext, draft: ObservationDraft, state: TokenState, now: number): void {
+  const { store } = plane.context;
+  if (!store.applications.has(state.applicationId)) throw gone('Application', state.applicationId);
+  if (!store.findEnvironment(state.applicationId, state.environmentId)) throw gone('Environment', state.environmentId);
+  const profile = store.findProfile(state.applicationId, state.profileId);
+  if (!profile) throw gone('ConfigurationProfile', state.profileId);
+
+  const version = servedVersion(store, state.applicationId, state.environmentId, state.profileId, (n) =>
+    plane.sessions.bucketOf(state.sessionId, n),
+  );
+  if (!version) {
+    const ids = `${state.applicationId}/${state.environmentId}/${state.profileId}`;
+    throw new AwsError(
+      404,
+      'ResourceNotFoundException',
+      `No configuration has been deployed for configuration profile "${state.profileId}" ` +
+        `to environment "${state.environmentId}" of application "${state.applicationId}".`,
+      { ResourceType: 'Configuration', ReferencedBy: { [PARAMETER]: ids } },
+    );
+  }
+  const content = servedContent(profile, version);
+  // A rollback also lands here as "different from what the session holds": full content of the older version.
+  const unchanged = state.heldVersion === version.VersionNumber;
+  const interval = state.minInterval ?? DEFAULT_POLL_INTERVAL_SECONDS;
+  const next = plane.tokens.encode({
+    ...state,
+    seq: state.seq + 1,
+    tokenId: randomUUID(),
+    issuedAt: now,
+    heldVersion: version.VersionNumber,
+  });
+  const body = unchanged ? Buffer.alloc(0) : content.body;
+  const headers: Record<string, string> = {
+    'Content-Type': content.contentType,
+    'Content-Length': String(body.length),
+    'Next-Poll-Configuration-Token': next,
+    'Next-Poll-Interval-In-Seconds': String(interval),
+  };
+  // AWS leaves the label out when nothing is sent (spec §1.3); an unlabelled version never has one.
+  if (!unchanged && version.VersionLabel) headers['Version-Label'] = version.VersionLabel;
+  ctx.res.writeHead(200, headers);
+  ctx.res.end(body);
+
+  Object.assign(draft.data, {
+    tokenOut: next,
+    versionNumber: version.VersionNumber,
+    versionLabel: headers['Version-Label'] ?? null,
+    contentType: content.contentType,
+    byteSize: body.length,
+    intervalReturned: interval,
+  });
+  draft.data.facts.unchanged = unchanged;
+}

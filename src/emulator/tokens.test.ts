@@ -1,0 +1,209 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import {
+  BadRequestException,
+  GetLatestConfigurationCommand,
+  StartConfigurationSessionCommand,
+} from '@aws-sdk/client-appconfigdata';
+import type { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
+import { TokenCodec, tokenExpired, type TokenState } from './tokens.js';
+import { startTestEmulator, type TestEmulator } from './test/support.js';
+import { addVersion, deployNow, manualClock, seedFixture, type ManualClock } from './dataPlaneFixture.js';
+import type { EmulatorOptions } from './options.js';
+
+const state: TokenState = {
+  sessionId: 'b0c6a1de-2f55-4c5e-9d0e-0123456789ab',
+  seq: 3,
+  tokenId: 'c1d2',
+  issuedAt: 1_000_000,
+  applicationId: 'app1234',
+  environmentId: 'env1234',
+  profileId: 'prof123',
+  minInterval: 15,
+  heldVersion: 2,
+};
+
+describe('TokenCodec', () => {
+  const codec = new TokenCodec();
+
+  it('round-trips the session state through an opaque ~1 kB base64 token', () => {
+    const token = codec.encode(state);
+    expect(token).toHaveLength(1068);
+    expect(token).not.toContain(state.sessionId);
+    expect(codec.decode(token)).toEqual({ ok: true, state });
+    expect(codec.encode(state)).not.toBe(token);
+  });
+
+  it('calls altered, foreign, malformed and oversized tokens corrupted, each with a reason', () => {
+    const token = codec.encode(state);
+    const raw = Buffer.from(token, 'base64');
+    raw[raw.length - 5]! ^= 1;
+    const reasons = [
+      raw.toString('base64'),
+      new TokenCodec(randomBytes(32)).encode(state),
+      token.replace('+', ' '),
+      token.slice(0, -4),
+      'not-a-token',
+      'A'.repeat(8193),
+      Buffer.from('hello world!').toString('base64'),
+    ].map((t) => {
+      const decoded = codec.decode(t);
+      expect(decoded.ok).toBe(false);
+      return decoded.ok ? '' : decoded.reason;
+    });
+    expect(reasons[2]).toContain('whitespace');
+    expect(reasons[5]).toContain('8192');
+    expect(reasons[6]).toContain('not issued by this emulator');
+  });
+
+  it('expires a token only after the TTL has fully passed', () => {
+    expect(tokenExpired(state, state.issuedAt + 60_000, 60)).toBe(false);
+    expect(tokenExpired(state, state.issuedAt + 60_001, 60)).toBe(true);
+  });
+});
+
+let t: TestEmulator | undefined;
+let clock: ManualClock;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+async function setup(options: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
+  clock = manualClock();
+  t = await startTestEmulator({ clock, ...options });
+  const store = t.emulator.context.store;
+  const fx = seedFixture(store);
+  addVersion(store, fx.profile, '{"n":1}', { label: 'one' });
+  deployNow(store, fx.envId, fx.profile, 1);
+  return t;
+}
+
+async function start(client: AppConfigDataClient, interval?: number): Promise<string> {
+  const out = await client.send(
+    new StartConfigurationSessionCommand({
+      ApplicationIdentifier: 'MyMobileApp',
+      EnvironmentIdentifier: 'Prod',
+      ConfigurationProfileIdentifier: 'Settings',
+      ...(interval ? { RequiredMinimumPollIntervalInSeconds: interval } : {}),
+    }),
+  );
+  return out.InitialConfigurationToken!;
+}
+
+const poll = (client: AppConfigDataClient, token: string) =>
+  client.send(new GetLatestConfigurationCommand({ ConfigurationToken: token }));
+
+async function refusal(promise: Promise<unknown>): Promise<{ message: string; problem: unknown; reason: unknown }> {
+  const e = await promise.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(BadRequestException);
+  const b = e as BadRequestException;
+  expect(b.$metadata.httpStatusCode).toBe(400);
+  return {
+    message: b.message,
+    reason: b.Reason,
+    problem: (b.Details as { InvalidParameters?: Record<string, { Problem?: string }> }).InvalidParameters
+      ?.ConfigurationToken?.Problem,
+  };
+}
+
+describe('GetLatestConfiguration token rules through the real SDK', () => {
+  it('answers garbage, truncated and oversized tokens with Problem Corrupted', async () => {
+    const t = await setup();
+    const good = await start(t.data);
+    for (const bad of ['garbage!', good.slice(0, 100), 'A'.repeat(8193), good.replace(/\+/g, '-')]) {
+      const r = await refusal(poll(t.data, bad));
+      expect(r.reason).toBe('InvalidParameters');
+      expect(r.problem).toBe('Corrupted');
+      expect(r.message).toMatch(/^The configuration token is corrupted: /);
+    }
+  });
+
+  it('answers a token older than tokenTtlSeconds with Problem Expired', async () => {
+    const t = await setup({ tokenTtlSeconds: 120 });
+    const token = await start(t.data);
+    clock.advance(121);
+    const r = await refusal(poll(t.data, token));
+    expect(r.problem).toBe('Expired');
+    expect(r.message).toContain('expired');
+  });
+
+  it('refuses an early poll with "Request too early" and leaves the token usable', async () => {
+    const t = await setup();
+    const first = await poll(t.data, await start(t.data, 15));
+    const next = first.NextPollConfigurationToken!;
+    clock.advance(14);
+    const r = await refusal(poll(t.data, next));
+    expect(r.message).toBe('Request too early');
+    expect(r.problem).toBe('PollIntervalNotSatisfied');
+    clock.advance(1);
+    const later = await poll(t.data, next);
+    expect(later.$metadata.httpStatusCode).toBe(200);
+    expect(later.NextPollIntervalInSeconds).toBe(15);
+  });
+
+  it('does not enforce the default 60 s unless enforceDefaultInterval is set', async () => {
+    const loose = await setup();
+    const a = await poll(loose.data, await start(loose.data));
+    expect((await poll(loose.data, a.NextPollConfigurationToken!)).$metadata.httpStatusCode).toBe(200);
+    await loose.close();
+    t = undefined;
+
+    const strict = await setup({ enforceDefaultInterval: true });
+    const b = await poll(strict.data, await start(strict.data));
+    clock.advance(59);
+    expect((await refusal(poll(strict.data, b.NextPollConfigurationToken!))).message).toBe('Request too early');
+    clock.advance(1);
+    expect((await poll(strict.data, b.NextPollConfigurationToken!)).$metadata.httpStatusCode).toBe(200);
+  });
+
+  it('answers a replayed token from its own state, with a fresh next token', async () => {
+    const t = await setup();
+    const initial = await start(t.data);
+    const first = await poll(t.data, initial);
+    const second = await poll(t.data, first.NextPollConfigurationToken!);
+    expect(second.Configuration?.length ?? 0).toBe(0);
+    // The initial token says the session holds nothing, so its replay gets the content again.
+    const replay = await poll(t.data, initial);
+    expect(Buffer.from(replay.Configuration!).toString()).toBe('{"n":1}');
+    expect(replay.NextPollConfigurationToken).not.toBe(first.NextPollConfigurationToken);
+    const replayed = await poll(t.data, first.NextPollConfigurationToken!);
+    expect(replayed.Configuration?.length ?? 0).toBe(0);
+    const polls = t.emulator.context.observations.list(0, 100).records.filter((r) => r.kind === 'poll');
+    expect(polls.map((r) => r.facts.replay)).toEqual([false, false, true, true]);
+  });
+
+  it('rejects a replay under strictTokens with Problem Expired and says the token was used', async () => {
+    const t = await setup({ strictTokens: true });
+    const initial = await start(t.data);
+    const first = await poll(t.data, initial);
+    const r = await refusal(poll(t.data, initial));
+    expect(r.problem).toBe('Expired');
+    expect(r.message).toContain('already used');
+    expect((await poll(t.data, first.NextPollConfigurationToken!)).$metadata.httpStatusCode).toBe(200);
+  });
+
+  it('treats a resend with the spending invocation id and attempt>1 as a retry, even under strictTokens', async () => {
+    const t = await setup({ strictTokens: true });
+    const token = await start(t.data);
+    const url = `${t.emulator.url}/configuration?configuration_token=${encodeURIComponent(token)}`;
+    const send = (attempt: number, id = 'inv-1') =>
+      fetch(url, { headers: { 'amz-sdk-invocation-id': id, 'amz-sdk-request': `attempt=${attempt}; max=3` } });
+    expect((await send(1)).status).toBe(200);
+    const retry = await send(2);
+    expect(retry.status).toBe(200);
+    expect(await retry.text()).toBe('{"n":1}');
+    const other = await send(2, 'inv-2');
+    expect(other.status).toBe(400);
+    expect(other.headers.get('x-amzn-errortype')).toBe('BadRequestException');
+    const facts = t.emulator.context.observations.list(1, 10).records.map((r) => [r.facts.retry, r.facts.replay]);
+    expect(facts).toEqual([
+      [false, false],
+      [true, false],
+      [true, true],
+    ]);
+  });
+});

@@ -1,0 +1,124 @@
+// Configuration tokens for the emulated AppConfig Data plane: self-contained, encrypted session state.
+// Used by the data-plane handlers only; imports node: only (the emulator shares no code with the inspector).
+// Real tokens are ~1 kB standard-base64 encrypted blobs (spec §1.6), so ours are too: a client that forgets to
+// URL-encode `+`, `/` or `=` breaks here exactly as it would against AWS.
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+/** Everything a GetLatestConfiguration call needs; the server keeps no per-token state (spec §1.6). */
+export interface TokenState {
+  sessionId: string;
+  /** Position in the session's chain: 0 is the InitialConfigurationToken, n was issued by the n-th poll. */
+  seq: number;
+  /** Unique per issuance, so two tokens at one chain position (after a replay) are still told apart. */
+  tokenId: string;
+  /** Emulator-clock milliseconds; expiry and the poll interval are measured from here. */
+  issuedAt: number;
+  applicationId: string;
+  environmentId: string;
+  profileId: string;
+  /** RequiredMinimumPollIntervalInSeconds of the session, or null when the client set none. */
+  minInterval: number | null;
+  /** Hosted version number the session holds (was last served), or null before the first content. */
+  heldVersion: number | null;
+}
+
+export type TokenProblem = 'Corrupted' | 'Expired';
+
+export type DecodedToken = { ok: true; state: TokenState } | { ok: false; reason: string };
+
+export const TOKEN_PATTERN = /^\S{1,8192}$/;
+
+// Same leading bytes as an AWS Encryption SDK message, so our tokens start with `AYADe` like real ones.
+// Shape mimicry only: nothing may parse them.
+const HEADER = Buffer.from([0x01, 0x80, 0x03, 0x78]);
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+// 4 + 12 + 16 + 768 = 800 bytes → 1068 base64 chars ending in '=' (800 is not a multiple of 3).
+const PLAINTEXT_BYTES = 768;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+export class TokenCodec {
+  /** A fresh random key per emulator launch: tokens from an earlier run are Corrupted, as foreign ones are. */
+  constructor(private readonly key: Buffer = randomBytes(32)) {}
+
+  encode(state: TokenState): string {
+    const json = Buffer.from(JSON.stringify(state), 'utf8');
+    const size = Math.max(PLAINTEXT_BYTES, Math.ceil((json.length + 2) / 256) * 256);
+    const plain = Buffer.alloc(size);
+    plain.writeUInt16BE(json.length, 0);
+    json.copy(plain, 2);
+    for (;;) {
+      const token = this.seal(plain);
+      // Random ciphertext nearly always holds both; insisting makes "must be URL-encoded" a guarantee.
+      if (token.includes('+') && token.includes('/')) return token;
+    }
+  }
+
+  /** Pattern, base64, authenticity and shape; expiry is the caller's (it owns the clock and the TTL). */
+  decode(token: string): DecodedToken {
+    if (!TOKEN_PATTERN.test(token)) {
+      return {
+        ok: false,
+        reason:
+          token === ''
+            ? 'it is empty'
+            : /\s/.test(token)
+              ? 'it contains whitespace (a "+" that was not URL-encoded arrives as a space)'
+              : 'it is longer than 8192 characters',
+      };
+    }
+    if (token.length % 4 !== 0 || !BASE64.test(token)) {
+      return { ok: false, reason: 'it is not standard base64 (was it URL-encoded twice, or truncated?)' };
+    }
+    const raw = Buffer.from(token, 'base64');
+    if (raw.length < HEADER.length + IV_BYTES + TAG_BYTES + 2 || !raw.subarray(0, HEADER.length).equals(HEADER)) {
+      return { ok: false, reason: 'it was not issued by this emulator' };
+    }
+    let plain: Buffer;
+    try {
+      const iv = raw.subarray(HEADER.length, HEADER.length + IV_BYTES);
+      const tag = raw.subarray(HEADER.length + IV_BYTES, HEADER.length + IV_BYTES + TAG_BYTES);
+      const decipher = createDecipheriv('aes-256-gcm', this.key, iv);
+      decipher.setAAD(HEADER);
+      decipher.setAuthTag(tag);
+      plain = Buffer.concat([decipher.update(raw.subarray(HEADER.length + IV_BYTES + TAG_BYTES)), decipher.final()]);
+    } catch {
+      return { ok: false, reason: 'it was altered, or issued by another emulator run' };
+    }
+    const length = plain.readUInt16BE(0);
+    let value: unknown;
+    try {
+      value = JSON.parse(plain.subarray(2, 2 + length).toString('utf8'));
+    } catch {
+      return { ok: false, reason: 'its contents are unreadable' };
+    }
+    return isTokenState(value) ? { ok: true, state: value } : { ok: false, reason: 'its contents are unreadable' };
+  }
+
+  private seal(plain: Buffer): string {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    cipher.setAAD(HEADER);
+    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+    return Buffer.concat([HEADER, iv, cipher.getAuthTag(), body]).toString('base64');
+  }
+}
+
+/** AWS: tokens are valid "for up to 24 hours" after issue (spec §1.5); the TTL is an emulator option. */
+export const tokenExpired = (state: TokenState, now: number, ttlSeconds: number): boolean =>
+  now - state.issuedAt > ttlSeconds * 1000;
+
+const isNullableInt = (v: unknown) => v === null || Number.isSafeInteger(v);
+
+function isTokenState(v: unknown): v is TokenState {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as Record<string, unknown>;
+  return (
+    ['sessionId', 'tokenId', 'applicationId', 'environmentId', 'profileId'].every((k) => typeof s[k] === 'string') &&
+    Number.isSafeInteger(s.seq) &&
+    (s.seq as number) >= 0 &&
+    Number.isFinite(s.issuedAt) &&
+    isNullableInt(s.minInterval) &&
+    isNullableInt(s.heldVersion)
+  );
+}
