@@ -8,6 +8,8 @@ const kind = process.argv[2];
 if (kind === 'emulator') {
   const emulator = await startEmulator({ port: 0, seed: 'demo', observationLimit: 10_000 });
   process.stdout.write(JSON.stringify({ port: emulator.port }) + '\n');
+  // Exit through close() so --cpu-prof can write its profile.
+  process.once('SIGTERM', () => void emulator.close().then(() => process.exit(0)));
 } else if (kind === 'bare') {
   // The body and headers are handed in by the parent: exactly what the emulator answered.
   const sample = JSON.parse(process.argv[3] ?? '{}') as { headers: Record<string, string>; body: string };
@@ -18,6 +20,7 @@ if (kind === 'emulator') {
     res.end(body);
   });
   server.keepAliveTimeout = 5_000;
+  process.once('SIGTERM', () => server.close(() => process.exit(0)) && server.closeAllConnections());
   server.listen(0, '127.0.0.1', () => {
     const address = server.address();
     process.stdout.write(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 }) + '\n');

@@ -55,7 +55,8 @@ export function createRequestListener(routes: Route[]) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const requestId = randomUUID();
     res.setHeader('x-amzn-RequestId', requestId);
-    for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
+    // CORS only matters to browsers, which always send Origin; SDKs and the CLI don't need the bytes.
+    if (req.headers.origin !== undefined) for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
     const method = req.method ?? 'GET';
     if (method === 'OPTIONS') {
       res.writeHead(204).end();
