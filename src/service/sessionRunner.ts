@@ -119,7 +119,8 @@ export class SessionRunner {
     this.assertWritable();
     const source =
       seq === undefined
-        ? [...this.events].reverse().find((e) => e.kind === 'poll' && e.tokenIn && this.tokens.has(e.tokenIn))
+        ? // The newest token AWS actually spent: a refused poll ("too early") leaves its token unspent.
+          [...this.events].reverse().find((e) => e.kind === 'poll' && e.outcome.type !== 'error' && e.tokenIn && this.tokens.has(e.tokenIn))
         : this.events[seq];
     const fingerprint = seq === undefined ? source?.tokenIn : source?.tokenOut;
     const held = fingerprint ? this.tokens.get(fingerprint) : undefined;

@@ -1,0 +1,176 @@
+// End to end in Chromium against the real `serve` stack: emulator + service + server + built UI, each test
+// on its own ephemeral ports and data directory. Versions are deployed through the emulator's control plane
+// with the real AWS SDK, exactly as a developer would.
+import { expect, test, type Page } from '@playwright/test';
+import {
+  AppConfigClient,
+  CreateHostedConfigurationVersionCommand,
+  StartDeploymentCommand,
+  ListApplicationsCommand,
+  ListConfigurationProfilesCommand,
+  ListEnvironmentsCommand,
+} from '@aws-sdk/client-appconfig';
+import { startStack, type Stack } from './support/stack.js';
+
+let stack: Stack | undefined;
+
+test.afterEach(async () => {
+  await stack?.stop();
+  stack = undefined;
+});
+
+/** Fails the test on any request that leaves loopback (the UI must make no outside calls). */
+function guardNetwork(page: Page) {
+  const foreign: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) foreign.push(r.url());
+  });
+  return foreign;
+}
+
+async function startSession(page: Page, profile = 'app-config', minInterval?: number) {
+  await page.getByLabel('Application').fill('demo-app');
+  await page.getByLabel('Environment').fill('dev');
+  await page.getByLabel('Configuration profile').fill(profile);
+  if (minInterval !== undefined) await page.getByLabel('Minimum poll interval (seconds)').fill(String(minInterval));
+  await page.getByRole('button', { name: 'Start session' }).click();
+}
+
+const rows = (page: Page) => page.locator('[role="row"][data-seq]');
+const row = (page: Page, seq: number) => page.locator(`[role="row"][data-seq="${seq}"]`);
+
+async function deployNewVersion(emulatorUrl: string, content: string, label: string) {
+  const control = new AppConfigClient({
+    endpoint: emulatorUrl,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDE2E', secretAccessKey: 'e2e' },
+  });
+  try {
+    const app = (await control.send(new ListApplicationsCommand({}))).Items!.find((a) => a.Name === 'demo-app')!;
+    const env = (await control.send(new ListEnvironmentsCommand({ ApplicationId: app.Id }))).Items!.find((e) => e.Name === 'dev')!;
+    const profile = (await control.send(new ListConfigurationProfilesCommand({ ApplicationId: app.Id }))).Items!.find(
+      (p) => p.Name === 'app-config',
+    )!;
+    const version = await control.send(
+      new CreateHostedConfigurationVersionCommand({
+        ApplicationId: app.Id,
+        ConfigurationProfileId: profile.Id,
+        ContentType: 'application/json',
+        VersionLabel: label,
+        Content: new TextEncoder().encode(content),
+      }),
+    );
+    await control.send(
+      new StartDeploymentCommand({
+        ApplicationId: app.Id,
+        EnvironmentId: env.Id,
+        ConfigurationProfileId: profile.Id,
+        ConfigurationVersion: String(version.VersionNumber),
+        DeploymentStrategyId: 'AppConfig.AllAtOnce',
+      }),
+    );
+  } finally {
+    control.destroy();
+  }
+}
+
+test('start a session, see a new deployment arrive and compare it in the Monaco diff; misuse is flagged', async ({ page }, info) => {
+  stack = await startStack();
+  const foreign = guardNetwork(page);
+  await page.goto(stack.pageUrl);
+  // The token was traded for a cookie and removed from the address bar.
+  await expect(page).toHaveURL(`${stack.baseUrl}/`);
+  await startSession(page);
+
+  await expect(row(page, 1)).toContainText('New content');
+  await expect(row(page, 1)).toContainText('v1.1.0');
+  await expect(page.getByRole('region', { name: 'Flags' })).toContainText('No flags');
+
+  await deployNewVersion(
+    stack.emulatorUrl,
+    JSON.stringify({ logLevel: 'warn', maxConnections: 25, endpoints: { api: 'https://api.example.com' }, featureX: true }),
+    'v2.0.0',
+  );
+  await page.getByRole('button', { name: 'Poll now (ignore interval)' }).click();
+  await expect(row(page, 2)).toContainText('New content');
+  await expect(row(page, 2)).toContainText('v2.0.0');
+  // Polling again at once before the 60 s AWS asked for is flagged (a warning: no minimum was required).
+  await expect(page.getByRole('region', { name: 'Flags' })).toContainText('Polled too early');
+
+  await page.getByRole('tab', { name: /Versions/ }).click();
+  await page.getByRole('checkbox', { name: /Compare v1\.1\.0/ }).check();
+  await page.getByRole('checkbox', { name: /Compare v2\.0\.0/ }).check();
+  await page.getByRole('button', { name: 'Compare' }).click();
+  const diff = page.getByTestId('diff-editor');
+  await expect(diff.locator('.editor.modified .line-insert').first()).toBeVisible({ timeout: 30_000 });
+  await expect(diff.locator('.editor.original .line-delete').first()).toBeVisible();
+  await expect(diff.locator('.editor.modified')).toContainText('featureX');
+  await expect(diff.locator('.editor.original')).toContainText('debug');
+  await expect(page.getByText(/featureX/).first()).toBeVisible();
+  await page.screenshot({ path: info.outputPath('diff.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Replay previous token' }).click();
+  await expect(page.getByRole('region', { name: 'Flags' })).toContainText('Token reused');
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  // start, first poll, early poll, replay
+  await expect(rows(page)).toHaveCount(4);
+  await expect(row(page, 3)).toContainText('replay');
+  await page.screenshot({ path: info.outputPath('timeline.png'), fullPage: true });
+  expect(foreign).toEqual([]);
+});
+
+test('polling before the required minimum is refused by AWS and flagged Polled too early', async ({ page }, info) => {
+  stack = await startStack();
+  await page.goto(stack.pageUrl);
+  await startSession(page, 'app-config', 15);
+  await expect(row(page, 1)).toContainText('New content');
+  await page.getByRole('button', { name: 'Poll now (ignore interval)' }).click();
+  await expect(row(page, 2)).toContainText('BadRequestException');
+  const flags = page.getByRole('region', { name: 'Flags' });
+  await expect(flags).toContainText('Polled too early');
+  await flags.getByText('Polled too early').last().click();
+  await expect(flags).toContainText('Request too early');
+  await page.screenshot({ path: info.outputPath('too-early.png'), fullPage: true });
+});
+
+test('a token kept past its lifetime is refused and flagged Token expired', async ({ page }, info) => {
+  stack = await startStack(['--token-ttl-seconds', '2']);
+  await page.goto(stack.pageUrl);
+  await startSession(page);
+  await expect(row(page, 1)).toContainText('New content');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.waitForTimeout(2_500); // the token must really age: the emulator's TTL is wall-clock time
+  await page.getByRole('button', { name: 'Poll now (ignore interval)' }).click();
+  await expect(row(page, 2)).toContainText('Expired');
+  await expect(page.getByRole('region', { name: 'Flags' })).toContainText('Token expired');
+  await page.screenshot({ path: info.outputPath('expired.png'), fullPage: true });
+});
+
+test('recorded sessions survive a server restart, and the UI state survives a reload', async ({ page }) => {
+  stack = await startStack();
+  await page.goto(stack.pageUrl);
+  await startSession(page);
+  await expect(row(page, 1)).toContainText('v1.1.0');
+  await page.reload();
+  await expect(row(page, 1)).toContainText('v1.1.0');
+
+  const dataDir = stack.dataDir;
+  await stack.stop(false);
+  stack = await startStack([], dataDir);
+  await page.goto(stack.pageUrl);
+  const list = page.getByRole('listbox').or(page.getByRole('list', { name: /Sessions/ }));
+  await expect(list.first()).toContainText('app-config');
+  await page.getByText('app-config').first().click();
+  await expect(row(page, 0)).toContainText('Session started');
+  await expect(row(page, 1)).toContainText('v1.1.0');
+});
+
+test('requests without the launch token are refused', async ({ request }) => {
+  stack = await startStack();
+  const api = await request.post(`${stack.baseUrl}/api/listSessions`, { data: {}, failOnStatusCode: false });
+  expect(api.status()).toBe(401);
+  const page = await request.get(`${stack.baseUrl}/`, { failOnStatusCode: false });
+  expect(page.status()).toBe(401);
+  expect(await page.text()).not.toContain('<script');
+});

@@ -1,0 +1,139 @@
+// Folds pushed InspectorEvents (and the results of the UI's own requests) into the react-query cache, so the
+// session list and the open session update without refetching. Imported by main.tsx and queries.ts.
+// Pure data functions plus thin QueryClient glue; must not import React components or a transport.
+import type { QueryClient } from '@tanstack/react-query';
+import type { PollEvent } from '../core/ledger.js';
+import type { InspectorClient } from '../protocol/client.js';
+import type { InspectorEvent, SessionSnapshot, SessionSummary } from '../protocol/messages.js';
+import { inspectorKeys } from './queryKeys.js';
+
+/** Events that carry one ledger entry; all are appended the same way. */
+export type PollInspectorEvent = Extract<InspectorEvent, { event: PollEvent }>;
+
+/**
+ * Appends one ledger entry, keeping events ordered by seq. Returns the same snapshot when the seq is already
+ * there: a poll can arrive twice (the request's own answer and the pushed event, or a replay after reconnect).
+ */
+export function appendPollEvent(snapshot: SessionSnapshot, event: PollEvent): SessionSnapshot {
+  const events = snapshot.events;
+  const last = events[events.length - 1];
+  let at = events.length;
+  if (last && last.seq >= event.seq) {
+    if (events.some((e) => e.seq === event.seq)) return snapshot;
+    at = events.findIndex((e) => e.seq > event.seq);
+  }
+  const next = [...events.slice(0, at), event, ...events.slice(at)];
+  return { session: summaryAfterPoll(snapshot.session, event, next), events: next };
+}
+
+/**
+ * The summary fields a poll changes, mirroring the service's own bookkeeping: a replay never clears the last
+ * error, and content without a Version-Label still counts as a version. pollCount comes from the ledger when
+ * it is known, so folding the same poll twice never counts it twice.
+ */
+export function summaryAfterPoll(summary: SessionSummary, event: PollEvent, events?: readonly PollEvent[]): SessionSummary {
+  const next: SessionSummary = { ...summary };
+  if (events) {
+    next.pollCount = Math.max(summary.pollCount, events.filter((e) => e.kind === 'poll').length);
+    // A late, older entry must not overwrite what a newer poll already set.
+    if (events[events.length - 1] !== event) return next;
+  }
+  const outcome = event.outcome;
+  if (outcome.type === 'content') next.currentVersionLabel = outcome.versionLabel ?? '(no label)';
+  if (outcome.type === 'error') next.lastError = `${outcome.errorName}: ${outcome.message}`;
+  else if (event.trigger !== 'replay') delete next.lastError;
+  return next;
+}
+
+/** Replaces a session in the list, or inserts it where newest-first order puts it. */
+export function upsertSummary(list: SessionSummary[], summary: SessionSummary): SessionSummary[] {
+  const index = list.findIndex((s) => s.id === summary.id);
+  if (index >= 0) return list.map((s, i) => (i === index ? summary : s));
+  const at = list.findIndex((s) => s.startedAt < summary.startedAt);
+  return at < 0 ? [...list, summary] : [...list.slice(0, at), summary, ...list.slice(at)];
+}
+
+export function removeSummary(list: SessionSummary[], sessionId: string): SessionSummary[] {
+  return list.filter((s) => s.id !== sessionId);
+}
+
+/** Which pushed event a request's PollEvent result corresponds to, so both fold through one path. */
+export function eventForPoll(event: PollEvent): PollInspectorEvent {
+  const { sessionId } = event;
+  switch (event.outcome.type) {
+    case 'started':
+      return { type: 'tokenIssued', sessionId, event };
+    case 'content':
+      return { type: 'configurationReceived', sessionId, event };
+    case 'unchanged':
+      return { type: 'pollUnchanged', sessionId, event };
+    case 'error':
+      return { type: 'pollFailed', sessionId, event };
+  }
+}
+
+/**
+ * A fetch already in flight may have been answered before this event happened, and its answer would then
+ * overwrite the fold; refetching after it is the "invalidate when unsure" rule.
+ */
+function refetchIfInFlight(cache: QueryClient, queryKey: readonly unknown[]): void {
+  if (cache.getQueryState(queryKey)?.fetchStatus === 'fetching') void cache.invalidateQueries({ queryKey, exact: true });
+}
+
+function foldSummary(cache: QueryClient, summary: SessionSummary): void {
+  cache.setQueryData<SessionSummary[]>(inspectorKeys.sessions(), (list) => list && upsertSummary(list, summary));
+  cache.setQueryData<SessionSnapshot>(inspectorKeys.session(summary.id), (snap) => snap && { ...snap, session: summary });
+  refetchIfInFlight(cache, inspectorKeys.sessions());
+  refetchIfInFlight(cache, inspectorKeys.session(summary.id));
+}
+
+function foldPoll(cache: QueryClient, sessionId: string, event: PollEvent): void {
+  const before = cache.getQueryData<SessionSnapshot>(inspectorKeys.session(sessionId));
+  const after = before && appendPollEvent(before, event);
+  refetchIfInFlight(cache, inspectorKeys.session(sessionId));
+  refetchIfInFlight(cache, inspectorKeys.sessions());
+  if (before && after === before) return;
+  if (after) cache.setQueryData(inspectorKeys.session(sessionId), after);
+  // Without the ledger in cache the list entry still gets the label and error; pollCount waits for a refetch.
+  cache.setQueryData<SessionSummary[]>(inspectorKeys.sessions(), (list) =>
+    list?.map((s) => (s.id === sessionId ? (after?.session ?? summaryAfterPoll(s, event)) : s)),
+  );
+}
+
+/** Applies one pushed fact to the cache. Queries not yet fetched are left alone: their first fetch is complete. */
+export function applyEvent(cache: QueryClient, event: InspectorEvent): void {
+  switch (event.type) {
+    case 'sessionStarted':
+    case 'sessionChanged':
+    case 'sessionEnded':
+      foldSummary(cache, event.session);
+      return;
+    case 'tokenIssued':
+    case 'configurationReceived':
+    case 'pollUnchanged':
+    case 'pollFailed':
+      foldPoll(cache, event.sessionId, event.event);
+      return;
+    case 'sessionDeleted':
+      cache.setQueryData<SessionSummary[]>(inspectorKeys.sessions(), (list) => list && removeSummary(list, event.sessionId));
+      cache.removeQueries({ queryKey: inspectorKeys.session(event.sessionId), exact: true });
+      refetchIfInFlight(cache, inspectorKeys.sessions());
+      return;
+  }
+}
+
+/**
+ * Wires a client's pushed events into the cache for the life of the page. Whenever the event stream (re)opens,
+ * events may have been missed (while it was down, or before it first opened while the first fetches ran), so
+ * every query already fetched is refetched from a fresh snapshot (vitest's snapshot-on-open).
+ */
+export function connectClientToCache(client: InspectorClient, cache: QueryClient): () => void {
+  const offEvent = client.onEvent((event) => applyEvent(cache, event));
+  const offConnection = client.onConnection((state) => {
+    if (state === 'open' || state === 'reconnected') void cache.invalidateQueries({ queryKey: inspectorKeys.all });
+  });
+  return () => {
+    offEvent();
+    offConnection();
+  };
+}

@@ -1,0 +1,18 @@
+import { useConnectionState, useHello } from '../../queries.js';
+import { BackendBadge } from './BackendBadge.js';
+
+export function Header() {
+  const backend = useHello().data?.backend;
+  const connection = useConnectionState();
+  return (
+    <header className="app-header">
+      <h1>AppConfig Inspector</h1>
+      {backend && <BackendBadge backend={backend} />}
+      {connection === 'closed' && (
+        <span className="connection-lost" role="status">
+          Disconnected, reconnecting…
+        </span>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,120 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { ResourceItem } from '../../../protocol/messages.js';
+import { describeError, useHello, useResources, useStartSession } from '../../queries.js';
+import { useUiState } from '../../UiStateProvider.js';
+import {
+  EMPTY_FORM,
+  matchResource,
+  validateSessionForm,
+  type SessionFormErrors,
+  type SessionFormField,
+  type SessionFormValues,
+} from './sessionFormModel.js';
+
+/** Starts a configuration session. Pickers suggest listed resources but always accept free text. */
+export function SessionForm() {
+  const { dispatch } = useUiState();
+  const start = useStartSession();
+  const canList = useHello().data?.backend.canListResources ?? false;
+  const [values, setValues] = useState<SessionFormValues>(EMPTY_FORM);
+  const [errors, setErrors] = useState<SessionFormErrors>({});
+
+  const apps = useResources(canList ? { kind: 'applications' } : undefined).data;
+  const app = matchResource(apps, values.application);
+  const envs = useResources(app ? { kind: 'environments', applicationId: app.id } : undefined).data;
+  const profiles = useResources(app ? { kind: 'configurationProfiles', applicationId: app.id } : undefined).data;
+
+  const change = (field: SessionFormField) => (value: string) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    // A field's message goes as soon as it is edited; the others stay until the next submit.
+    setErrors(({ [field]: _gone, ...rest }) => rest);
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const result = validateSessionForm(values);
+    setErrors(result.errors);
+    if (!result.params) return;
+    start.mutate(result.params, {
+      onSuccess: (session) => dispatch({ type: 'sessionSelected', sessionId: session.id }),
+    });
+  };
+
+  return (
+    <form className="session-form" onSubmit={submit} noValidate aria-label="Start a session">
+      <h2>New session</h2>
+      <Field label="Application" value={values.application} onChange={change('application')} error={errors.application} options={apps} />
+      <Field label="Environment" value={values.environment} onChange={change('environment')} error={errors.environment} options={envs} />
+      <Field label="Configuration profile" value={values.profile} onChange={change('profile')} error={errors.profile} options={profiles} />
+      <Field
+        label="Minimum poll interval (seconds)"
+        hint="Optional, 15–86400. AWS then refuses polls sent sooner."
+        value={values.interval}
+        onChange={change('interval')}
+        error={errors.interval}
+        inputMode="numeric"
+        placeholder="optional"
+      />
+      <button type="submit" className="primary" disabled={start.isPending}>
+        {start.isPending ? 'Starting…' : 'Start session'}
+      </button>
+      {start.isError && (
+        <p className="form-error" role="alert">
+          Could not start the session: {describeError(start.error)}
+        </p>
+      )}
+    </form>
+  );
+}
+
+interface FieldProps {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  hint?: string;
+  options?: ResourceItem[];
+  inputMode?: 'numeric';
+  placeholder?: string;
+}
+
+function Field({ label, value, onChange, error, hint, options, inputMode, placeholder }: FieldProps) {
+  const id = useId();
+  const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        list={options ? `${id}-list` : undefined}
+        autoComplete="off"
+        spellCheck={false}
+        inputMode={inputMode}
+        placeholder={placeholder}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+      {options && (
+        <datalist id={`${id}-list`}>
+          {options.map((item) => (
+            <option key={item.id} value={item.name}>
+              {item.id}
+            </option>
+          ))}
+        </datalist>
+      )}
+      {hint && (
+        <small id={`${id}-hint`} className="hint">
+          {hint}
+        </small>
+      )}
+      {error && (
+        <small id={`${id}-error`} className="field-error">
+          {error}
+        </small>
+      )}
+    </div>
+  );
+}

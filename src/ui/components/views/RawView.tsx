@@ -1,0 +1,128 @@
+// The Raw tab: one poll's HTTP answer as the SDK saw it — status line, headers, body (text or hex dump) or
+// the error with its details. Rendered by the shell for the selected poll; reads useRawResponse only.
+import { Suspense, use, useMemo } from 'react';
+import type { RawResponse } from '../../../protocol/messages.js';
+import { describeError, useRawResponse } from '../../queries.js';
+import { base64ToBytes } from './bytes.js';
+import { ChunkErrorBoundary } from './ChunkErrorBoundary.js';
+import { decodeModule } from './decodeLoader.js';
+import { formatBytes, formatStatusLine } from './format.js';
+import './views.css';
+
+export interface RawViewProps {
+  sessionId: string;
+  seq: number;
+}
+
+export function RawView({ sessionId, seq }: RawViewProps) {
+  const raw = useRawResponse(sessionId, seq);
+  if (raw.isPending) {
+    return (
+      <p role="status" className="view-loading">
+        Loading poll #{seq}…
+      </p>
+    );
+  }
+  if (raw.isError) {
+    return (
+      <p role="alert" className="view-error">
+        Could not load poll #{seq}: {describeError(raw.error)}
+      </p>
+    );
+  }
+  return <RawResponseView response={raw.data} />;
+}
+
+function RawResponseView({ response }: { response: RawResponse }) {
+  const headers = Object.entries(response.headers);
+  return (
+    <section className="raw-view" aria-label={`Raw response of poll #${response.seq}`}>
+      <h3 className="raw-status">
+        <span className="muted">#{response.seq}</span> {formatStatusLine(response.httpStatus)}
+      </h3>
+      <h4>Headers</h4>
+      {headers.length === 0 ? (
+        <p className="muted">No headers recorded.</p>
+      ) : (
+        <table className="raw-headers">
+          <thead>
+            <tr>
+              <th scope="col">Header</th>
+              <th scope="col">Value</th>
+            </tr>
+          </thead>
+          <tbody>
+            {headers.map(([name, value]) => (
+              <tr key={name}>
+                <th scope="row">{name}</th>
+                <td className="mono">{value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {response.error ? (
+        <RawError error={response.error} />
+      ) : (
+        <ChunkErrorBoundary what="decoder">
+          <Suspense fallback={<p className="view-loading">Decoding body…</p>}>
+            <RawBody response={response} />
+          </Suspense>
+        </ChunkErrorBoundary>
+      )}
+    </section>
+  );
+}
+
+function RawBody({ response }: { response: RawResponse }) {
+  const { decodeConfiguration } = use(decodeModule());
+  const body = response.body;
+  const decoded = useMemo(
+    () => (body ? decodeConfiguration(base64ToBytes(body.base64), body.contentType) : undefined),
+    [decodeConfiguration, body],
+  );
+  if (!body || !decoded) {
+    // AWS sends an empty 200 when the client already holds the latest version; it is not "no configuration".
+    const unchanged = response.httpStatus === 200 || response.httpStatus === 204;
+    return (
+      <>
+        <h4>Body</h4>
+        <p className="muted">
+          {unchanged ? 'Empty body: the configuration is unchanged since the previous poll.' : 'No body recorded.'}
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <h4>
+        Body{' '}
+        <span className="muted">
+          ({decoded.kind === 'binary' ? 'binary, ' : ''}
+          {formatBytes(body.size)}
+          {body.contentType ? `, ${body.contentType}` : ''})
+        </span>
+      </h4>
+      {decoded.error && <p className="view-warning">{decoded.error}</p>}
+      <pre className="raw-body" aria-label="Response body" tabIndex={0}>
+        {decoded.text}
+      </pre>
+    </>
+  );
+}
+
+function RawError({ error }: { error: NonNullable<RawResponse['error']> }) {
+  return (
+    <div className="raw-error" role="group" aria-label="Error">
+      <h4>Error</h4>
+      <p>
+        <strong>{error.errorName}</strong>: {error.message}
+      </p>
+      {error.details !== undefined && (
+        <pre className="raw-body" aria-label="Error details">
+          {JSON.stringify(error.details, null, 2)}
+        </pre>
+      )}
+    </div>
+  );
+}

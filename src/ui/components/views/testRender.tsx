@@ -1,0 +1,96 @@
+// Test support for the views' DOM tests: renders into happy-dom with React's act(), optionally behind a
+// QueryClient and a real InspectorClient (createMessageClient) whose peer answers from a literal table.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, type ReactNode } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { createMessageClient } from '../../../protocol/client.js';
+import type { Method, Params, Result, WireMessage } from '../../../protocol/messages.js';
+import { ProtocolError } from '../../../protocol/messages.js';
+import { InspectorClientProvider } from '../../queries.js';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+export interface Rendered {
+  container: HTMLElement;
+  rerender: (ui: ReactNode) => Promise<void>;
+  unmount: () => Promise<void>;
+}
+
+export async function render(ui: ReactNode): Promise<Rendered> {
+  const container = document.createElement('div');
+  document.body.append(container);
+  let root: Root | undefined;
+  await act(async () => {
+    root = createRoot(container);
+    root.render(ui);
+  });
+  return {
+    container,
+    rerender: (next) => act(async () => root?.render(next)),
+    unmount: async () => {
+      await act(async () => root?.unmount());
+      container.remove();
+    },
+  };
+}
+
+type Handlers = { [M in Method]?: (params: Params<M>) => Result<M> };
+
+/** Wraps `ui` in the providers the data-reading views need; the peer answers requests from `handlers`. */
+export function withServer(ui: ReactNode, handlers: Handlers): ReactNode {
+  let receive: ((message: WireMessage) => void) | undefined;
+  const client = createMessageClient(
+    (message) => {
+      if (message.kind !== 'request') return;
+      const handler = handlers[message.method] as ((params: unknown) => unknown) | undefined;
+      // Answer asynchronously, as a real transport would.
+      queueMicrotask(() => {
+        if (!handler) {
+          receive?.({ kind: 'response', id: message.id, ok: false, error: { code: 'unknownMethod', message: message.method } });
+          return;
+        }
+        try {
+          receive?.({ kind: 'response', id: message.id, ok: true, result: handler(message.params) });
+        } catch (e) {
+          const error = e instanceof ProtocolError ? e.toEnvelope() : { code: 'internal' as const, message: String(e) };
+          receive?.({ kind: 'response', id: message.id, ok: false, error });
+        }
+      });
+    },
+    (r) => {
+      receive = r;
+      return () => (receive = undefined);
+    },
+  );
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return (
+    <QueryClientProvider client={queryClient}>
+      <InspectorClientProvider client={client}>{ui}</InspectorClientProvider>
+    </QueryClientProvider>
+  );
+}
+
+/** Lets pending promises and the re-renders they cause settle. */
+export async function settle(rounds = 5): Promise<void> {
+  for (let i = 0; i < rounds; i++) await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+}
+
+/** Settles until `ready()` holds: lazy imports (the decoder chunk) take longer than a few ticks on first load. */
+export async function waitFor(ready: () => boolean, timeoutMs = 4000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error('waitFor: condition not met in time');
+    await settle(1);
+  }
+}
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes));
+}
+
+export async function click(el: Element | null | undefined): Promise<void> {
+  if (!el) throw new Error('nothing to click');
+  await act(async () => {
+    (el as HTMLElement).click();
+  });
+}

@@ -1,0 +1,21 @@
+// Monaco, tree-shaken to what the version diff needs: the editor core, the diff editor, JSON (with its
+// worker) and YAML colouring. Imported only by components/views/DiffEditor.tsx, which is loaded lazily, so
+// none of this is in the initial bundle. Must not be imported by unit tests (loading it takes ~10 s).
+import * as monaco from 'monaco-editor/editor';
+import 'monaco-editor/features/diffEditor/register';
+// Without document symbols the diff editor logs "depends on UNKNOWN service IOutlineModelService".
+import 'monaco-editor/features/documentSymbols/register';
+import 'monaco-editor/languages/features/json/register';
+import 'monaco-editor/languages/definitions/yaml/register';
+// Inlined (blob:) workers: a VS Code webview refuses `new Worker(<vscode-resource URL>)` as cross-origin and
+// Monaco then silently runs without workers (toolchain.md pitfall 14). The CSP must allow `worker-src blob:`.
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker&inline';
+import JsonWorker from 'monaco-editor/language/json/json.worker?worker&inline';
+
+self.MonacoEnvironment = {
+  getWorker(_workerId: string, label: string) {
+    return label === 'json' ? new JsonWorker() : new EditorWorker();
+  },
+};
+
+export { monaco };

@@ -1,0 +1,192 @@
+// The UI's server state: the InspectorClient context, react-query hooks for every read, and the mutations
+// whose answers are folded into the cache. Imported by every component that needs server data.
+// Must not import a transport (main.tsx injects the client) or anything Node-side.
+import { createContext, createElement, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { detectAnomalies, type Anomaly } from '../core/anomalies.js';
+import type { ConnectionState, InspectorClient } from '../protocol/client.js';
+import {
+  PROTOCOL_VERSION,
+  ProtocolError,
+  type Method,
+  type Params,
+  type ResourceQuery,
+  type Result,
+  type SessionSnapshot,
+  type SessionSummary,
+} from '../protocol/messages.js';
+import { applyEvent, eventForPoll } from './cacheEvents.js';
+import { inspectorKeys } from './queryKeys.js';
+
+export { inspectorKeys };
+
+const ClientContext = createContext<InspectorClient | undefined>(undefined);
+
+export function InspectorClientProvider({ client, children }: { client: InspectorClient; children?: ReactNode }) {
+  return createElement(ClientContext.Provider, { value: client }, children);
+}
+
+export function useInspectorClient(): InspectorClient {
+  const client = useContext(ClientContext);
+  if (!client) throw new Error('useInspectorClient needs an <InspectorClientProvider> above it.');
+  return client;
+}
+
+/** Errors that a retry cannot fix; everything else (timeouts, a restarting server) is retried once. */
+const FINAL_CODES = new Set(['invalidParams', 'unknownMethod', 'notFound', 'protocolMismatch', 'conflict']);
+
+export function createInspectorQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // Pushed events keep the cache current and a reconnect invalidates everything, so data never goes stale
+        // on its own; focus refetches would only add noise in a webview.
+        staleTime: Infinity,
+        refetchOnWindowFocus: false,
+        retry: (failures, error) => failures < 1 && !(error instanceof ProtocolError && FINAL_CODES.has(error.code)),
+      },
+    },
+  });
+}
+
+/** The hello handshake; its answer also says which backend the service talks to. */
+export function useHello() {
+  const client = useInspectorClient();
+  return useQuery({
+    queryKey: inspectorKeys.backend(),
+    queryFn: () => client.request('hello', { protocolVersion: PROTOCOL_VERSION }),
+  });
+}
+
+export function useSessions() {
+  const client = useInspectorClient();
+  return useQuery({ queryKey: inspectorKeys.sessions(), queryFn: () => client.request('listSessions', {}) });
+}
+
+export function useSession(sessionId?: string) {
+  const client = useInspectorClient();
+  return useQuery({
+    queryKey: inspectorKeys.session(sessionId ?? ''),
+    queryFn: () => client.request('getSession', { sessionId: sessionId! }),
+    enabled: sessionId !== undefined,
+  });
+}
+
+export function useContent(contentHash?: string) {
+  const client = useInspectorClient();
+  return useQuery({
+    queryKey: inspectorKeys.content(contentHash ?? ''),
+    queryFn: () => client.request('getContent', { contentHash: contentHash! }),
+    enabled: contentHash !== undefined,
+    // Content is addressed by its SHA-256: the bytes behind a hash can never change.
+    staleTime: Infinity,
+    gcTime: 30 * 60_000,
+  });
+}
+
+export function useRawResponse(sessionId?: string, seq?: number) {
+  const client = useInspectorClient();
+  return useQuery({
+    queryKey: inspectorKeys.raw(sessionId ?? '', seq ?? -1),
+    queryFn: () => client.request('getRawResponse', { sessionId: sessionId!, seq: seq! }),
+    enabled: sessionId !== undefined && seq !== undefined,
+  });
+}
+
+/** Control-plane listings for the pickers; a failure only means the pickers fall back to free text. */
+export function useResources(query: ResourceQuery | undefined) {
+  const client = useInspectorClient();
+  return useQuery({
+    queryKey: inspectorKeys.resources(query),
+    queryFn: () => client.request('listResources', query!),
+    enabled: query !== undefined,
+    retry: false,
+  });
+}
+
+/** Wall-clock time, re-read every `stepMs`, for countdowns and age-based flags. */
+export function useNow(stepMs = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), stepMs);
+    return () => clearInterval(timer);
+  }, [stepMs]);
+  return now;
+}
+
+/**
+ * Misuse flags for a session. Re-run every `stepMs` because some rules judge the age of the held token;
+ * lists pass a coarser step since a token's 23 h threshold does not need second precision there.
+ */
+export function useAnomalies(snapshot?: SessionSnapshot, stepMs = 1000): Anomaly[] {
+  const now = useNow(stepMs);
+  return useMemo(
+    () => (snapshot ? detectAnomalies(snapshot.session, snapshot.events, now) : []),
+    [snapshot, now],
+  );
+}
+
+export function useConnectionState(): ConnectionState {
+  const client = useInspectorClient();
+  const [state, setState] = useState<ConnectionState>('connecting');
+  useEffect(() => {
+    const off = client.onConnection(setState);
+    return () => {
+      off();
+    };
+  }, [client]);
+  return state;
+}
+
+type SessionCommand = 'pauseSession' | 'resumeSession' | 'stopSession';
+
+/** Pause / Resume / Stop: the answer is the new summary. */
+export function useSessionCommand(method: SessionCommand) {
+  return useRequest(method, (cache, session) => applyEvent(cache, { type: 'sessionChanged', session }));
+}
+
+/** Poll now / early poll / token replay: the answer is the ledger entry, folded like the pushed one. */
+export function usePollCommand(method: 'pollNow' | 'replayToken') {
+  return useRequest(method, (cache, event) => applyEvent(cache, eventForPoll(event)));
+}
+
+export function useStartSession() {
+  return useRequest('startSession', foldStarted);
+}
+
+export function useImportRecording() {
+  return useRequest('importRecording', foldStarted);
+}
+
+export function useDeleteSession() {
+  return useRequest('deleteSession', (cache, _result, params) =>
+    applyEvent(cache, { type: 'sessionDeleted', sessionId: params.sessionId }),
+  );
+}
+
+export function useExportSession() {
+  return useRequest('exportSession');
+}
+
+function foldStarted(cache: QueryClient, session: SessionSummary): void {
+  applyEvent(cache, { type: 'sessionStarted', session });
+}
+
+function useRequest<M extends Method>(
+  method: M,
+  fold?: (cache: QueryClient, result: Result<M>, params: Params<M>) => void,
+) {
+  const client = useInspectorClient();
+  const cache = useQueryClient();
+  return useMutation<Result<M>, Error, Params<M>>({
+    mutationFn: (params) => client.request(method, params),
+    onSuccess: (result, params) => fold?.(cache, result, params),
+  });
+}
+
+/** One line for an error shown inline: the AWS error name first when there is one. */
+export function describeError(error: unknown): string {
+  if (error instanceof ProtocolError && error.awsErrorName) return `${error.awsErrorName}: ${error.message}`;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
