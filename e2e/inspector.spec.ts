@@ -2,14 +2,7 @@
 // on its own ephemeral ports and data directory. Versions are deployed through the emulator's control plane
 // with the real AWS SDK, exactly as a developer would.
 import { expect, test, type Page } from '@playwright/test';
-import {
-  AppConfigClient,
-  CreateHostedConfigurationVersionCommand,
-  StartDeploymentCommand,
-  ListApplicationsCommand,
-  ListConfigurationProfilesCommand,
-  ListEnvironmentsCommand,
-} from '@aws-sdk/client-appconfig';
+import { deployVersion } from './support/controlPlane.js';
 import { startStack, type Stack } from './support/stack.js';
 
 let stack: Stack | undefined;
@@ -40,41 +33,6 @@ async function startSession(page: Page, profile = 'app-config', minInterval?: nu
 const rows = (page: Page) => page.locator('[role="row"][data-seq]');
 const row = (page: Page, seq: number) => page.locator(`[role="row"][data-seq="${seq}"]`);
 
-async function deployNewVersion(emulatorUrl: string, content: string, label: string) {
-  const control = new AppConfigClient({
-    endpoint: emulatorUrl,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDE2E', secretAccessKey: 'e2e' },
-  });
-  try {
-    const app = (await control.send(new ListApplicationsCommand({}))).Items!.find((a) => a.Name === 'demo-app')!;
-    const env = (await control.send(new ListEnvironmentsCommand({ ApplicationId: app.Id }))).Items!.find((e) => e.Name === 'dev')!;
-    const profile = (await control.send(new ListConfigurationProfilesCommand({ ApplicationId: app.Id }))).Items!.find(
-      (p) => p.Name === 'app-config',
-    )!;
-    const version = await control.send(
-      new CreateHostedConfigurationVersionCommand({
-        ApplicationId: app.Id,
-        ConfigurationProfileId: profile.Id,
-        ContentType: 'application/json',
-        VersionLabel: label,
-        Content: new TextEncoder().encode(content),
-      }),
-    );
-    await control.send(
-      new StartDeploymentCommand({
-        ApplicationId: app.Id,
-        EnvironmentId: env.Id,
-        ConfigurationProfileId: profile.Id,
-        ConfigurationVersion: String(version.VersionNumber),
-        DeploymentStrategyId: 'AppConfig.AllAtOnce',
-      }),
-    );
-  } finally {
-    control.destroy();
-  }
-}
-
 test('start a session, see a new deployment arrive and compare it in the Monaco diff; misuse is flagged', async ({ page }, info) => {
   stack = await startStack();
   const foreign = guardNetwork(page);
@@ -87,7 +45,7 @@ test('start a session, see a new deployment arrive and compare it in the Monaco 
   await expect(row(page, 1)).toContainText('v1.1.0');
   await expect(page.getByRole('region', { name: 'Flags' })).toContainText('No flags');
 
-  await deployNewVersion(
+  await deployVersion(
     stack.emulatorUrl,
     JSON.stringify({ logLevel: 'warn', maxConnections: 25, endpoints: { api: 'https://api.example.com' }, featureX: true }),
     'v2.0.0',

@@ -110,6 +110,21 @@ describe('applyEvent on a real QueryClient', () => {
     expect(c.snapshot()).toBeUndefined();
   });
 
+  it('folds a poll that arrived while its snapshot was being fetched into the fetched answer', async () => {
+    // Seen in Chromium: right after startSession the snapshot is fetched before its view mounts; the first
+    // poll's event lands mid-fetch, and the stale answer must not be the last word.
+    const cache = createInspectorQueryClient();
+    // The answer was taken before the poll happened: it holds the start only.
+    let release: () => void = () => undefined;
+    const queryFn = () => new Promise<SessionSnapshot>((r) => (release = () => r({ session: summary(), events: [start] })));
+    const first = cache.fetchQuery({ queryKey: inspectorKeys.session('s1'), queryFn }).catch(() => undefined);
+    applyEvent(cache, { type: 'configurationReceived', sessionId: 's1', event: pollEvent(1, content('v1')) });
+    release();
+    await first;
+    await waitFor(() => expect(cache.getQueryData<SessionSnapshot>(inspectorKeys.session('s1'))?.events).toHaveLength(2));
+    expect(cache.getQueryData<SessionSnapshot>(inspectorKeys.session('s1'))?.events[1]?.outcome).toMatchObject({ versionLabel: 'v1' });
+  });
+
   it('leaves queries that were never fetched alone', () => {
     const cache = createInspectorQueryClient();
     applyEvent(cache, { type: 'sessionStarted', session: summary() });

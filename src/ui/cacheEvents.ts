@@ -1,7 +1,7 @@
 // Folds pushed InspectorEvents (and the results of the UI's own requests) into the react-query cache, so the
 // session list and the open session update without refetching. Imported by main.tsx and queries.ts.
 // Pure data functions plus thin QueryClient glue; must not import React components or a transport.
-import type { QueryClient } from '@tanstack/react-query';
+import { hashKey, type QueryClient } from '@tanstack/react-query';
 import type { PollEvent } from '../core/ledger.js';
 import type { InspectorClient } from '../protocol/client.js';
 import type { InspectorEvent, SessionSnapshot, SessionSummary } from '../protocol/messages.js';
@@ -77,7 +77,11 @@ export function eventForPoll(event: PollEvent): PollInspectorEvent {
  * overwrite the fold; refetching after it is the "invalidate when unsure" rule.
  */
 function refetchIfInFlight(cache: QueryClient, queryKey: readonly unknown[]): void {
-  if (cache.getQueryState(queryKey)?.fetchStatus === 'fetching') void cache.invalidateQueries({ queryKey, exact: true });
+  // refetchType 'all': the fetch may belong to a query nobody observes yet (prefetched right after
+  // startSession); invalidating it alone would be undone when that stale answer lands.
+  if (cache.getQueryState(queryKey)?.fetchStatus === 'fetching') {
+    void cache.invalidateQueries({ queryKey, exact: true, refetchType: 'all' });
+  }
 }
 
 function foldSummary(cache: QueryClient, summary: SessionSummary): void {
@@ -87,10 +91,36 @@ function foldSummary(cache: QueryClient, summary: SessionSummary): void {
   refetchIfInFlight(cache, inspectorKeys.session(summary.id));
 }
 
+/**
+ * Poll events that arrived while their session's snapshot was being fetched, folded into the fetched answer
+ * when it lands. Refetching is not enough: React Query won't refetch a query that has neither observers nor
+ * data yet (a snapshot fetched right after startSession, before its view mounts), so the answer — taken
+ * before the poll happened — would otherwise be the last word (seen in Chromium, bench/ui).
+ */
+const heldForFetch = new WeakMap<QueryClient, Map<string, PollEvent[]>>();
+
+function holdForFetch(cache: QueryClient, sessionId: string, event: PollEvent): void {
+  let held = heldForFetch.get(cache);
+  if (!held) {
+    const map = new Map<string, PollEvent[]>();
+    heldForFetch.set(cache, (held = map));
+    cache.getQueryCache().subscribe((e) => {
+      if (e.type !== 'updated' || e.action.type !== 'success') return;
+      const snapshot = e.query.state.data as SessionSnapshot | undefined;
+      const events = snapshot && map.get(snapshot.session.id);
+      if (!snapshot || !events || e.query.queryHash !== hashKey(inspectorKeys.session(snapshot.session.id))) return;
+      map.delete(snapshot.session.id);
+      const folded = events.reduce(appendPollEvent, snapshot);
+      if (folded !== snapshot) cache.setQueryData(inspectorKeys.session(snapshot.session.id), folded);
+    });
+  }
+  held.set(sessionId, [...(held.get(sessionId) ?? []), event]);
+}
+
 function foldPoll(cache: QueryClient, sessionId: string, event: PollEvent): void {
   const before = cache.getQueryData<SessionSnapshot>(inspectorKeys.session(sessionId));
   const after = before && appendPollEvent(before, event);
-  refetchIfInFlight(cache, inspectorKeys.session(sessionId));
+  if (cache.getQueryState(inspectorKeys.session(sessionId))?.fetchStatus === 'fetching') holdForFetch(cache, sessionId, event);
   refetchIfInFlight(cache, inspectorKeys.sessions());
   if (before && after === before) return;
   if (after) cache.setQueryData(inspectorKeys.session(sessionId), after);

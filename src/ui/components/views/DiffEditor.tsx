@@ -20,6 +20,8 @@ interface EditorParts {
   modified: monaco.editor.ITextModel;
 }
 
+const LARGE_DOCUMENTS = 1024 * 1024;
+
 export default function DiffEditor({ original, modified, language, sideBySide, originalLabel, modifiedLabel }: DiffEditorProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const partsRef = useRef<EditorParts | null>(null);
@@ -74,7 +76,10 @@ export default function DiffEditor({ original, modified, language, sideBySide, o
       [parts.original, original],
       [parts.modified, modified],
     ] as const) {
-      if (model.getLanguageId() !== language) monaco.editor.setModelLanguage(model, language);
+      // Past ~512 kB the JSON/YAML worker (validation, folding) dominates diff-ready time (bench/ui) and
+      // adds nothing to reading a diff: fall back to plain text, as Monaco's own large-file mode would.
+      const wanted = original.length + modified.length > LARGE_DOCUMENTS ? 'plaintext' : language;
+      if (model.getLanguageId() !== wanted) monaco.editor.setModelLanguage(model, wanted);
       if (model.getValue() !== text) model.setValue(text);
     }
   }, [original, modified, language]);
