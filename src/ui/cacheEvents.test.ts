@@ -114,6 +114,8 @@ describe('applyEvent on a real QueryClient', () => {
     // Seen in Chromium: right after startSession the snapshot is fetched before its view mounts; the first
     // poll's event lands mid-fetch, and the stale answer must not be the last word.
     const cache = createInspectorQueryClient();
+    // The list is cached too: its update fires the same cache notifications with other-shaped data.
+    cache.setQueryData(inspectorKeys.sessions(), [summary()]);
     // The answer was taken before the poll happened: it holds the start only.
     let release: () => void = () => undefined;
     const queryFn = () => new Promise<SessionSnapshot>((r) => (release = () => r({ session: summary(), events: [start] })));

@@ -106,12 +106,14 @@ function holdForFetch(cache: QueryClient, sessionId: string, event: PollEvent): 
     heldForFetch.set(cache, (held = map));
     cache.getQueryCache().subscribe((e) => {
       if (e.type !== 'updated' || e.action.type !== 'success') return;
-      const snapshot = e.query.state.data as SessionSnapshot | undefined;
-      const events = snapshot && map.get(snapshot.session.id);
-      if (!snapshot || !events || e.query.queryHash !== hashKey(inspectorKeys.session(snapshot.session.id))) return;
-      map.delete(snapshot.session.id);
-      const folded = events.reduce(appendPollEvent, snapshot);
-      if (folded !== snapshot) cache.setQueryData(inspectorKeys.session(snapshot.session.id), folded);
+      for (const [id, events] of map) {
+        if (e.query.queryHash !== hashKey(inspectorKeys.session(id))) continue;
+        map.delete(id);
+        const snapshot = e.query.state.data as SessionSnapshot | undefined;
+        const folded = snapshot && events.reduce(appendPollEvent, snapshot);
+        if (folded && folded !== snapshot) cache.setQueryData(inspectorKeys.session(id), folded);
+        return;
+      }
     });
   }
   held.set(sessionId, [...(held.get(sessionId) ?? []), event]);
