@@ -1,0 +1,98 @@
+// The inspector as a VS Code panel in a real VS Code (code-server) with the packaged .vsix: open it from the
+// command palette, start a session on the embedded emulator inside the webview, watch polls arrive, deploy a
+// second version through the emulator's control plane, diff the two in Monaco, reload the window and find the
+// session again; start a second session from the command palette; change a setting and see the restart.
+// Also: no CSP violation in the webview, Monaco's worker runs, and the status bar counts live sessions and
+// shows their worst flag.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { deployVersion, emulatorUrl, inspectorFrame, openWorkbench, runCommand } from './workbench.js';
+
+const dataDir = process.env.ACI_DATA_DIR;
+
+test('the inspector panel runs a session, diffs two versions and survives a window reload', async ({ page }) => {
+  expect(dataDir, 'run through e2e/vscode/run.sh').toBeTruthy();
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to (load|execute|create|apply)/i.test(message.text())) cspViolations.push(message.text());
+  });
+
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+
+  await openWorkbench(page);
+  await runCommand(page, 'View: Close Primary Side Bar');
+  await runCommand(page, 'AppConfig Inspector: Open');
+  const ui = inspectorFrame(page);
+  await expect(ui.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', /^default-src 'none';.*script-src 'nonce-[^']+'.*worker-src blob:;$/);
+
+  await ui.getByLabel('Application', { exact: true }).fill('demo-app');
+  await ui.getByLabel('Environment', { exact: true }).fill('dev');
+  await ui.getByLabel('Configuration profile', { exact: true }).fill('app-config');
+  await ui.getByRole('button', { name: 'Start session' }).click();
+
+  const heading = ui.getByRole('heading', { name: 'demo-app / dev / app-config' });
+  await expect(heading).toBeVisible();
+  const rows = ui.locator('.timeline-body [role="row"]');
+  // StartConfigurationSession, then the first poll with the seeded v1.1.0.
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText('v1.1.0');
+  await expect(page.locator('.statusbar-item', { hasText: '1 live' })).toBeVisible();
+
+  await deployVersion(await emulatorUrl(dataDir!), 'v2-e2e', { logLevel: 'warn', maxConnections: 50, newKey: 'from-e2e' });
+  // The emulator asked for 60 s; polling now on purpose fetches the new version (and earns a flag).
+  await ui.getByRole('button', { name: 'Poll now (ignore interval)' }).click();
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(2)).toContainText('v2-e2e');
+  await expect(page.locator('.statusbar-item', { hasText: '1 live' }).locator('.codicon-warning')).toBeVisible();
+
+  await ui.getByRole('tab', { name: 'Versions & diff' }).click();
+  await ui.getByRole('checkbox', { name: 'Compare v1.1.0' }).check();
+  await ui.getByRole('checkbox', { name: 'Compare v2-e2e' }).check();
+  const workersBefore = workers.length;
+  await ui.getByRole('button', { name: 'Compare', exact: true }).click();
+  const diff = ui.locator('.monaco-diff-editor');
+  await expect(diff).toBeVisible();
+  await expect(diff.locator('.editor.modified .line-insert').first()).toBeVisible();
+  await expect(diff.locator('.editor.modified')).toContainText('newKey');
+  // Monaco computes the diff in its blob: worker; without `worker-src blob:` it would silently run without one.
+  await expect.poll(() => workers.slice(workersBefore).filter((url) => url.startsWith('blob:')).length).toBeGreaterThan(0);
+  await page.screenshot({ path: 'test-results/vscode-panel.png' });
+
+  await runCommand(page, 'Developer: Reload Window');
+  await expect(page.locator('.statusbar')).toBeVisible({ timeout: 90_000 });
+  // The serializer revives the panel and the UI restores its selection from the webview state.
+  const revived = inspectorFrame(page);
+  await expect(revived.getByRole('heading', { name: 'demo-app / dev / app-config' })).toBeVisible({ timeout: 60_000 });
+  await expect(revived.getByRole('tab', { name: 'Versions & diff' })).toHaveAttribute('aria-selected', 'true');
+  await revived.getByRole('tab', { name: 'Timeline' }).click();
+  await expect(revived.locator('.timeline-body [role="row"]')).toHaveCount(3);
+  await page.screenshot({ path: 'test-results/vscode-panel-after-reload.png' });
+  expect(cspViolations).toEqual([]);
+
+  // The command-palette route: quick picks list what the emulator's control plane has.
+  await runCommand(page, 'AppConfig Inspector: Start Session');
+  await choose(page, 'Application', 'demo-app');
+  await choose(page, 'Environment', 'dev');
+  await choose(page, 'Configuration profile', 'feature-flags');
+  await expect(page.locator('.quick-input-title', { hasText: 'Minimum poll interval' })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(revived.getByRole('listbox', { name: 'Sessions' }).getByText('demo-app / dev / feature-flags')).toBeVisible();
+  await expect(page.locator('.statusbar-item', { hasText: '1 live' })).toBeVisible();
+
+  // A settings change restarts the service, says so, and the reloaded page shows the new backend.
+  const machineSettings = process.env.ACI_MACHINE_SETTINGS!;
+  const settings = JSON.parse(readFileSync(machineSettings, 'utf8')) as Record<string, unknown>;
+  writeFileSync(machineSettings, JSON.stringify({ ...settings, 'appconfigInspector.region': 'eu-west-1' }, null, 2));
+  await expect(page.locator('.notifications-toasts', { hasText: 'AppConfig Inspector restarted with the embedded emulator' })).toBeVisible();
+  await expect(revived.locator('.backend-badge', { hasText: 'eu-west-1' })).toBeVisible();
+  await expect(revived.getByRole('listbox', { name: 'Sessions' }).getByText('demo-app / dev / feature-flags')).toBeVisible();
+});
+
+/** Answers one step of the Start Session quick input by picking the listed item. */
+async function choose(page: Page, step: string, item: string): Promise<void> {
+  await expect(page.locator('.quick-input-title', { hasText: `Start session: ${step}` })).toBeVisible();
+  await expect(page.locator('.quick-input-list .monaco-list-row', { hasText: item }).first()).toBeVisible();
+  await page.locator('.quick-input-box input').fill(item);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: item }).first().click();
+}

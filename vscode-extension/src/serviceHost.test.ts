@@ -1,0 +1,129 @@
+// The extension host's service owner against the real emulator it launches: discovery file, requests and
+// events across a restart, sessions surviving as paused, clean stop, failed starts, the busy-port fallback.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION, type InspectorEvent } from '../../src/protocol/messages.js';
+import { launchEmulator } from './emulatorLauncher.js';
+import { DISCOVERY_FILE, ServiceHost, type EmulatorDiscovery } from './serviceHost.js';
+import type { InspectorSettings } from './settings.js';
+
+const demo = { applicationIdentifier: 'demo-app', environmentIdentifier: 'dev', configurationProfileIdentifier: 'app-config' };
+
+let dir: string;
+let host: ServiceHost;
+let logs: string[];
+const settings = (extra: Partial<InspectorSettings> = {}): InspectorSettings => ({ backend: 'emulator', dataDirectory: dir, emulatorPort: 0, ...extra });
+const discovery = () => JSON.parse(readFileSync(join(dir, DISCOVERY_FILE), 'utf8')) as EmulatorDiscovery;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'aci-host-'));
+  logs = [];
+  host = new ServiceHost({ info: (m) => logs.push(`info ${m}`), warn: (m) => logs.push(`warn ${m}`), error: (m) => logs.push(`error ${m}`) });
+});
+
+afterEach(async () => {
+  await host.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('ServiceHost with the emulator backend', () => {
+  it('launches the emulator, announces its URL in the log and in emulator.json, and serves requests', async () => {
+    await host.start(settings());
+    const url = host.status().emulatorUrl!;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(discovery()).toMatchObject({ url, pid: process.pid });
+    expect(logs).toContain(`info Embedded AppConfig emulator: ${url} (point your app here: AWS_ENDPOINT_URL_APPCONFIGDATA=${url})`);
+    const hello = await host.request('hello', { protocolVersion: PROTOCOL_VERSION });
+    expect(hello.backend).toMatchObject({ kind: 'emulator', endpoint: url });
+  });
+
+  it('lets requests made during a start wait for it', async () => {
+    const starting = host.start(settings());
+    const sessions = host.request('listSessions', {});
+    await starting;
+    await expect(sessions).resolves.toEqual([]);
+  });
+
+  it('keeps listeners across a restart, and brings sessions back paused', async () => {
+    const seen: InspectorEvent['type'][] = [];
+    host.onEvent((e) => seen.push(e.type));
+    await host.start(settings());
+    const firstUrl = host.status().emulatorUrl!;
+    const session = await host.request('startSession', demo);
+    await expect.poll(() => seen.includes('configurationReceived')).toBe(true);
+
+    await host.start(settings());
+    const secondUrl = host.status().emulatorUrl!;
+    expect(secondUrl).not.toBe(firstUrl);
+    expect(discovery().url).toBe(secondUrl);
+    await expect(fetch(`${firstUrl}/__emulator/health`)).rejects.toThrow();
+    const [restored] = await host.request('listSessions', {});
+    expect(restored).toMatchObject({ id: session.id, state: 'paused' });
+
+    seen.length = 0;
+    await host.request('resumeSession', { sessionId: session.id });
+    expect(seen).toContain('sessionChanged');
+  });
+
+  it('removes its discovery file on stop and then refuses requests as unavailable', async () => {
+    await host.start(settings());
+    await host.stop();
+    expect(existsSync(join(dir, DISCOVERY_FILE))).toBe(false);
+    await expect(host.request('listSessions', {})).rejects.toMatchObject({ code: 'unavailable', message: 'The inspector service is not running.' });
+  });
+
+  it('leaves another window\'s discovery file alone', async () => {
+    await host.start(settings());
+    const other: EmulatorDiscovery = { url: 'http://127.0.0.1:1', pid: process.pid + 1, startedAt: 0 };
+    writeFileSync(join(dir, DISCOVERY_FILE), JSON.stringify(other));
+    await host.stop();
+    expect(discovery()).toEqual(other);
+  });
+
+  it('reports a failed start, closes what it opened, and names the reason on later requests', async () => {
+    const file = join(dir, 'not-a-folder');
+    writeFileSync(file, 'x');
+    const states: string[] = [];
+    host.onStateChange(() => states.push(host.status().failure ?? 'ok'));
+    await expect(host.start(settings({ dataDirectory: join(file, 'data') }))).rejects.toThrow();
+    expect(host.status().failure).toMatch(/ENOTDIR|EEXIST/);
+    expect(states).toHaveLength(1);
+    await expect(host.request('listSessions', {})).rejects.toMatchObject({ code: 'unavailable', message: expect.stringMatching(/not running: .*(ENOTDIR|EEXIST)/) });
+    expect(logs.some((l) => l.startsWith('error Could not start the service with embedded emulator'))).toBe(true);
+    // The next start works again.
+    await host.start(settings());
+    await expect(host.request('listSessions', {})).resolves.toEqual([]);
+  });
+
+  it('runs the aws backend without an emulator', async () => {
+    await host.start(settings({ backend: 'aws', region: 'eu-west-1' }));
+    expect(host.status().emulatorUrl).toBeUndefined();
+    expect(existsSync(join(dir, DISCOVERY_FILE))).toBe(false);
+    const hello = await host.request('hello', { protocolVersion: PROTOCOL_VERSION });
+    expect(hello.backend).toMatchObject({ kind: 'aws', region: 'eu-west-1' });
+  });
+});
+
+describe('launchEmulator', () => {
+  let blocker: Server;
+  afterEach(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
+
+  it('takes a free port when the wanted one is busy, and says so', async () => {
+    blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+    const busy = (blocker.address() as { port: number }).port;
+    const messages: string[] = [];
+    const emulator = await launchEmulator(busy, (m) => messages.push(m));
+    try {
+      expect(emulator.port).not.toBe(busy);
+      expect(messages).toEqual([`Port ${busy} is in use, so the emulator took port ${emulator.port}.`]);
+      const health = await fetch(`${emulator.url}/__emulator/health`);
+      expect(health.status).toBe(200);
+    } finally {
+      await emulator.close();
+    }
+  });
+});

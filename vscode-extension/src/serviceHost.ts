@@ -1,0 +1,180 @@
+// Owns the extension host's one InspectorService, plus the embedded emulator when the backend is 'emulator':
+// starts them from settings, restarts them when settings change, and keeps one event stream and one request
+// entry point across restarts for the webview bridge, the status bar and the commands.
+// Writes <dataDir>/emulator.json ({url, pid}) while an emulator runs, so tools and tests can find it.
+// vscode-free so it runs in unit tests; must not import vscode, ui or server.
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MessageHandler } from '../../src/protocol/messageServer.js';
+import { ProtocolError, type InspectorEvent, type Method, type Params, type Result } from '../../src/protocol/messages.js';
+import { InspectorService } from '../../src/service/inspectorService.js';
+import { launchEmulator, type LaunchedEmulator } from './emulatorLauncher.js';
+import { describeSettings, toBackendConfig, type InspectorSettings } from './settings.js';
+
+export interface HostLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export const DISCOVERY_FILE = 'emulator.json';
+
+/** Contents of <dataDir>/emulator.json. */
+export interface EmulatorDiscovery {
+  url: string;
+  pid: number;
+  startedAt: number;
+}
+
+interface Running {
+  settings: InspectorSettings;
+  service: InspectorService;
+  emulator?: LaunchedEmulator;
+  offEvents: () => void;
+}
+
+export interface HostStatus {
+  settings?: InspectorSettings;
+  emulatorUrl?: string;
+  /** Why the last start failed, while nothing runs. */
+  failure?: string;
+}
+
+export class ServiceHost implements MessageHandler {
+  private running?: Running;
+  private failure?: string;
+  /** Start and stop run one at a time, in call order; requests wait for the latest one. */
+  private queue: Promise<Running | undefined> = Promise.resolve(undefined);
+  private readonly eventListeners = new Set<(event: InspectorEvent) => void>();
+  private readonly stateListeners = new Set<() => void>();
+
+  constructor(private readonly log: HostLog) {}
+
+  /** Stops whatever runs, then starts with `settings`. Rejects when the start fails (the reason is also logged). */
+  async start(settings: InspectorSettings): Promise<void> {
+    await this.enqueue(async () => {
+      await this.shutdown();
+      return this.launch(settings);
+    });
+  }
+
+  /** Stops the service (sessions stay recorded; they come back paused) and the emulator. */
+  async stop(): Promise<void> {
+    await this.enqueue(async () => {
+      await this.shutdown();
+      return undefined;
+    });
+  }
+
+  status(): HostStatus {
+    if (this.running) {
+      return { settings: this.running.settings, ...(this.running.emulator ? { emulatorUrl: this.running.emulator.url } : {}) };
+    }
+    return this.failure !== undefined ? { failure: this.failure } : {};
+  }
+
+  /** Runs one protocol request on the current service, waiting for a start in progress. */
+  async handle(method: string, params: unknown): Promise<unknown> {
+    const running = await this.queue;
+    if (!running) {
+      throw new ProtocolError('unavailable', `The inspector service is not running${this.failure ? `: ${this.failure}` : '.'}`);
+    }
+    return running.service.handle(method, params);
+  }
+
+  /** Typed entry for the extension's own commands. */
+  request<M extends Method>(method: M, params: Params<M>): Promise<Result<M>> {
+    return this.handle(method, params) as Promise<Result<M>>;
+  }
+
+  /** Events of whichever service is running; the subscription survives restarts. */
+  onEvent(listener: (event: InspectorEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  /** Called after every start, stop or failed start. */
+  onStateChange(listener: () => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  private enqueue(step: () => Promise<Running | undefined>): Promise<Running | undefined> {
+    const next = this.queue.then(step);
+    // A failed step leaves nothing running; later steps and requests must not inherit its rejection.
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async launch(settings: InspectorSettings): Promise<Running> {
+    let emulator: LaunchedEmulator | undefined;
+    try {
+      if (settings.backend === 'emulator') {
+        emulator = await launchEmulator(settings.emulatorPort, (message) => this.log.warn(message));
+        this.log.info(`Embedded AppConfig emulator: ${emulator.url} (point your app here: AWS_ENDPOINT_URL_APPCONFIGDATA=${emulator.url})`);
+      }
+      mkdirSync(settings.dataDirectory, { recursive: true });
+      const service = new InspectorService({ backend: toBackendConfig(settings, emulator?.url), dataDir: settings.dataDirectory });
+      for (const problem of service.restoreProblems) this.log.warn(`Recording problem: ${problem}`);
+      const offEvents = service.onEvent((event) => {
+        for (const listener of [...this.eventListeners]) listener(event);
+      });
+      if (emulator) writeDiscovery(settings.dataDirectory, emulator.url);
+      this.running = { settings, service, offEvents, ...(emulator ? { emulator } : {}) };
+      this.failure = undefined;
+      this.log.info(`Service started with ${describeSettings(settings)}; recordings in ${settings.dataDirectory}`);
+      this.notify();
+      return this.running;
+    } catch (e) {
+      await emulator?.close();
+      this.failure = e instanceof Error ? e.message : String(e);
+      this.log.error(`Could not start the service with ${describeSettings(settings)}: ${this.failure}`);
+      this.notify();
+      throw e;
+    }
+  }
+
+  private async shutdown(): Promise<undefined> {
+    const running = this.running;
+    if (!running) return undefined;
+    this.running = undefined;
+    running.offEvents();
+    running.service.close();
+    if (running.emulator) {
+      removeDiscovery(running.settings.dataDirectory, running.emulator.url);
+      await running.emulator.close();
+    }
+    this.log.info('Service stopped; sessions stay recorded and come back paused.');
+    this.notify();
+    return undefined;
+  }
+
+  private notify(): void {
+    for (const listener of [...this.stateListeners]) {
+      try {
+        listener();
+      } catch (e) {
+        this.log.error(`A state listener failed: ${String(e)}`);
+      }
+    }
+  }
+}
+
+/** Written via rename so a reader never sees half a file. */
+function writeDiscovery(dataDir: string, url: string): void {
+  const file = join(dataDir, DISCOVERY_FILE);
+  const discovery: EmulatorDiscovery = { url, pid: process.pid, startedAt: Date.now() };
+  writeFileSync(`${file}.${process.pid}.tmp`, `${JSON.stringify(discovery, null, 2)}\n`);
+  renameSync(`${file}.${process.pid}.tmp`, file);
+}
+
+/** Another window sharing the data directory may have written its own emulator's URL since; keep that one. */
+function removeDiscovery(dataDir: string, url: string): void {
+  const file = join(dataDir, DISCOVERY_FILE);
+  try {
+    const current = JSON.parse(readFileSync(file, 'utf8')) as Partial<EmulatorDiscovery>;
+    if (current.url === url && current.pid === process.pid) rmSync(file, { force: true });
+  } catch {
+    // Missing or unreadable: nothing of ours to remove.
+  }
+}

@@ -1,0 +1,146 @@
+// The appconfigInspector.* settings: checks the raw values VS Code hands over and maps them onto the
+// service's BackendConfig. Pure (the caller reads workspace.getConfiguration), so it is unit-tested.
+// May import service types and node:path; must not import vscode.
+import { isAbsolute, join, normalize } from 'node:path';
+import type { BackendConfig } from '../../src/service/backend.js';
+
+export type BackendKind = BackendConfig['kind'];
+
+/** What workspace.getConfiguration('appconfigInspector').get(...) returned, unchecked. */
+export interface RawSettings {
+  backend?: unknown;
+  region?: unknown;
+  profile?: unknown;
+  endpointUrl?: unknown;
+  dataDirectory?: unknown;
+  emulatorPort?: unknown;
+}
+
+export interface InspectorSettings {
+  backend: BackendKind;
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+  dataDirectory: string;
+  /** 0 picks any free port. */
+  emulatorPort: number;
+}
+
+export interface SettingsDefaults {
+  /** The extension's globalStorageUri path. */
+  dataDirectory: string;
+  /** Expands a leading `~` in dataDirectory. */
+  home: string;
+}
+
+/** A combination the service cannot start with; the message names the setting to fix. */
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+export const DEFAULT_EMULATOR_PORT = 4567;
+const BACKENDS: readonly BackendKind[] = ['emulator', 'aws', 'endpoint'];
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+
+/** Same rule as the CLI's --endpoint: an http(s) URL, kept without a trailing slash. */
+export function normalizeEndpoint(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new SettingsError(`appconfigInspector.endpointUrl must be a URL such as https://appconfigdata.eu-west-1.amazonaws.com, got "${raw}".`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new SettingsError(`appconfigInspector.endpointUrl must be an http(s) URL, got "${raw}".`);
+  }
+  return url.toString().replace(/\/$/, '');
+}
+
+/**
+ * Checks every value. Fixable slips (a bad port, a relative folder) fall back to the default and are
+ * reported in `problems`; an endpoint backend without a usable URL throws SettingsError.
+ */
+export function resolveSettings(raw: RawSettings, defaults: SettingsDefaults): { settings: InspectorSettings; problems: string[] } {
+  const problems: string[] = [];
+  let backend: BackendKind = 'emulator';
+  if (raw.backend !== undefined && raw.backend !== null) {
+    if (BACKENDS.includes(raw.backend as BackendKind)) backend = raw.backend as BackendKind;
+    else problems.push(`appconfigInspector.backend must be one of ${BACKENDS.join(', ')}; using emulator instead of ${JSON.stringify(raw.backend)}.`);
+  }
+
+  let emulatorPort = DEFAULT_EMULATOR_PORT;
+  if (raw.emulatorPort !== undefined && raw.emulatorPort !== null) {
+    const port = raw.emulatorPort;
+    if (typeof port === 'number' && Number.isInteger(port) && port >= 0 && port <= 65535) emulatorPort = port;
+    else problems.push(`appconfigInspector.emulatorPort must be a whole number from 0 to 65535; using ${DEFAULT_EMULATOR_PORT} instead of ${JSON.stringify(port)}.`);
+  }
+
+  let dataDirectory = defaults.dataDirectory;
+  const dir = text(raw.dataDirectory);
+  if (dir !== undefined) {
+    const expanded = dir === '~' ? defaults.home : dir.startsWith('~/') ? join(defaults.home, dir.slice(2)) : dir;
+    // A relative folder would depend on the extension host's working directory, which nobody chooses.
+    if (isAbsolute(expanded)) dataDirectory = normalize(expanded);
+    else problems.push(`appconfigInspector.dataDirectory must be an absolute path (or start with ~/); using ${defaults.dataDirectory} instead of "${dir}".`);
+  }
+
+  const region = text(raw.region);
+  const profile = text(raw.profile);
+  const endpoint = text(raw.endpointUrl);
+  let endpointUrl: string | undefined;
+  if (backend === 'endpoint') {
+    if (endpoint === undefined) throw new SettingsError('appconfigInspector.backend is "endpoint" but appconfigInspector.endpointUrl is empty.');
+    endpointUrl = normalizeEndpoint(endpoint);
+  } else if (endpoint !== undefined) {
+    // Kept so switching the backend to "endpoint" later needs no second edit; it is validated then.
+    endpointUrl = endpoint;
+  }
+  if (backend === 'emulator' && profile !== undefined) problems.push('appconfigInspector.profile is ignored with the emulator backend (it needs no credentials).');
+
+  return {
+    settings: {
+      backend,
+      ...(region !== undefined ? { region } : {}),
+      ...(profile !== undefined ? { profile } : {}),
+      ...(endpointUrl !== undefined ? { endpointUrl } : {}),
+      dataDirectory,
+      emulatorPort,
+    },
+    problems,
+  };
+}
+
+/** The service's backend for these settings; the emulator backend needs the URL the emulator bound. */
+export function toBackendConfig(settings: InspectorSettings, emulatorUrl?: string): BackendConfig {
+  const region = settings.region !== undefined ? { region: settings.region } : {};
+  const profile = settings.profile !== undefined ? { profile: settings.profile } : {};
+  switch (settings.backend) {
+    case 'emulator':
+      if (emulatorUrl === undefined) throw new SettingsError('The emulator backend needs the running emulator\'s URL.');
+      return { kind: 'emulator', endpoint: emulatorUrl, ...region };
+    case 'aws':
+      return { kind: 'aws', ...region, ...profile };
+    case 'endpoint':
+      return { kind: 'endpoint', endpoint: normalizeEndpoint(settings.endpointUrl ?? ''), ...region, ...profile };
+  }
+}
+
+/** Whether a settings change needs the service (and emulator) restarted: any resolved value counts. */
+export function settingsDiffer(a: InspectorSettings, b: InspectorSettings): boolean {
+  const keys: (keyof InspectorSettings)[] = ['backend', 'region', 'profile', 'endpointUrl', 'dataDirectory', 'emulatorPort'];
+  return keys.some((key) => a[key] !== b[key]);
+}
+
+/** One line for the output channel and notifications, e.g. "emulator on port 4567" or "aws (eu-west-1)". */
+export function describeSettings(settings: InspectorSettings): string {
+  switch (settings.backend) {
+    case 'emulator':
+      return `embedded emulator (port ${settings.emulatorPort === 0 ? 'any free' : settings.emulatorPort})`;
+    case 'aws':
+      return `AWS${settings.region ? ` ${settings.region}` : ''}${settings.profile ? `, profile ${settings.profile}` : ''}`;
+    case 'endpoint':
+      return `endpoint ${settings.endpointUrl ?? '?'}${settings.profile ? `, profile ${settings.profile}` : ''}`;
+  }
+}
