@@ -18,6 +18,10 @@ NPM_FLAGS=(--no-save --no-audit --no-fund --no-package-lock --loglevel=error)
 
 log() { echo "[install-code-server] $*"; }
 
+# Run from `npm test`, the outer npm (on Node 20) exports npm_config_* settings; the nested installs below
+# would inherit them, and code-server's postinstall reads the Node version from npm_config_user_agent.
+for var in $(compgen -e | grep -i '^npm_config_' || true); do unset "$var"; done
+
 if [[ -f $MARKER && -x $CODE_SERVER && -x $NODE_DIR/bin/node ]]; then
   log "code-server $CODE_SERVER_VERSION already installed in $CACHE"
   exit 0
