@@ -11,6 +11,8 @@ export interface SpentToken {
 
 interface SessionMemory {
   spent: Map<string, SpentToken>;
+  /** Spend order, oldest first, so the earliest spent is forgotten first without scanning the Map. */
+  order: string[];
   lastActivity: number;
 }
 
@@ -29,8 +31,11 @@ export const defaultSessionLimits: SessionLimits = { maxSessions: 10_000, maxSpe
  * forgotten spend makes a later replay of that token look fresh; with the defaults that needs 64 newer
  * polls on one session or 10,000 busier sessions in between.
  */
+const SWEEP_EVERY_MS = 1000;
+
 export class SessionTracker {
   private readonly sessions = new Map<string, SessionMemory>();
+  private lastSweep = 0;
 
   constructor(
     private readonly ttlMs: number,
@@ -52,20 +57,15 @@ export class SessionTracker {
   }
 
   spend(sessionId: string, tokenId: string, invocationId: string | null, now: number): void {
-    this.sweep(now);
     let memory = this.sessions.get(sessionId);
-    if (memory) this.sessions.delete(sessionId);
-    else memory = { spent: new Map(), lastActivity: now };
-    // Re-inserting keeps the map ordered by last activity, so eviction takes from the front.
+    if (!memory) this.sessions.set(sessionId, (memory = { spent: new Map(), order: [], lastActivity: now }));
     memory.lastActivity = now;
-    this.sessions.set(sessionId, memory);
     memory.spent.set(tokenId, { invocationId, spentAt: now });
-    while (memory.spent.size > this.limits.maxSpentPerSession) {
-      memory.spent.delete(memory.spent.keys().next().value as string);
-    }
-    while (this.sessions.size > this.limits.maxSessions) {
-      this.sessions.delete(this.sessions.keys().next().value as string);
-    }
+    memory.order.push(tokenId);
+    if (memory.order.length > this.limits.maxSpentPerSession) memory.spent.delete(memory.order.shift()!);
+    // Sweeping on every poll made the data plane's hot path scan the Map (bench/emulator); once a second,
+    // or when over the limit, is enough to keep memory bounded.
+    if (now - this.lastSweep >= SWEEP_EVERY_MS || this.sessions.size > this.limits.maxSessions) this.sweep(now);
   }
 
   get size(): number {
@@ -73,9 +73,14 @@ export class SessionTracker {
   }
 
   private sweep(now: number): void {
+    this.lastSweep = now;
     for (const [id, memory] of this.sessions) {
-      if (now - memory.lastActivity <= this.ttlMs) return;
-      this.sessions.delete(id);
+      if (now - memory.lastActivity > this.ttlMs) this.sessions.delete(id);
     }
+    if (this.sessions.size <= this.limits.maxSessions) return;
+    // Least recently active first, down to 90% so a busy emulator sorts once per many new sessions.
+    const excess = this.sessions.size - (this.limits.maxSessions - Math.floor(this.limits.maxSessions / 10));
+    const idle = [...this.sessions].sort((a, b) => a[1].lastActivity - b[1].lastActivity).slice(0, excess);
+    for (const [id] of idle) this.sessions.delete(id);
   }
 }
