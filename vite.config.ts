@@ -3,9 +3,11 @@
 // and holds the Vitest projects: Node for everything, happy-dom for src/ui.
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { inspectorDevPlugin } from './src/cli/devPlugin.js';
 
 export default defineConfig({
-  plugins: [react()],
+  // The dev plugin only applies to `vite` (serve); builds and tests never start it.
+  plugins: [react(), inspectorDevPlugin()],
   base: './',
   build: { outDir: 'dist/ui', emptyOutDir: true, chunkSizeWarningLimit: 6000 },
   server: { host: '127.0.0.1' },
