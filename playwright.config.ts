@@ -1,11 +1,8 @@
 // Playwright in Chromium against the real `serve` stack (emulator + service + server + built UI), each test
 // starting its own on ephemeral ports. Debian's Chromium is used when present (Playwright's browser download
 // is unreachable on these machines); set PLAYWRIGHT_CHROMIUM_EXECUTABLE to choose another.
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-
-const executablePath =
-  process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+import { chromiumLaunchOptions } from './e2e/support/chromium.js';
 
 export default defineConfig({
   testDir: './e2e',
@@ -22,17 +19,6 @@ export default defineConfig({
     viewport: { width: 1400, height: 900 },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-    launchOptions: {
-      ...(executablePath ? { executablePath } : {}),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
 });

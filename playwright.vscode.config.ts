@@ -1,11 +1,8 @@
 // Playwright for the VS Code end-to-end test: a real VS Code (code-server, started by e2e/vscode/run.sh on a
 // free loopback port) with the packaged extension, driven in Debian's Chromium. Not for the browser-mode
 // specs (playwright.config.ts); run through `npm run test:vscode`, which sets VSCODE_URL.
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-
-const executablePath =
-  process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+import { chromiumLaunchOptions } from './e2e/support/chromium.js';
 
 export default defineConfig({
   testDir: './e2e/vscode',
@@ -23,17 +20,6 @@ export default defineConfig({
     viewport: { width: 1400, height: 900 },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-    launchOptions: {
-      ...(executablePath ? { executablePath } : {}),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
 });

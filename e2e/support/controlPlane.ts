@@ -2,6 +2,7 @@
 // SDK, exactly as a developer would (AllAtOnce, so every session sees it on its next poll).
 import {
   AppConfigClient,
+  CreateDeploymentStrategyCommand,
   CreateHostedConfigurationVersionCommand,
   ListApplicationsCommand,
   ListConfigurationProfilesCommand,
@@ -14,6 +15,7 @@ export async function deployVersion(
   content: string,
   label: string,
   target = { application: 'demo-app', environment: 'dev', profile: 'app-config' },
+  strategy: 'AppConfig.AllAtOnce' | 'instant' = 'AppConfig.AllAtOnce',
 ): Promise<void> {
   const control = new AppConfigClient({
     endpoint: emulatorUrl,
@@ -37,13 +39,20 @@ export async function deployVersion(
         Content: new TextEncoder().encode(content),
       }),
     );
+    // 'instant': no bake time either, so the environment accepts the next deployment at once.
+    const strategyId =
+      strategy === 'instant'
+        ? (await control.send(
+            new CreateDeploymentStrategyCommand({ Name: `e2e-now-${Date.now()}`, DeploymentDurationInMinutes: 0, GrowthFactor: 100, FinalBakeTimeInMinutes: 0 }),
+          )).Id!
+        : strategy;
     await control.send(
       new StartDeploymentCommand({
         ApplicationId: app.Id,
         EnvironmentId: env.Id,
         ConfigurationProfileId: profile.Id,
         ConfigurationVersion: String(version.VersionNumber),
-        DeploymentStrategyId: 'AppConfig.AllAtOnce',
+        DeploymentStrategyId: strategyId,
       }),
     );
   } finally {

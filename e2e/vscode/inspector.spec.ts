@@ -6,7 +6,8 @@
 // shows their worst flag.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { deployVersion, emulatorUrl, inspectorFrame, openWorkbench, runCommand } from './workbench.js';
+import { deployVersion } from '../support/controlPlane.js';
+import { emulatorUrl, inspectorFrame, openWorkbench, runCommand } from './workbench.js';
 
 const dataDir = process.env.ACI_DATA_DIR;
 
@@ -39,7 +40,13 @@ test('the inspector panel runs a session, diffs two versions and survives a wind
   await expect(rows.nth(1)).toContainText('v1.1.0');
   await expect(page.locator('.statusbar-item', { hasText: '1 live' })).toBeVisible();
 
-  await deployVersion(await emulatorUrl(dataDir!), 'v2-e2e', { logLevel: 'warn', maxConnections: 50, newKey: 'from-e2e' });
+  await deployVersion(
+    await emulatorUrl(dataDir!),
+    JSON.stringify({ logLevel: 'warn', maxConnections: 50, newKey: 'from-e2e' }),
+    'v2-e2e',
+    undefined,
+    'instant',
+  );
   // The emulator asked for 60 s; polling now on purpose fetches the new version (and earns a flag).
   await ui.getByRole('button', { name: 'Poll now (ignore interval)' }).click();
   await expect(rows).toHaveCount(3);

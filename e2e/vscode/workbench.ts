@@ -1,16 +1,7 @@
-// Helpers for driving the code-server workbench and the inspector's webview from Playwright, and for changing
-// the embedded emulator through its control plane with the real AWS SDK. Used by e2e/vscode specs only.
+// Helpers for driving the code-server workbench and the inspector's webview from Playwright, and for finding
+// the embedded emulator the extension started. Used by e2e/vscode specs only.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  AppConfigClient,
-  CreateDeploymentStrategyCommand,
-  CreateHostedConfigurationVersionCommand,
-  ListApplicationsCommand,
-  ListConfigurationProfilesCommand,
-  ListEnvironmentsCommand,
-  StartDeploymentCommand,
-} from '@aws-sdk/client-appconfig';
 import { expect, type FrameLocator, type Page } from '@playwright/test';
 
 /** The inspector page inside VS Code's webview (an iframe holding the content iframe). */
@@ -44,37 +35,4 @@ export async function emulatorUrl(dataDir: string): Promise<string> {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   }).toPass({ timeout: 30_000 });
   return url!;
-}
-
-/** Creates a hosted version of demo-app/app-config and deploys it to dev at once, as an operator would. */
-export async function deployVersion(endpoint: string, label: string, content: unknown): Promise<void> {
-  const client = new AppConfigClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIDE2E', secretAccessKey: 'e2e' } });
-  try {
-    const app = (await client.send(new ListApplicationsCommand({}))).Items?.find((a) => a.Name === 'demo-app');
-    const env = (await client.send(new ListEnvironmentsCommand({ ApplicationId: app!.Id }))).Items?.find((e) => e.Name === 'dev');
-    const profile = (await client.send(new ListConfigurationProfilesCommand({ ApplicationId: app!.Id }))).Items?.find((p) => p.Name === 'app-config');
-    const version = await client.send(
-      new CreateHostedConfigurationVersionCommand({
-        ApplicationId: app!.Id,
-        ConfigurationProfileId: profile!.Id,
-        Content: new TextEncoder().encode(JSON.stringify(content)),
-        ContentType: 'application/json',
-        VersionLabel: label,
-      }),
-    );
-    const strategy = await client.send(
-      new CreateDeploymentStrategyCommand({ Name: `e2e-now-${Date.now()}`, DeploymentDurationInMinutes: 0, GrowthFactor: 100, FinalBakeTimeInMinutes: 0 }),
-    );
-    await client.send(
-      new StartDeploymentCommand({
-        ApplicationId: app!.Id,
-        EnvironmentId: env!.Id,
-        ConfigurationProfileId: profile!.Id,
-        DeploymentStrategyId: strategy.Id,
-        ConfigurationVersion: String(version.VersionNumber),
-      }),
-    );
-  } finally {
-    client.destroy();
-  }
 }
