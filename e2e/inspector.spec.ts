@@ -2,6 +2,7 @@
 // on its own ephemeral ports and data directory. Versions are deployed through the emulator's control plane
 // with the real AWS SDK, exactly as a developer would.
 import { expect, test, type Page } from '@playwright/test';
+import { AppConfigDataClient, GetLatestConfigurationCommand, StartConfigurationSessionCommand } from '@aws-sdk/client-appconfigdata';
 import { deployVersion } from './support/controlPlane.js';
 import { startStack, type Stack } from './support/stack.js';
 
@@ -122,6 +123,34 @@ test('recorded sessions survive a server restart, and the UI state survives a re
   await page.getByText('app-config').first().click();
   await expect(row(page, 0)).toContainText('Session started');
   await expect(row(page, 1)).toContainText('v1.1.0');
+});
+
+test("an app pointed at the emulator shows up as an observed session, with its misuse flagged", async ({ page }, info) => {
+  stack = await startStack();
+  await page.goto(stack.pageUrl);
+  // "Your app": the real SDK with nothing but the emulator's endpoint, reusing its initial token once.
+  const app = new AppConfigDataClient({
+    endpoint: stack.emulatorUrl,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDAPP', secretAccessKey: 'app' },
+  });
+  try {
+    const { InitialConfigurationToken } = await app.send(
+      new StartConfigurationSessionCommand({ ApplicationIdentifier: 'demo-app', EnvironmentIdentifier: 'prod', ConfigurationProfileIdentifier: 'feature-flags' }),
+    );
+    await app.send(new GetLatestConfigurationCommand({ ConfigurationToken: InitialConfigurationToken }));
+    await app.send(new GetLatestConfigurationCommand({ ConfigurationToken: InitialConfigurationToken }));
+  } finally {
+    app.destroy();
+  }
+  const entry = page.getByRole('option').filter({ hasText: 'feature-flags' });
+  await expect(entry).toContainText('observed');
+  await entry.click();
+  await expect(page.getByText(/observed from aws-sdk-js/)).toBeVisible();
+  await expect(row(page, 2)).toContainText('New content');
+  await expect(page.getByRole('region', { name: 'Flags' })).toContainText('Token reused');
+  await expect(page.getByRole('button', { name: 'Replay previous token' })).toBeDisabled();
+  await page.screenshot({ path: info.outputPath('observed.png'), fullPage: true });
 });
 
 test('requests without the launch token are refused', async ({ request }) => {

@@ -57,6 +57,7 @@ export class ObservationDraft {
       versionLabel: null,
       contentType: null,
       byteSize: null,
+      contentSha256: null,
       intervalReturned: null,
       facts: {
         replay: false,

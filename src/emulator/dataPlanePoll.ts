@@ -158,6 +158,7 @@ function answer(plane: DataPlane, ctx: RequestContext, draft: ObservationDraft, 
   else ctx.res.end(body);
 
   Object.assign(draft.data, {
+    contentSha256: body.length > 0 ? plane.context.servedContents.remember(body, content.contentType) : null,
     tokenOut: next,
     versionNumber: version.VersionNumber,
     versionLabel: headers['Version-Label'] ?? null,

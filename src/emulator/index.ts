@@ -12,6 +12,7 @@ import { controlPlaneRoutes } from './controlPlane/index.js';
 import { ObservationLog } from './observations.js';
 import { observationRoutes } from './observationRoutes.js';
 import { loadSeed } from './seed.js';
+import { ServedContents } from './servedContents.js';
 
 export type { EmulatorOptions } from './options.js';
 
@@ -20,6 +21,8 @@ export interface EmulatorContext {
   store: Store;
   options: EmulatorOptions;
   observations: ObservationLog;
+  /** Bodies the data plane served, for observers to fetch by the hash in an observation record. */
+  servedContents: ServedContents;
 }
 
 export interface RunningEmulator {
@@ -37,6 +40,7 @@ export async function startEmulator(overrides: Partial<EmulatorOptions> = {}): P
     store,
     options,
     observations: new ObservationLog(options.observationLimit, options.clock ?? systemClock),
+    servedContents: new ServedContents(),
   };
   await loadSeed(context, options.seed);
   const routes: Route[] = [

@@ -1,7 +1,7 @@
 // The reserved `/__emulator/` routes (AWS never uses this prefix): health and the observation log as JSON
 // pages or a Server-Sent Events stream. Built by the emulator's index; imports node: and its own folder only.
 import type { EmulatorContext } from './index.js';
-import { badRequest, sendJson } from './http.js';
+import { AwsError, badRequest, sendJson } from './http.js';
 import { route, type Route } from './router.js';
 import { streamObservations } from './observationStream.js';
 
@@ -40,6 +40,15 @@ export function observationRoutes(context: EmulatorContext, options: Observation
         limit === undefined ? DEFAULT_PAGE_LIMIT : parseCount('limit', limit, 1, MAX_PAGE_LIMIT),
       );
       sendJson(res, 200, page);
+    }),
+    route('GET', '/__emulator/contents/:sha256', ({ res, params }) => {
+      if (!/^[0-9a-f]{64}$/.test(params.sha256 ?? '')) throw badRequest('Content hashes are 64 lowercase hex characters (SHA-256).');
+      const served = context.servedContents.get(params.sha256!);
+      if (!served) {
+        throw new AwsError(404, 'ResourceNotFoundException', `No served configuration has hash ${params.sha256} (never served, or evicted).`);
+      }
+      res.writeHead(200, { 'Content-Type': served.contentType, 'Content-Length': String(served.body.length) });
+      res.end(served.body);
     }),
     route('GET', '/__emulator/observations/stream', ({ req, res, url }) => {
       // EventSource resends the URL's original `after` on reconnect; Last-Event-ID is the newer cursor.

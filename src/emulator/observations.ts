@@ -52,6 +52,8 @@ export interface ObservationRecord {
   contentType: string | null;
   /** Bytes of configuration sent (0 when unchanged); null on errors. */
   byteSize: number | null;
+  /** SHA-256 of the body sent, when one was; fetch it at `/__emulator/contents/<sha256>`. */
+  contentSha256: string | null;
   /** Next-Poll-Interval-In-Seconds returned; null on errors. */
   intervalReturned: number | null;
   facts: ObservationFacts;

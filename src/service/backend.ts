@@ -3,6 +3,9 @@
 import { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
 import { AppConfigClient } from '@aws-sdk/client-appconfig';
 import type { BackendInfo } from '../protocol/messages.js';
+import { INSPECTOR_USER_AGENT } from './observer.js';
+
+const INSPECTOR_VERSION = '0.1.0';
 
 export type BackendConfig =
   /** The embedded emulator: dummy static credentials, it does not check signatures. */
@@ -31,8 +34,10 @@ export function createBackend(config: BackendConfig): Backend {
           ...(config.kind === 'endpoint' ? { endpoint: config.endpoint } : {}),
           ...(config.profile ? { profile: config.profile } : {}),
         };
-  const data = new AppConfigDataClient(common);
-  const control = new AppConfigClient(common);
+  // Our own calls are marked so the emulator observer can tell them from the apps it watches.
+  const marked = { ...common, customUserAgent: `${INSPECTOR_USER_AGENT}/${INSPECTOR_VERSION}` };
+  const data = new AppConfigDataClient(marked);
+  const control = new AppConfigClient(marked);
   const info: BackendInfo = {
     kind: config.kind,
     region,

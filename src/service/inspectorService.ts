@@ -21,12 +21,16 @@ import { Recorder } from './recorder.js';
 import { buildRecording, parseRecording } from './recordings.js';
 import { listResources } from './resources.js';
 import { SessionRunner, type RunnerDeps } from './sessionRunner.js';
+import { ObservationFollower } from './observer.js';
+import { ObservedSessions } from './observedSessions.js';
 
 export interface InspectorServiceOptions {
   backend: BackendConfig;
   /** Where recordings and contents live (see defaultDataDir). */
   dataDir: string;
   clock?: Clock;
+  /** Follow the emulator's observation stream and show other apps' sessions (emulator backend; default on). */
+  observe?: boolean;
 }
 
 /** What transports need: validate + run one request; subscribe to pushed events. */
@@ -47,6 +51,7 @@ export class InspectorService implements RequestHandler {
   private readonly deps: RunnerDeps;
   /** Problems met while restoring recordings (damaged lines), for the log. */
   readonly restoreProblems: string[];
+  private readonly follower?: ObservationFollower;
 
   constructor(options: InspectorServiceOptions) {
     this.backend = createBackend(options.backend);
@@ -66,6 +71,29 @@ export class InspectorService implements RequestHandler {
     for (const r of restored) {
       this.sessions.set(r.session.id, SessionRunner.restore(r.session, r.events, r.tokens, this.deps));
     }
+    const emulatorUrl = this.backend.info.emulatorUrl;
+    if (emulatorUrl && options.observe !== false) {
+      const observed = new ObservedSessions({
+        emulatorUrl,
+        runnerDeps: this.deps,
+        contents: this.contents,
+        find: (id) => this.sessions.get(id),
+        adopt: (runner) => this.adopt(runner),
+      });
+      this.follower = new ObservationFollower(emulatorUrl, (record) => observed.accept(record), (m) => console.error(`[observer] ${m}`));
+      this.follower.start();
+    }
+  }
+
+  /** Resolves once every observation received so far is in the ledger (tests). */
+  observationsSettled(): Promise<void> {
+    return this.follower?.drained() ?? Promise.resolve();
+  }
+
+  private adopt(runner: SessionRunner): void {
+    this.recorder.create(runner.info);
+    this.sessions.set(runner.info.id, runner);
+    this.emit({ type: 'sessionStarted', session: runner.summary() });
   }
 
   onEvent(listener: (event: InspectorEvent) => void): () => void {
@@ -86,6 +114,7 @@ export class InspectorService implements RequestHandler {
   }
 
   close(): void {
+    this.follower?.close();
     for (const runner of this.sessions.values()) runner.dispose();
     this.listeners.clear();
     this.backend.destroy();
@@ -119,9 +148,7 @@ export class InspectorService implements RequestHandler {
         state: 'starting',
       };
       const runner = new SessionRunner(info, this.deps);
-      this.recorder.create(info);
-      this.sessions.set(info.id, runner);
-      this.emit({ type: 'sessionStarted', session: runner.summary() });
+      this.adopt(runner);
       await runner.start();
       return runner.summary();
     },
@@ -130,7 +157,8 @@ export class InspectorService implements RequestHandler {
     stopSession: ({ sessionId }) => this.act(sessionId, (r) => r.stop()),
     deleteSession: ({ sessionId }) => {
       const runner = this.runner(sessionId);
-      if (runner.info.state === 'polling' || runner.info.state === 'starting') {
+      // An observed app's session is not ours to stop; forgetting it is fine (new polls would bring it back).
+      if (runner.info.origin !== 'observed' && (runner.info.state === 'polling' || runner.info.state === 'starting')) {
         throw new ProtocolError('conflict', 'Stop the session before deleting it.');
       }
       runner.dispose();

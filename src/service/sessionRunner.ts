@@ -49,7 +49,9 @@ export class SessionRunner {
 
   /** Rebuilds a runner from its recording; polling stays paused until the user resumes. */
   static restore(info: SessionInfo, events: PollEvent[], tokens: (HeldToken & { fingerprint: string })[], deps: RunnerDeps) {
-    const state: SessionState = info.state === 'polling' || info.state === 'starting' ? 'paused' : info.state;
+    const live = info.state === 'polling' || info.state === 'starting';
+    // Our own sessions can be resumed; an observed app's session is over as far as this run can tell.
+    const state: SessionState = live ? (info.origin === 'observed' ? 'stopped' : 'paused') : info.state;
     const runner = new SessionRunner({ ...info, state }, deps);
     runner.events.push(...events);
     for (const t of tokens) runner.tokens.set(t.fingerprint, { token: t.token, issuedAt: t.issuedAt });
@@ -128,6 +130,21 @@ export class SessionRunner {
       throw new ProtocolError('notFound', seq === undefined ? 'No spent token to replay yet: wait for the first poll.' : `Poll ${seq} issued no token that is still held.`);
     }
     return this.call('replay', fingerprint);
+  }
+
+  /** Records a call someone else made: an app observed through the emulator (never scheduled by us). */
+  recordObserved(event: Omit<PollEvent, 'seq' | 'sessionId'>): PollEvent {
+    const full = { ...event, seq: this.events.length, sessionId: this.info.id } as PollEvent;
+    this.events.push(full);
+    this.absorb(full);
+    this.deps.record(this.info.id, { t: 'event', event: full });
+    this.deps.emitEvent(this.summary(), full);
+    return full;
+  }
+
+  /** Marks an observed session failed (its app's StartConfigurationSession was refused). */
+  markFailed(): void {
+    this.setState('failed');
   }
 
   /** Full token behind a fingerprint (for the Raw view); undefined once pruned. */

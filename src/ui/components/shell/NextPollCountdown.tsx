@@ -14,7 +14,8 @@ export function formatCountdown(ms: number): string {
 export function NextPollCountdown({ session }: { session: SessionSummary }) {
   const now = useNow(1000);
   let text: string;
-  if (session.readOnly) text = 'Recording (read-only)';
+  if (session.origin === 'observed') text = 'Observed: the app polls on its own schedule';
+  else if (session.readOnly) text = 'Recording (read-only)';
   else if (session.nextPollAt !== undefined) text = `Next poll ${formatCountdown(session.nextPollAt - now)}`;
   else if (session.state === 'paused') text = 'Paused: no poll scheduled';
   else if (session.state === 'stopped' || session.state === 'failed') text = `Session ${session.state}`;

@@ -92,7 +92,7 @@ function SessionRow({ session, selected, tabbable, onSelect }: RowProps) {
         </time>
         <span>{session.pollCount} {session.pollCount === 1 ? 'poll' : 'polls'}</span>
         {session.currentVersionLabel && <span title="Current version label">{session.currentVersionLabel}</span>}
-        {session.readOnly && <span className="badge">read-only</span>}
+        {session.readOnly && session.origin !== 'observed' && <span className="badge">read-only</span>}
         {session.origin === 'observed' && <span className="badge">observed</span>}
         {worst && <SeverityBadge severity={worst} />}
       </span>

@@ -57,7 +57,7 @@ function SessionDetail({ snapshot }: { snapshot: SessionSnapshot }) {
           {session.applicationIdentifier} / {session.environmentIdentifier} / {session.configurationProfileIdentifier}
         </h2>
         <span className="muted">
-          {session.readOnly ? 'imported recording · ' : ''}
+          {session.readOnly && session.origin !== 'observed' ? 'imported recording · ' : ''}
           {session.origin === 'observed' ? `observed${session.client ? ` from ${session.client}` : ''}` : session.backend}
           {' · started '}
           {new Date(session.startedAt).toLocaleString()}

@@ -1,0 +1,168 @@
+// Follows the embedded emulator's observation stream (`/__emulator/observations/stream`) so the inspector
+// can show the polls of any app pointed at the emulator, not only its own. Turns each record into a ledger
+// event of an 'observed' session. Node-only; reads the emulator over HTTP like any client (no shared code).
+import { request, type ClientRequest } from 'node:http';
+import type { PollEvent, PollOutcome } from '../core/ledger.js';
+import { tokenFingerprint } from './hashing.js';
+
+/** The fields of an emulator observation record this reader uses (the README documents the whole record). */
+export interface ObservationRecord {
+  seq: number;
+  kind: 'startSession' | 'poll';
+  receivedAt: string;
+  answeredAt: string;
+  sourceAddress: string | null;
+  userAgent: string | null;
+  invocationId: string | null;
+  attempt: number | null;
+  sessionId: string | null;
+  identifiers: { application: unknown; environment: unknown; configurationProfile: unknown; requiredMinimumPollIntervalInSeconds: unknown } | null;
+  resolved: { applicationId: string; environmentId: string; configurationProfileId: string } | null;
+  tokenIn: string | null;
+  tokenOut: string | null;
+  status: number;
+  errorType: string | null;
+  message: string | null;
+  problem: string | null;
+  versionLabel: string | null;
+  contentType: string | null;
+  byteSize: number | null;
+  contentSha256: string | null;
+  intervalReturned: number | null;
+}
+
+/** Marks the inspector's own SDK calls so the observer can leave them out (they have their own sessions). */
+export const INSPECTOR_USER_AGENT = 'appconfig-inspector';
+
+/** A short, stable label for the client that sent a record: first user-agent product and the address. */
+export function clientLabel(record: Pick<ObservationRecord, 'userAgent' | 'sourceAddress'>): string {
+  const product = record.userAgent?.split(/\s+/)[0] ?? 'unknown client';
+  return record.sourceAddress ? `${product} @ ${record.sourceAddress}` : product;
+}
+
+/** The ledger event for one record, minus seq and session id (the service assigns those). */
+export function eventOf(record: ObservationRecord, contentHash?: string): Omit<PollEvent, 'seq' | 'sessionId'> {
+  const sentAt = Date.parse(record.receivedAt);
+  const answeredAt = Date.parse(record.answeredAt);
+  let outcome: PollOutcome;
+  if (record.status >= 400 || record.errorType) {
+    outcome = {
+      type: 'error',
+      errorName: record.errorType ?? 'Error',
+      message: record.message ?? `HTTP ${record.status}`,
+      httpStatus: record.status,
+      ...(record.problem ? { problem: record.problem, reason: 'InvalidParameters' } : {}),
+    };
+  } else if (record.kind === 'startSession') {
+    outcome = { type: 'started' };
+  } else if ((record.byteSize ?? 0) > 0 && contentHash) {
+    outcome = {
+      type: 'content',
+      size: record.byteSize!,
+      contentHash,
+      ...(record.versionLabel ? { versionLabel: record.versionLabel } : {}),
+      ...(record.contentType ? { contentType: record.contentType } : {}),
+    };
+  } else {
+    outcome = { type: 'unchanged', ...(record.contentType ? { contentType: record.contentType } : {}) };
+  }
+  return {
+    kind: record.kind === 'startSession' ? 'start' : 'poll',
+    trigger: 'observed',
+    sentAt,
+    answeredAt,
+    latencyMs: Math.max(0, answeredAt - sentAt),
+    attempts: record.attempt ?? 1,
+    httpStatus: record.status,
+    ...(record.invocationId ? { invocationId: record.invocationId } : {}),
+    ...(record.tokenIn ? { tokenIn: tokenFingerprint(record.tokenIn) } : {}),
+    ...(record.tokenOut ? { tokenOut: tokenFingerprint(record.tokenOut) } : {}),
+    ...(record.intervalReturned !== null ? { intervalSeconds: record.intervalReturned } : {}),
+    outcome,
+  };
+}
+
+/**
+ * Reads the stream, reconnecting (with Last-Event-ID) when it drops, and hands records over one at a time,
+ * in order: each may need an HTTP fetch of its content before the next is folded.
+ */
+export class ObservationFollower {
+  private lastSeq = 0;
+  private current?: ClientRequest;
+  private closed = false;
+  private queue: Promise<void> = Promise.resolve();
+  private retry?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private readonly emulatorUrl: string,
+    private readonly accept: (record: ObservationRecord) => Promise<void>,
+    private readonly log: (message: string) => void = () => undefined,
+  ) {}
+
+  start(): void {
+    if (this.closed) return;
+    const url = new URL(`/__emulator/observations/stream?after=${this.lastSeq}`, this.emulatorUrl);
+    const req = request(url, { headers: { Accept: 'text/event-stream', 'Last-Event-ID': String(this.lastSeq) } }, (res) => {
+      if (res.statusCode !== 200) {
+        res.resume();
+        this.log(`observation stream answered ${res.statusCode}; retrying`);
+        this.reconnect();
+        return;
+      }
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          this.frame(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+        }
+      });
+      res.on('end', () => this.reconnect());
+      res.on('error', () => this.reconnect());
+    });
+    req.on('error', () => this.reconnect());
+    req.end();
+    this.current = req;
+  }
+
+  /** Resolves once every record received so far has been folded (tests, shutdown). */
+  drained(): Promise<void> {
+    return this.queue;
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.retry);
+    this.current?.destroy();
+  }
+
+  private frame(text: string): void {
+    const data = text
+      .split('\n')
+      .filter((line) => line.startsWith('data:'))
+      .map((line) => line.slice(5).trimStart())
+      .join('\n');
+    if (!data) return;
+    let record: ObservationRecord;
+    try {
+      record = JSON.parse(data) as ObservationRecord;
+    } catch {
+      this.log('unreadable observation record skipped');
+      return;
+    }
+    if (typeof record.seq !== 'number' || record.seq <= this.lastSeq) return;
+    this.lastSeq = record.seq;
+    if (record.userAgent?.includes(INSPECTOR_USER_AGENT)) return;
+    this.queue = this.queue.then(() => this.accept(record)).catch((e: unknown) => this.log(`observation ${record.seq} not recorded: ${String(e)}`));
+  }
+
+  private reconnect(): void {
+    if (this.closed || this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      this.start();
+    }, 1000);
+  }
+}
