@@ -4,6 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { AppConfigDataClient, GetLatestConfigurationCommand, StartConfigurationSessionCommand } from '@aws-sdk/client-appconfigdata';
 import { deployVersion } from './support/controlPlane.js';
+import { row, rows, startSession } from './support/page.js';
 import { startStack, type Stack } from './support/stack.js';
 
 let stack: Stack | undefined;
@@ -23,16 +24,7 @@ function guardNetwork(page: Page) {
   return foreign;
 }
 
-async function startSession(page: Page, profile = 'app-config', minInterval?: number) {
-  await page.getByLabel('Application').fill('demo-app');
-  await page.getByLabel('Environment').fill('dev');
-  await page.getByLabel('Configuration profile').fill(profile);
-  if (minInterval !== undefined) await page.getByLabel('Minimum poll interval (seconds)').fill(String(minInterval));
-  await page.getByRole('button', { name: 'Start session' }).click();
-}
 
-const rows = (page: Page) => page.locator('[role="row"][data-seq]');
-const row = (page: Page, seq: number) => page.locator(`[role="row"][data-seq="${seq}"]`);
 
 test('start a session, see a new deployment arrive and compare it in the Monaco diff; misuse is flagged', async ({ page }, info) => {
   stack = await startStack();

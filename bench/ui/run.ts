@@ -115,7 +115,7 @@ function bigJson(bytes: number, seed: number, everything = false): string {
   const entries: Record<string, unknown> = {};
   for (let i = 0; JSON.stringify(entries).length < bytes; i++) {
     const touched = everything || i % 100 === 0;
-    entries[`key${String(i).padStart(6, '0')}`] = { enabled: i % 7 !== 0, limit: touched ? i * (seed + 1) : i, note: `entry ${i}` };
+    entries[`key${String(i).padStart(6, '0')}`] = { enabled: i % 7 !== 0, limit: touched ? i * (seed + 1) + seed : i, note: `entry ${i}` };
   }
   return JSON.stringify(entries, null, 2);
 }

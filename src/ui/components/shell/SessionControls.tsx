@@ -41,6 +41,12 @@ export function SessionControls({ session, events }: Props) {
   const replay = usePollCommand('replayToken');
   const remove = useDeleteSession();
   const [actionError, setActionError] = useState<string>();
+  // Deleting unmounts this toolbar (the cache drops the session first), and React Query skips per-call
+  // callbacks of an unmounted observer: clear the selection from the promise instead.
+  const removeAndDeselect: Command = {
+    mutate: (params, options) =>
+      void remove.mutateAsync(params).then(() => dispatch({ type: 'sessionSelected' }), options.onError),
+  };
 
   const run = (name: string, command: Command, onSuccess?: () => void) => () => {
     setActionError(undefined);
@@ -101,7 +107,7 @@ export function SessionControls({ session, events }: Props) {
           type="button"
           disabled={busy || live}
           title="Forget this stopped or imported session and its recording"
-          onClick={run('Delete', remove, () => dispatch({ type: 'sessionSelected' }))}
+          onClick={run('Delete', removeAndDeselect)}
         >
           Delete
         </button>
