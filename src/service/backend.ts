@@ -19,18 +19,22 @@ export interface Backend {
   data: AppConfigDataClient;
   control: AppConfigClient;
   info: BackendInfo;
+  /** The region in use, once the SDK has resolved it (a profile's `region`, when none was given). */
+  resolveRegion(): Promise<string>;
   destroy(): void;
 }
 
 const EMULATOR_CREDENTIALS = { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'emulator' };
 
 export function createBackend(config: BackendConfig): Backend {
-  const region = config.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const explicit = config.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  // With a profile and no explicit region, leave it to the SDK: the profile's own `region` then applies.
+  const region = explicit ?? (config.kind !== 'emulator' && config.profile ? undefined : 'us-east-1');
   const common =
     config.kind === 'emulator'
-      ? { region, endpoint: config.endpoint, credentials: EMULATOR_CREDENTIALS }
+      ? { region: region ?? 'us-east-1', endpoint: config.endpoint, credentials: EMULATOR_CREDENTIALS }
       : {
-          region,
+          ...(region ? { region } : {}),
           ...(config.kind === 'endpoint' ? { endpoint: config.endpoint } : {}),
           ...(config.profile ? { profile: config.profile } : {}),
         };
@@ -40,7 +44,7 @@ export function createBackend(config: BackendConfig): Backend {
   const control = new AppConfigClient(marked);
   const info: BackendInfo = {
     kind: config.kind,
-    region,
+    region: region ?? '(from profile)',
     canListResources: true,
     ...(config.kind !== 'aws' ? { endpoint: config.endpoint } : {}),
     ...(config.kind !== 'emulator' && config.profile ? { profile: config.profile } : {}),
@@ -50,6 +54,14 @@ export function createBackend(config: BackendConfig): Backend {
     data,
     control,
     info,
+    resolveRegion: async () => {
+      if (region) return region;
+      try {
+        return (info.region = await data.config.region());
+      } catch (e) {
+        return `(no region: ${(e as Error).message})`;
+      }
+    },
     destroy: () => {
       data.destroy();
       control.destroy();

@@ -121,10 +121,11 @@ export class InspectorService implements RequestHandler {
   }
 
   private readonly handlers: Handlers = {
-    hello: ({ protocolVersion }) => {
+    hello: async ({ protocolVersion }) => {
       if (protocolVersion !== PROTOCOL_VERSION) {
         throw new ProtocolError('protocolMismatch', `UI speaks protocol ${protocolVersion}, this server speaks ${PROTOCOL_VERSION}; reload the page.`);
       }
+      await this.backend.resolveRegion();
       return { protocolVersion: PROTOCOL_VERSION, backend: this.backend.info };
     },
     listSessions: () => [...this.sessions.values()].map((r) => r.summary()).sort((a, b) => b.startedAt - a.startedAt),
