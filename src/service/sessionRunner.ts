@@ -2,6 +2,7 @@
 // event. Tokens are single-use and each answer names the next one, so exactly one owner may hold them.
 import { GetLatestConfigurationCommand, StartConfigurationSessionCommand } from '@aws-sdk/client-appconfigdata';
 import type { PollEvent, PollOutcome, PollTrigger, SessionInfo, SessionState } from '../core/ledger.js';
+import { nextPollAt } from '../core/schedule.js';
 import { ProtocolError, type SessionSummary } from '../protocol/messages.js';
 import { timedCall, type CallFacts } from './awsCall.js';
 import type { Backend } from './backend.js';
@@ -167,10 +168,7 @@ export class SessionRunner {
     if (!this.newest) {
       // The chain was lost (expired/corrupted token): a new StartConfigurationSession, then poll at once.
       const started = await this.startChain(trigger === 'schedule' ? 'start' : trigger);
-      if (this.info.state === 'polling') {
-        if (started.outcome.type === 'error') this.afterChainPoll(started);
-        else this.schedule(this.deps.clock.now(), 'schedule');
-      }
+      this.afterChainPoll(started);
       return started;
     }
     const run = this.call(trigger, this.newest, scheduledAt);
@@ -240,32 +238,24 @@ export class SessionRunner {
     return event;
   }
 
-  /** Decides what the chain does next from the answer, the way a well-behaved client would. */
+  /** Follows core's schedule decision (src/core/schedule.ts): the same rules the UI explains. */
   private afterChainPoll(event: PollEvent): void {
     if (this.info.state !== 'polling') return;
-    const o = event.outcome;
-    const now = this.deps.clock.now();
-    if (o.type !== 'error') {
-      this.failures = 0;
-      this.schedule(event.answeredAt + (event.intervalSeconds ?? 60) * 1000, 'schedule');
-      return;
-    }
-    this.failures++;
-    if (o.problem === 'PollIntervalNotSatisfied') {
-      // "Request too early" leaves the token usable: retry the same token once the minimum has passed.
-      const issued = event.tokenIn ? this.tokens.get(event.tokenIn)?.issuedAt : undefined;
-      const wait = (this.info.requiredMinimumPollIntervalInSeconds ?? 60) * 1000;
-      this.schedule(Math.max(now + 250, (issued ?? now) + wait + 250), 'schedule');
-    } else if (this.failures > MAX_CONSECUTIVE_FAILURES || o.errorName === 'ResourceNotFoundException') {
+    this.failures = event.outcome.type === 'error' ? this.failures + 1 : 0;
+    const issuedAt = event.tokenIn ? this.tokens.get(event.tokenIn)?.issuedAt : undefined;
+    const decision = nextPollAt(event, this.info.requiredMinimumPollIntervalInSeconds, {
+      ...(issuedAt !== undefined ? { tokenIssuedAt: issuedAt } : {}),
+      consecutiveErrors: this.failures,
+    });
+    // A restart that keeps failing the same way would loop; past a few in a row a person has to look.
+    if (decision.token === 'stop' || this.failures > MAX_CONSECUTIVE_FAILURES) {
       this.cancelTimer();
       this.setState('failed');
-    } else if (o.errorName === 'BadRequestException') {
-      // Expired or corrupted token: the only recovery is a new session (AWS sample helper, spec §6.3 #2).
-      this.newest = undefined;
-      this.schedule(now, 'schedule');
-    } else {
-      this.schedule(now + Math.min(60_000, 1000 * 2 ** this.failures), 'schedule');
+      return;
     }
+    // 'same' needs nothing: a refused call left `newest` on the token it sent.
+    if (decision.token === 'restart') this.newest = undefined;
+    this.schedule(Math.max(decision.at, this.deps.clock.now()), 'schedule');
   }
 
   private schedule(at: number, trigger: PollTrigger): void {
