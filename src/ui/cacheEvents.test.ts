@@ -2,12 +2,23 @@ import { QueryObserver } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { ConnectionState } from '../protocol/client.js';
 import type { SessionSnapshot, SessionSummary } from '../protocol/messages.js';
-import { appendPollEvent, applyEvent, connectClientToCache, eventForPoll, upsertSummary } from './cacheEvents.js';
+import {
+  appendPollEvent,
+  applyEvent,
+  connectClientToCache,
+  eventForPoll,
+  upsertSummary,
+} from './cacheEvents.js';
 import { createInspectorQueryClient, inspectorKeys } from './queries.js';
 import { content, createInMemoryClient, pollEvent, summary, T0, waitFor } from './testSupport.js';
 
 const unchanged = { type: 'unchanged' } as const;
-const failure = { type: 'error', errorName: 'BadRequestException', message: 'Request too early', httpStatus: 400 } as const;
+const failure = {
+  type: 'error',
+  errorName: 'BadRequestException',
+  message: 'Request too early',
+  httpStatus: 400,
+} as const;
 
 function seeded(snapshot: SessionSnapshot, list: SessionSummary[] = [snapshot.session]) {
   const cache = createInspectorQueryClient();
@@ -28,7 +39,10 @@ describe('appendPollEvent', () => {
     const one = appendPollEvent(base, pollEvent(1, unchanged));
     expect(one.events.map((e) => e.seq)).toEqual([0, 1]);
     expect(appendPollEvent(one, pollEvent(1, unchanged))).toBe(one);
-    const late = appendPollEvent(appendPollEvent(one, pollEvent(3, unchanged)), pollEvent(2, unchanged));
+    const late = appendPollEvent(
+      appendPollEvent(one, pollEvent(3, unchanged)),
+      pollEvent(2, unchanged),
+    );
     expect(late.events.map((e) => e.seq)).toEqual([0, 1, 2, 3]);
   });
 
@@ -40,7 +54,10 @@ describe('appendPollEvent', () => {
     expect(snap.session.lastError).toBe('BadRequestException: Request too early');
     snap = appendPollEvent(snap, pollEvent(3, unchanged, { trigger: 'replay' }));
     expect(snap.session.lastError).toBe('BadRequestException: Request too early');
-    snap = appendPollEvent(snap, pollEvent(4, { type: 'content', size: 2, contentHash: 'b'.repeat(64) }));
+    snap = appendPollEvent(
+      snap,
+      pollEvent(4, { type: 'content', size: 2, contentHash: 'b'.repeat(64) }),
+    );
     expect(snap.session).toMatchObject({ pollCount: 4, currentVersionLabel: '(no label)' });
     expect(snap.session.lastError).toBeUndefined();
   });
@@ -60,8 +77,13 @@ describe('upsertSummary', () => {
     const list = upsertSummary([older], newer);
     expect(list.map((s) => s.id)).toEqual(['new', 'old']);
     const paused = upsertSummary(list, { ...older, state: 'paused' });
-    expect(paused.map((s) => [s.id, s.state])).toEqual([['new', 'polling'], ['old', 'paused']]);
-    expect(upsertSummary(paused, summary({ id: 'oldest', startedAt: T0 - 1 })).at(-1)?.id).toBe('oldest');
+    expect(paused.map((s) => [s.id, s.state])).toEqual([
+      ['new', 'polling'],
+      ['old', 'paused'],
+    ]);
+    expect(upsertSummary(paused, summary({ id: 'oldest', startedAt: T0 - 1 })).at(-1)?.id).toBe(
+      'oldest',
+    );
   });
 });
 
@@ -70,13 +92,21 @@ describe('applyEvent on a real QueryClient', () => {
 
   it('folds each poll event into the session and the list entry, once per seq', () => {
     const c = seeded({ session: summary(), events: [start] });
-    applyEvent(c.cache, { type: 'configurationReceived', sessionId: 's1', event: pollEvent(1, content('v1')) });
+    applyEvent(c.cache, {
+      type: 'configurationReceived',
+      sessionId: 's1',
+      event: pollEvent(1, content('v1')),
+    });
     applyEvent(c.cache, { type: 'pollUnchanged', sessionId: 's1', event: pollEvent(2, unchanged) });
     // The request's own answer and the pushed event both arrive: the second must change nothing.
     applyEvent(c.cache, eventForPoll(pollEvent(2, unchanged)));
     applyEvent(c.cache, { type: 'pollFailed', sessionId: 's1', event: pollEvent(3, failure) });
     expect(c.snapshot()?.events.map((e) => e.seq)).toEqual([0, 1, 2, 3]);
-    expect(c.list()?.[0]).toMatchObject({ pollCount: 3, currentVersionLabel: 'v1', lastError: 'BadRequestException: Request too early' });
+    expect(c.list()?.[0]).toMatchObject({
+      pollCount: 3,
+      currentVersionLabel: 'v1',
+      lastError: 'BadRequestException: Request too early',
+    });
     expect(c.snapshot()?.session).toEqual(c.list()?.[0]);
   });
 
@@ -90,8 +120,15 @@ describe('applyEvent on a real QueryClient', () => {
   it('updates the list entry even when that session ledger is not cached', () => {
     const cache = createInspectorQueryClient();
     cache.setQueryData(inspectorKeys.sessions(), [summary({ pollCount: 4 })]);
-    applyEvent(cache, { type: 'configurationReceived', sessionId: 's1', event: pollEvent(5, content('v9')) });
-    expect(cache.getQueryData<SessionSummary[]>(inspectorKeys.sessions())?.[0]).toMatchObject({ pollCount: 4, currentVersionLabel: 'v9' });
+    applyEvent(cache, {
+      type: 'configurationReceived',
+      sessionId: 's1',
+      event: pollEvent(5, content('v9')),
+    });
+    expect(cache.getQueryData<SessionSummary[]>(inspectorKeys.sessions())?.[0]).toMatchObject({
+      pollCount: 4,
+      currentVersionLabel: 'v9',
+    });
     expect(cache.getQueryData(inspectorKeys.session('s1'))).toBeUndefined();
   });
 
@@ -100,10 +137,16 @@ describe('applyEvent on a real QueryClient', () => {
     const other = summary({ id: 's2', startedAt: T0 + 5000 });
     applyEvent(c.cache, { type: 'sessionStarted', session: other });
     expect(c.list()?.map((s) => s.id)).toEqual(['s2', 's1']);
-    applyEvent(c.cache, { type: 'sessionChanged', session: summary({ state: 'paused', pollCount: 7 }) });
+    applyEvent(c.cache, {
+      type: 'sessionChanged',
+      session: summary({ state: 'paused', pollCount: 7 }),
+    });
     expect(c.snapshot()?.session).toMatchObject({ state: 'paused', pollCount: 7 });
     expect(c.snapshot()?.events).toHaveLength(1);
-    applyEvent(c.cache, { type: 'sessionEnded', session: summary({ state: 'stopped', pollCount: 7 }) });
+    applyEvent(c.cache, {
+      type: 'sessionEnded',
+      session: summary({ state: 'stopped', pollCount: 7 }),
+    });
     expect(c.list()?.find((s) => s.id === 's1')?.state).toBe('stopped');
     applyEvent(c.cache, { type: 'sessionDeleted', sessionId: 's1' });
     expect(c.list()?.map((s) => s.id)).toEqual(['s2']);
@@ -118,13 +161,57 @@ describe('applyEvent on a real QueryClient', () => {
     cache.setQueryData(inspectorKeys.sessions(), [summary()]);
     // The answer was taken before the poll happened: it holds the start only.
     let release: () => void = () => undefined;
-    const queryFn = () => new Promise<SessionSnapshot>((r) => (release = () => r({ session: summary(), events: [start] })));
-    const first = cache.fetchQuery({ queryKey: inspectorKeys.session('s1'), queryFn }).catch(() => undefined);
-    applyEvent(cache, { type: 'configurationReceived', sessionId: 's1', event: pollEvent(1, content('v1')) });
+    const queryFn = () =>
+      new Promise<SessionSnapshot>(
+        (r) => (release = () => r({ session: summary(), events: [start] })),
+      );
+    const first = cache
+      .fetchQuery({ queryKey: inspectorKeys.session('s1'), queryFn })
+      .catch(() => undefined);
+    applyEvent(cache, {
+      type: 'configurationReceived',
+      sessionId: 's1',
+      event: pollEvent(1, content('v1')),
+    });
     release();
     await first;
-    await waitFor(() => expect(cache.getQueryData<SessionSnapshot>(inspectorKeys.session('s1'))?.events).toHaveLength(2));
-    expect(cache.getQueryData<SessionSnapshot>(inspectorKeys.session('s1'))?.events[1]?.outcome).toMatchObject({ versionLabel: 'v1' });
+    await waitFor(() =>
+      expect(cache.getQueryData<SessionSnapshot>(inspectorKeys.session('s1'))?.events).toHaveLength(
+        2,
+      ),
+    );
+    expect(
+      cache.getQueryData<SessionSnapshot>(inspectorKeys.session('s1'))?.events[1]?.outcome,
+    ).toMatchObject({ versionLabel: 'v1' });
+  });
+
+  it('fetches once more when a session changed while its first snapshot was in flight', async () => {
+    // Seen in Chromium: the "next poll" time arrives by sessionChanged during that first fetch.
+    const cache = createInspectorQueryClient();
+    const answers = [
+      { session: summary(), events: [start] },
+      { session: summary({ nextPollAt: T0 + 60_000 }), events: [start] },
+    ];
+    let release: () => void = () => undefined;
+    let calls = 0;
+    const queryFn = () => {
+      const answer = answers[Math.min(calls++, 1)]!;
+      return calls === 1
+        ? new Promise<SessionSnapshot>((r) => (release = () => r(answer)))
+        : Promise.resolve(answer);
+    };
+    const first = cache
+      .fetchQuery({ queryKey: inspectorKeys.session('s1'), queryFn })
+      .catch(() => undefined);
+    applyEvent(cache, { type: 'sessionChanged', session: summary({ nextPollAt: T0 + 60_000 }) });
+    release();
+    await first;
+    await waitFor(() =>
+      expect(
+        cache.getQueryData<SessionSnapshot>(inspectorKeys.session('s1'))?.session.nextPollAt,
+      ).toBe(T0 + 60_000),
+    );
+    expect(calls).toBe(2);
   });
 
   it('leaves queries that were never fetched alone', () => {
@@ -161,16 +248,30 @@ describe('connectClientToCache', () => {
       queryFn: () => client.request('listSessions', {}),
     });
     const unobserve = observer.subscribe(() => undefined);
-    await waitFor(() => expect(cache.getQueryData<SessionSummary[]>(inspectorKeys.sessions())?.[0]?.pollCount).toBe(10));
+    await waitFor(() =>
+      expect(cache.getQueryData<SessionSummary[]>(inspectorKeys.sessions())?.[0]?.pollCount).toBe(
+        10,
+      ),
+    );
     // The list was fetched before the event stream first opened: whatever was pushed meanwhile is gone.
     announce?.('open');
-    await waitFor(() => expect(cache.getQueryData<SessionSummary[]>(inspectorKeys.sessions())?.[0]?.pollCount).toBe(20));
+    await waitFor(() =>
+      expect(cache.getQueryData<SessionSummary[]>(inspectorKeys.sessions())?.[0]?.pollCount).toBe(
+        20,
+      ),
+    );
     remote.emit({ type: 'sessionChanged', session: summary({ state: 'paused', pollCount: 20 }) });
-    expect(cache.getQueryData<SessionSummary[]>(inspectorKeys.sessions())?.[0]?.state).toBe('paused');
+    expect(cache.getQueryData<SessionSummary[]>(inspectorKeys.sessions())?.[0]?.state).toBe(
+      'paused',
+    );
 
     announce?.('connecting');
     announce?.('reconnected');
-    await waitFor(() => expect(cache.getQueryData<SessionSummary[]>(inspectorKeys.sessions())?.[0]?.pollCount).toBe(30));
+    await waitFor(() =>
+      expect(cache.getQueryData<SessionSummary[]>(inspectorKeys.sessions())?.[0]?.pollCount).toBe(
+        30,
+      ),
+    );
     expect(listCalls).toBe(3);
     unobserve();
     disconnect();

@@ -31,7 +31,11 @@ export function appendPollEvent(snapshot: SessionSnapshot, event: PollEvent): Se
  * error, and content without a Version-Label still counts as a version. pollCount comes from the ledger when
  * it is known, so folding the same poll twice never counts it twice.
  */
-export function summaryAfterPoll(summary: SessionSummary, event: PollEvent, events?: readonly PollEvent[]): SessionSummary {
+export function summaryAfterPoll(
+  summary: SessionSummary,
+  event: PollEvent,
+  events?: readonly PollEvent[],
+): SessionSummary {
   const next: SessionSummary = { ...summary };
   if (events) {
     next.pollCount = Math.max(summary.pollCount, events.filter((e) => e.kind === 'poll').length);
@@ -85,44 +89,68 @@ function refetchIfInFlight(cache: QueryClient, queryKey: readonly unknown[]): vo
 }
 
 function foldSummary(cache: QueryClient, summary: SessionSummary): void {
-  cache.setQueryData<SessionSummary[]>(inspectorKeys.sessions(), (list) => list && upsertSummary(list, summary));
-  cache.setQueryData<SessionSnapshot>(inspectorKeys.session(summary.id), (snap) => snap && { ...snap, session: summary });
+  cache.setQueryData<SessionSummary[]>(
+    inspectorKeys.sessions(),
+    (list) => list && upsertSummary(list, summary),
+  );
+  cache.setQueryData<SessionSnapshot>(
+    inspectorKeys.session(summary.id),
+    (snap) => snap && { ...snap, session: summary },
+  );
   refetchIfInFlight(cache, inspectorKeys.sessions());
-  refetchIfInFlight(cache, inspectorKeys.session(summary.id));
+  if (fetching(cache, summary.id)) holdForFetch(cache, summary.id, 'summaryChanged');
 }
 
 /**
- * Poll events that arrived while their session's snapshot was being fetched, folded into the fetched answer
- * when it lands. Refetching is not enough: React Query won't refetch a query that has neither observers nor
- * data yet (a snapshot fetched right after startSession, before its view mounts), so the answer — taken
- * before the poll happened — would otherwise be the last word (seen in Chromium, bench/ui).
+ * Facts that arrived while their session's snapshot was being fetched, applied when the answer lands.
+ * Refetching at once is not enough: React Query won't refetch a query that has neither observers nor data
+ * yet (a snapshot fetched right after startSession, before its view mounts), so the answer — taken before
+ * the facts happened — would otherwise be the last word (seen in Chromium: a lost first poll, bench/ui; a
+ * missing "next poll" time, e2e). Poll events are folded in; a changed summary triggers one more fetch.
  */
-const heldForFetch = new WeakMap<QueryClient, Map<string, PollEvent[]>>();
+interface Held {
+  events: PollEvent[];
+  refetch: boolean;
+}
+const heldForFetch = new WeakMap<QueryClient, Map<string, Held>>();
 
-function holdForFetch(cache: QueryClient, sessionId: string, event: PollEvent): void {
+function holdForFetch(
+  cache: QueryClient,
+  sessionId: string,
+  fact: PollEvent | 'summaryChanged',
+): void {
   let held = heldForFetch.get(cache);
   if (!held) {
-    const map = new Map<string, PollEvent[]>();
+    const map = new Map<string, Held>();
     heldForFetch.set(cache, (held = map));
     cache.getQueryCache().subscribe((e) => {
       if (e.type !== 'updated' || e.action.type !== 'success') return;
-      for (const [id, events] of map) {
-        if (e.query.queryHash !== hashKey(inspectorKeys.session(id))) continue;
+      for (const [id, { events, refetch }] of map) {
+        const queryKey = inspectorKeys.session(id);
+        if (e.query.queryHash !== hashKey(queryKey)) continue;
         map.delete(id);
         const snapshot = e.query.state.data as SessionSnapshot | undefined;
         const folded = snapshot && events.reduce(appendPollEvent, snapshot);
-        if (folded && folded !== snapshot) cache.setQueryData(inspectorKeys.session(id), folded);
+        if (folded && folded !== snapshot) cache.setQueryData(queryKey, folded);
+        // The query has data now, so this refetch does happen, and it is at least as new as the facts.
+        if (refetch) void cache.invalidateQueries({ queryKey, exact: true, refetchType: 'all' });
         return;
       }
     });
   }
-  held.set(sessionId, [...(held.get(sessionId) ?? []), event]);
+  const entry = held.get(sessionId) ?? { events: [], refetch: false };
+  if (fact === 'summaryChanged') entry.refetch = true;
+  else entry.events.push(fact);
+  held.set(sessionId, entry);
 }
+
+const fetching = (cache: QueryClient, sessionId: string) =>
+  cache.getQueryState(inspectorKeys.session(sessionId))?.fetchStatus === 'fetching';
 
 function foldPoll(cache: QueryClient, sessionId: string, event: PollEvent): void {
   const before = cache.getQueryData<SessionSnapshot>(inspectorKeys.session(sessionId));
   const after = before && appendPollEvent(before, event);
-  if (cache.getQueryState(inspectorKeys.session(sessionId))?.fetchStatus === 'fetching') holdForFetch(cache, sessionId, event);
+  if (fetching(cache, sessionId)) holdForFetch(cache, sessionId, event);
   refetchIfInFlight(cache, inspectorKeys.sessions());
   if (before && after === before) return;
   if (after) cache.setQueryData(inspectorKeys.session(sessionId), after);
@@ -147,7 +175,10 @@ export function applyEvent(cache: QueryClient, event: InspectorEvent): void {
       foldPoll(cache, event.sessionId, event.event);
       return;
     case 'sessionDeleted':
-      cache.setQueryData<SessionSummary[]>(inspectorKeys.sessions(), (list) => list && removeSummary(list, event.sessionId));
+      cache.setQueryData<SessionSummary[]>(
+        inspectorKeys.sessions(),
+        (list) => list && removeSummary(list, event.sessionId),
+      );
       cache.removeQueries({ queryKey: inspectorKeys.session(event.sessionId), exact: true });
       refetchIfInFlight(cache, inspectorKeys.sessions());
       return;
@@ -162,7 +193,8 @@ export function applyEvent(cache: QueryClient, event: InspectorEvent): void {
 export function connectClientToCache(client: InspectorClient, cache: QueryClient): () => void {
   const offEvent = client.onEvent((event) => applyEvent(cache, event));
   const offConnection = client.onConnection((state) => {
-    if (state === 'open' || state === 'reconnected') void cache.invalidateQueries({ queryKey: inspectorKeys.all });
+    if (state === 'open' || state === 'reconnected')
+      void cache.invalidateQueries({ queryKey: inspectorKeys.all });
   });
   return () => {
     offEvent();
