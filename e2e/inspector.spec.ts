@@ -2,7 +2,11 @@
 // on its own ephemeral ports and data directory. Versions are deployed through the emulator's control plane
 // with the real AWS SDK, exactly as a developer would.
 import { expect, test, type Page } from '@playwright/test';
-import { AppConfigDataClient, GetLatestConfigurationCommand, StartConfigurationSessionCommand } from '@aws-sdk/client-appconfigdata';
+import {
+  AppConfigDataClient,
+  GetLatestConfigurationCommand,
+  StartConfigurationSessionCommand,
+} from '@aws-sdk/client-appconfigdata';
 import { deployVersion } from './support/controlPlane.js';
 import { row, rows, startSession } from './support/page.js';
 import { startStack, type Stack } from './support/stack.js';
@@ -19,14 +23,18 @@ function guardNetwork(page: Page) {
   const foreign: string[] = [];
   page.on('request', (r) => {
     const url = new URL(r.url());
-    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) foreign.push(r.url());
+    if (
+      !['127.0.0.1', 'localhost'].includes(url.hostname) &&
+      !['data:', 'blob:'].includes(url.protocol)
+    )
+      foreign.push(r.url());
   });
   return foreign;
 }
 
-
-
-test('start a session, see a new deployment arrive and compare it in the Monaco diff; misuse is flagged', async ({ page }, info) => {
+test('start a session, see a new deployment arrive and compare it in the Monaco diff; misuse is flagged', async ({
+  page,
+}, info) => {
   stack = await startStack();
   const foreign = guardNetwork(page);
   await page.goto(stack.pageUrl);
@@ -40,7 +48,12 @@ test('start a session, see a new deployment arrive and compare it in the Monaco 
 
   await deployVersion(
     stack.emulatorUrl,
-    JSON.stringify({ logLevel: 'warn', maxConnections: 25, endpoints: { api: 'https://api.example.com' }, featureX: true }),
+    JSON.stringify({
+      logLevel: 'warn',
+      maxConnections: 25,
+      endpoints: { api: 'https://api.example.com' },
+      featureX: true,
+    }),
     'v2.0.0',
   );
   await page.getByRole('button', { name: 'Poll now (ignore interval)' }).click();
@@ -54,7 +67,9 @@ test('start a session, see a new deployment arrive and compare it in the Monaco 
   await page.getByRole('checkbox', { name: /Compare v2\.0\.0/ }).check();
   await page.getByRole('button', { name: 'Compare' }).click();
   const diff = page.getByTestId('diff-editor');
-  await expect(diff.locator('.editor.modified .line-insert').first()).toBeVisible({ timeout: 30_000 });
+  await expect(diff.locator('.editor.modified .line-insert').first()).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(diff.locator('.editor.original .line-delete').first()).toBeVisible();
   await expect(diff.locator('.editor.modified')).toContainText('featureX');
   await expect(diff.locator('.editor.original')).toContainText('debug');
@@ -71,7 +86,9 @@ test('start a session, see a new deployment arrive and compare it in the Monaco 
   expect(foreign).toEqual([]);
 });
 
-test('polling before the required minimum is refused by AWS and flagged Polled too early', async ({ page }, info) => {
+test('polling before the required minimum is refused by AWS and flagged Polled too early', async ({
+  page,
+}, info) => {
   stack = await startStack();
   await page.goto(stack.pageUrl);
   await startSession(page, 'app-config', 15);
@@ -85,7 +102,9 @@ test('polling before the required minimum is refused by AWS and flagged Polled t
   await page.screenshot({ path: info.outputPath('too-early.png'), fullPage: true });
 });
 
-test('a token kept past its lifetime is refused and flagged Token expired', async ({ page }, info) => {
+test('a token kept past its lifetime is refused and flagged Token expired', async ({
+  page,
+}, info) => {
   stack = await startStack(['--token-ttl-seconds', '2']);
   await page.goto(stack.pageUrl);
   await startSession(page);
@@ -98,7 +117,9 @@ test('a token kept past its lifetime is refused and flagged Token expired', asyn
   await page.screenshot({ path: info.outputPath('expired.png'), fullPage: true });
 });
 
-test('recorded sessions survive a server restart, and the UI state survives a reload', async ({ page }) => {
+test('recorded sessions survive a server restart, and the UI state survives a reload', async ({
+  page,
+}) => {
   stack = await startStack();
   await page.goto(stack.pageUrl);
   await startSession(page);
@@ -117,7 +138,9 @@ test('recorded sessions survive a server restart, and the UI state survives a re
   await expect(row(page, 1)).toContainText('v1.1.0');
 });
 
-test("an app pointed at the emulator shows up as an observed session, with its misuse flagged", async ({ page }, info) => {
+test('an app pointed at the emulator shows up as an observed session, with its misuse flagged', async ({
+  page,
+}, info) => {
   stack = await startStack();
   await page.goto(stack.pageUrl);
   // "Your app": the real SDK with nothing but the emulator's endpoint, reusing its initial token once.
@@ -128,10 +151,18 @@ test("an app pointed at the emulator shows up as an observed session, with its m
   });
   try {
     const { InitialConfigurationToken } = await app.send(
-      new StartConfigurationSessionCommand({ ApplicationIdentifier: 'demo-app', EnvironmentIdentifier: 'prod', ConfigurationProfileIdentifier: 'feature-flags' }),
+      new StartConfigurationSessionCommand({
+        ApplicationIdentifier: 'demo-app',
+        EnvironmentIdentifier: 'prod',
+        ConfigurationProfileIdentifier: 'feature-flags',
+      }),
     );
-    await app.send(new GetLatestConfigurationCommand({ ConfigurationToken: InitialConfigurationToken }));
-    await app.send(new GetLatestConfigurationCommand({ ConfigurationToken: InitialConfigurationToken }));
+    await app.send(
+      new GetLatestConfigurationCommand({ ConfigurationToken: InitialConfigurationToken }),
+    );
+    await app.send(
+      new GetLatestConfigurationCommand({ ConfigurationToken: InitialConfigurationToken }),
+    );
   } finally {
     app.destroy();
   }
@@ -147,7 +178,10 @@ test("an app pointed at the emulator shows up as an observed session, with its m
 
 test('requests without the launch token are refused', async ({ request }) => {
   stack = await startStack();
-  const api = await request.post(`${stack.baseUrl}/api/listSessions`, { data: {}, failOnStatusCode: false });
+  const api = await request.post(`${stack.baseUrl}/api/listSessions`, {
+    data: {},
+    failOnStatusCode: false,
+  });
   expect(api.status()).toBe(401);
   const page = await request.get(`${stack.baseUrl}/`, { failOnStatusCode: false });
   expect(page.status()).toBe(401);

@@ -15,9 +15,12 @@ test.afterEach(async () => {
   stack = undefined;
 });
 
-
-const sessions = (page: Page) => page.getByRole('listbox', { name: 'Sessions' }).getByRole('option');
-const control = (page: Page, name: string) => page.getByRole('toolbar', { name: 'Session controls' }).getByRole('button', { name, exact: true });
+const sessions = (page: Page) =>
+  page.getByRole('listbox', { name: 'Sessions' }).getByRole('option');
+const control = (page: Page, name: string) =>
+  page
+    .getByRole('toolbar', { name: 'Session controls' })
+    .getByRole('button', { name, exact: true });
 const countdown = (page: Page) => page.getByRole('timer');
 
 /** A timeline row's cells without the flags column: flags depend on the session's state and age. */
@@ -35,7 +38,11 @@ async function openRaw(page: Page, seq: number): Promise<Locator> {
   return raw;
 }
 
-const header = (raw: Locator, name: string) => raw.getByRole('row').filter({ has: raw.page().getByRole('rowheader', { name, exact: true }) }).getByRole('cell');
+const header = (raw: Locator, name: string) =>
+  raw
+    .getByRole('row')
+    .filter({ has: raw.page().getByRole('rowheader', { name, exact: true }) })
+    .getByRole('cell');
 
 /** Every key anywhere in a JSON value, for "no bookkeeping keys were served". */
 function allKeys(value: unknown): string[] {
@@ -44,13 +51,18 @@ function allKeys(value: unknown): string[] {
   return Object.entries(value).flatMap(([k, v]) => [k, ...allKeys(v)]);
 }
 
-test('export a session to a recording file, import it back read-only, and refuse broken files', async ({ page }, info) => {
+test('export a session to a recording file, import it back read-only, and refuse broken files', async ({
+  page,
+}, info) => {
   stack = await startStack();
   await page.goto(stack.pageUrl);
   await startSession(page);
   await expect(row(page, 1)).toContainText('v1.1.0');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), control(page, 'Export').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    control(page, 'Export').click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^appconfig-demo-app-dev-app-config-\d{14}\.json$/);
   const file = info.outputPath('recording.json');
   await download.saveAs(file);
@@ -58,9 +70,18 @@ test('export a session to a recording file, import it back read-only, and refuse
   expect(recording).toMatchObject({
     format: 'appconfig-inspector-recording',
     version: 1,
-    session: { applicationIdentifier: 'demo-app', environmentIdentifier: 'dev', configurationProfileIdentifier: 'app-config' },
+    session: {
+      applicationIdentifier: 'demo-app',
+      environmentIdentifier: 'dev',
+      configurationProfileIdentifier: 'app-config',
+    },
   });
-  expect(recording.events.map((e: { kind: string; outcome: { type: string } }) => [e.kind, e.outcome.type])).toEqual([
+  expect(
+    recording.events.map((e: { kind: string; outcome: { type: string } }) => [
+      e.kind,
+      e.outcome.type,
+    ]),
+  ).toEqual([
     ['start', 'started'],
     ['poll', 'content'],
   ]);
@@ -83,7 +104,14 @@ test('export a session to a recording file, import it back read-only, and refuse
   await expect(rows(page)).toHaveCount(2);
   expect([await rowCells(page, 0), await rowCells(page, 1)]).toEqual(original);
   await expect(countdown(page)).toHaveText('Recording (read-only)');
-  for (const name of ['Pause', 'Resume', 'Poll now', 'Poll now (ignore interval)', 'Replay previous token', 'Stop']) {
+  for (const name of [
+    'Pause',
+    'Resume',
+    'Poll now',
+    'Poll now (ignore interval)',
+    'Replay previous token',
+    'Stop',
+  ]) {
     await expect(control(page, name), name).toBeDisabled();
   }
   await expect(control(page, 'Delete')).toBeEnabled();
@@ -91,15 +119,31 @@ test('export a session to a recording file, import it back read-only, and refuse
 
   const alert = page.getByRole('toolbar', { name: 'Session controls' }).getByRole('alert');
   const input = page.getByLabel('Recording file to import');
-  await input.setInputFiles({ name: 'truncated.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "appconfig-insp') });
+  await input.setInputFiles({
+    name: 'truncated.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format": "appconfig-insp'),
+  });
   await expect(alert).toContainText('truncated.json is not valid JSON');
-  await input.setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "something-else", "version": 1}') });
-  await expect(alert).toHaveText('Import failed: Not a valid recording: "format" must be "appconfig-inspector-recording".');
+  await input.setInputFiles({
+    name: 'other.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format": "something-else", "version": 1}'),
+  });
+  await expect(alert).toHaveText(
+    'Import failed: Not a valid recording: "format" must be "appconfig-inspector-recording".',
+  );
   // A recording whose content was edited by hand no longer matches its hash.
   const tampered = structuredClone(recording);
   tampered.contents[0].base64 = Buffer.from('{"logLevel":"trace"}').toString('base64');
-  await input.setInputFiles({ name: 'tampered.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tampered)) });
-  await expect(alert).toContainText(`contents[0] does not match its hash ${recording.contents[0].contentHash}`);
+  await input.setInputFiles({
+    name: 'tampered.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(tampered)),
+  });
+  await expect(alert).toContainText(
+    `contents[0] does not match its hash ${recording.contents[0].contentHash}`,
+  );
   await page.screenshot({ path: info.outputPath('import-error.png'), fullPage: true });
   // Nothing was lost or added, and the open session is still the imported one.
   await expect(sessions(page)).toHaveCount(2);
@@ -107,7 +151,9 @@ test('export a session to a recording file, import it back read-only, and refuse
   await expect(imported).toHaveAttribute('aria-selected', 'true');
 });
 
-test('a feature-flag rollback and a new flags version are summarised as flags turned on and off', async ({ page }, info) => {
+test('a feature-flag rollback and a new flags version are summarised as flags turned on and off', async ({
+  page,
+}, info) => {
   stack = await startStack();
   const target = { application: 'demo-app', environment: 'dev', profile: 'feature-flags' };
   await page.goto(stack.pageUrl);
@@ -123,8 +169,15 @@ test('a feature-flag rollback and a new flags version are summarised as flags tu
   const flags3 = {
     version: '1',
     flags: {
-      'dark-mode': { name: 'Dark mode', _createdAt: '2024-01-01T00:00:00Z', _deprecation: { status: 'planned' } },
-      'new-checkout': { name: 'New checkout flow', attributes: { maxItems: { constraints: { type: 'number' } } } },
+      'dark-mode': {
+        name: 'Dark mode',
+        _createdAt: '2024-01-01T00:00:00Z',
+        _deprecation: { status: 'planned' },
+      },
+      'new-checkout': {
+        name: 'New checkout flow',
+        attributes: { maxItems: { constraints: { type: 'number' } } },
+      },
     },
     values: {
       'dark-mode': { enabled: false, _updatedAt: '2024-02-01T00:00:00Z' },
@@ -141,7 +194,10 @@ test('a feature-flag rollback and a new flags version are summarised as flags tu
     served.push(JSON.parse(await body.innerText()));
   }
   expect(served).toEqual([
-    { 'dark-mode': { enabled: true, theme: 'slate' }, 'new-checkout': { enabled: true, maxItems: 20 } },
+    {
+      'dark-mode': { enabled: true, theme: 'slate' },
+      'new-checkout': { enabled: true, maxItems: 20 },
+    },
     { 'dark-mode': { enabled: true, theme: 'midnight' }, 'new-checkout': { enabled: false } },
     { 'dark-mode': { enabled: false }, 'new-checkout': { enabled: true, maxItems: 5 } },
   ]);
@@ -153,8 +209,12 @@ test('a feature-flag rollback and a new flags version are summarised as flags tu
   await page.getByRole('button', { name: 'Compare' }).click();
   let flagChanges = page.getByLabel('Feature flag changes');
   await expect(page.getByRole('region', { name: 'Diff of flags-2 and flags-1' })).toBeVisible();
-  await expect(flagChanges.locator('.diff-paths.removed')).toHaveText('Turned off (1): new-checkout');
-  await expect(flagChanges.locator('.diff-paths.changed')).toHaveText('Attributes changed (1): dark-mode');
+  await expect(flagChanges.locator('.diff-paths.removed')).toHaveText(
+    'Turned off (1): new-checkout',
+  );
+  await expect(flagChanges.locator('.diff-paths.changed')).toHaveText(
+    'Attributes changed (1): dark-mode',
+  );
   await expect(flagChanges).not.toContainText('Turned on');
 
   // A third tick replaces the oldest choice: flags-1 against flags-3.
@@ -169,7 +229,9 @@ test('a feature-flag rollback and a new flags version are summarised as flags tu
   await page.screenshot({ path: info.outputPath('flags-diff.png'), fullPage: true });
 });
 
-test('the Raw tab shows a poll’s status line, headers and body, and explains an empty body', async ({ page }, info) => {
+test('the Raw tab shows a poll’s status line, headers and body, and explains an empty body', async ({
+  page,
+}, info) => {
   stack = await startStack();
   await page.goto(stack.pageUrl);
   await startSession(page);
@@ -179,7 +241,9 @@ test('the Raw tab shows a poll’s status line, headers and body, and explains a
 
   let raw = await openRaw(page, 0);
   await expect(raw.getByRole('heading', { level: 3 })).toHaveText('#0 HTTP 201 Created');
-  const initialToken = JSON.parse(await raw.getByLabel('Response body').innerText()).InitialConfigurationToken;
+  const initialToken = JSON.parse(
+    await raw.getByLabel('Response body').innerText(),
+  ).InitialConfigurationToken;
   expect(initialToken).toEqual(expect.any(String));
 
   raw = await openRaw(page, 1);
@@ -206,7 +270,9 @@ test('the Raw tab shows a poll’s status line, headers and body, and explains a
   await expect(header(raw, 'Next-Poll-Interval-In-Seconds')).toHaveText('60');
   await expect(raw.getByRole('rowheader', { name: 'Version-Label' })).toHaveCount(0);
   await expect(raw.getByLabel('Response body')).toHaveCount(0);
-  await expect(raw).toContainText('Empty body: the configuration is unchanged since the previous poll.');
+  await expect(raw).toContainText(
+    'Empty body: the configuration is unchanged since the previous poll.',
+  );
 });
 
 test('pause, resume, stop and delete a session', async ({ page }) => {
@@ -235,7 +301,8 @@ test('pause, resume, stop and delete a session', async ({ page }) => {
   await control(page, 'Stop').click();
   await expect(listed).toContainText('stopped');
   await expect(countdown(page)).toHaveText('Session stopped');
-  for (const name of ['Pause', 'Resume', 'Poll now (ignore interval)', 'Stop']) await expect(control(page, name), name).toBeDisabled();
+  for (const name of ['Pause', 'Resume', 'Poll now (ignore interval)', 'Stop'])
+    await expect(control(page, name), name).toBeDisabled();
   await expect(control(page, 'Delete')).toBeEnabled();
 
   await control(page, 'Delete').click();
@@ -247,7 +314,9 @@ test('pause, resume, stop and delete a session', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'No session selected' })).toBeVisible();
 });
 
-test('the start form suggests the control plane’s names and explains invalid input', async ({ page }) => {
+test('the start form suggests the control plane’s names and explains invalid input', async ({
+  page,
+}) => {
   stack = await startStack();
   await page.goto(stack.pageUrl);
   const form = page.getByRole('form', { name: 'Start a session' });
@@ -256,13 +325,17 @@ test('the start form suggests the control plane’s names and explains invalid i
   const profile = form.getByLabel('Configuration profile');
   const interval = form.getByLabel('Minimum poll interval (seconds)');
   const suggestions = (input: Locator) =>
-    input.evaluate((el) => [...((el as HTMLInputElement).list?.options ?? [])].map((o) => o.value).sort());
+    input.evaluate((el) =>
+      [...((el as HTMLInputElement).list?.options ?? [])].map((o) => o.value).sort(),
+    );
 
   await expect.poll(() => suggestions(application)).toEqual(['demo-app']);
   // Environments and profiles are listed once the application is known.
   await application.fill('demo-app');
   await expect.poll(() => suggestions(environment)).toEqual(['dev', 'prod']);
-  await expect.poll(() => suggestions(profile)).toEqual(['app-config', 'feature-flags', 'motd', 'service-yaml']);
+  await expect
+    .poll(() => suggestions(profile))
+    .toEqual(['app-config', 'feature-flags', 'motd', 'service-yaml']);
 
   await application.fill('');
   await environment.fill('dev');
@@ -272,7 +345,9 @@ test('the start form suggests the control plane’s names and explains invalid i
   await expect(application).toHaveAttribute('aria-invalid', 'true');
   await expect(application).toHaveAccessibleDescription('Application is required.');
   await expect(interval).toHaveAttribute('aria-invalid', 'true');
-  await expect(interval).toHaveAccessibleDescription(/Minimum poll interval must be between 15 and 86400 seconds \(AWS limit\)\./);
+  await expect(interval).toHaveAccessibleDescription(
+    /Minimum poll interval must be between 15 and 86400 seconds \(AWS limit\)\./,
+  );
   await expect(environment).not.toHaveAttribute('aria-invalid');
   await expect(page.getByText('No sessions yet. Start one above.')).toBeVisible();
 

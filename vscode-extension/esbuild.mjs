@@ -20,7 +20,10 @@ function copyRuntimeFiles() {
   cpSync(join(here, '..', 'src', 'emulator', 'seeds'), seeds, { recursive: true });
   if (!withMedia) return;
   const ui = join(here, '..', 'dist', 'ui');
-  if (!existsSync(join(ui, 'index.html'))) throw new Error(`${ui}/index.html is missing: run \`npm run build:ui\` first (or pass --no-media).`);
+  if (!existsSync(join(ui, 'index.html')))
+    throw new Error(
+      `${ui}/index.html is missing: run \`npm run build:ui\` first (or pass --no-media).`,
+    );
   const media = join(here, 'media');
   rmSync(media, { recursive: true, force: true });
   cpSync(ui, media, { recursive: true });

@@ -12,7 +12,10 @@ if (kind === 'emulator') {
   process.once('SIGTERM', () => void emulator.close().then(() => process.exit(0)));
 } else if (kind === 'bare') {
   // The body and headers are handed in by the parent: exactly what the emulator answered.
-  const sample = JSON.parse(process.argv[3] ?? '{}') as { headers: Record<string, string>; body: string };
+  const sample = JSON.parse(process.argv[3] ?? '{}') as {
+    headers: Record<string, string>;
+    body: string;
+  };
   const body = Buffer.from(sample.body, 'base64');
   const server = createServer((req, res) => {
     req.resume();
@@ -20,10 +23,15 @@ if (kind === 'emulator') {
     res.end(body);
   });
   server.keepAliveTimeout = 5_000;
-  process.once('SIGTERM', () => server.close(() => process.exit(0)) && server.closeAllConnections());
+  process.once(
+    'SIGTERM',
+    () => server.close(() => process.exit(0)) && server.closeAllConnections(),
+  );
   server.listen(0, '127.0.0.1', () => {
     const address = server.address();
-    process.stdout.write(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 }) + '\n');
+    process.stdout.write(
+      JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 }) + '\n',
+    );
   });
 } else {
   process.stderr.write('usage: server.ts emulator | bare <sample-json>\n');

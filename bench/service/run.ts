@@ -12,7 +12,7 @@ import { FakeClock } from '../../src/service/test/fakeClock.js';
 import type { PollEvent } from '../../src/core/ledger.js';
 import { deployVersion } from '../../e2e/support/controlPlane.js';
 
-const POLLS = 24 * 3600 / 15;
+const POLLS = (24 * 3600) / 15;
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc (npm run bench:service does)');
 
@@ -35,7 +35,12 @@ const worker = new Worker(new URL('./emulatorWorker.mjs', import.meta.url), {
 });
 const emulator = { url: await new Promise<string>((resolve) => worker.once('message', resolve)) };
 const dataDir = mkdtempSync(join(tmpdir(), 'aci-bench-service-'));
-const service = new InspectorService({ backend: { kind: 'emulator', endpoint: emulator.url }, dataDir, clock, observe: false });
+const service = new InspectorService({
+  backend: { kind: 'emulator', endpoint: emulator.url },
+  dataDir,
+  clock,
+  observe: false,
+});
 
 let waiting: ((e: PollEvent) => void) | undefined;
 service.onEvent((e) => {
@@ -70,11 +75,17 @@ const after = heap();
 const snapshot = await service.request('getSession', { sessionId: session.id });
 const elapsed = (performance.now() - started) / 1000;
 const perPoll = (after - before) / POLLS;
-console.log(`One session, ${POLLS} polls at 15 s (24 emulated hours, ${elapsed.toFixed(1)} s wall), ${snapshot.events.length} ledger events`);
+console.log(
+  `One session, ${POLLS} polls at 15 s (24 emulated hours, ${elapsed.toFixed(1)} s wall), ${snapshot.events.length} ledger events`,
+);
 console.log(`  heap before the session   ${(before / 1e6).toFixed(1)} MB (baseline)`);
 console.log(`  heap after 1 hour         ${(afterOneHour / 1e6).toFixed(1)} MB`);
-console.log(`  heap after 24 hours       ${(after / 1e6).toFixed(1)} MB  (+${((after - before) / 1e6).toFixed(1)} MB, ${(perPoll / 1024).toFixed(2)} KiB a poll)`);
-console.log(`  distinct contents served  ${(contents / 1e6).toFixed(1)} MB in 24 versions, stored once each (memory LRU 32 MiB, rest on disk)`);
+console.log(
+  `  heap after 24 hours       ${(after / 1e6).toFixed(1)} MB  (+${((after - before) / 1e6).toFixed(1)} MB, ${(perPoll / 1024).toFixed(2)} KiB a poll)`,
+);
+console.log(
+  `  distinct contents served  ${(contents / 1e6).toFixed(1)} MB in 24 versions, stored once each (memory LRU 32 MiB, rest on disk)`,
+);
 console.log(`  growth ratio              ${(after / before).toFixed(2)}× baseline heap`);
 
 service.close();

@@ -10,17 +10,44 @@ export function syntheticRecording(polls: number): Recording {
   const events: PollEvent[] = [];
   const token = (n: number) => createHash('sha256').update(`t${n}`).digest('hex').slice(0, 16);
   const base = { sessionId: 'bench', attempts: 1, latencyMs: 12 };
-  events.push({ ...base, seq: 0, kind: 'start', trigger: 'start', sentAt: start, answeredAt: start + 20, tokenOut: token(0), outcome: { type: 'started' } });
+  events.push({
+    ...base,
+    seq: 0,
+    kind: 'start',
+    trigger: 'start',
+    sentAt: start,
+    answeredAt: start + 20,
+    tokenOut: token(0),
+    outcome: { type: 'started' },
+  });
   for (let i = 1; i <= polls; i++) {
     const sentAt = start + i * 15_000 - (i % 97 === 0 ? 9_000 : 0);
     let outcome: PollEvent['outcome'];
     if (i === 1 || i % 500 === 0) {
-      const bytes = Buffer.from(JSON.stringify({ revision: i, limits: { rps: i % 1000 } }, null, 2));
+      const bytes = Buffer.from(
+        JSON.stringify({ revision: i, limits: { rps: i % 1000 } }, null, 2),
+      );
       const contentHash = createHash('sha256').update(bytes).digest('hex');
-      contents.push({ contentHash, contentType: 'application/json', size: bytes.length, base64: bytes.toString('base64') });
-      outcome = { type: 'content', contentHash, size: bytes.length, contentType: 'application/json', versionLabel: `rev-${i}` };
+      contents.push({
+        contentHash,
+        contentType: 'application/json',
+        size: bytes.length,
+        base64: bytes.toString('base64'),
+      });
+      outcome = {
+        type: 'content',
+        contentHash,
+        size: bytes.length,
+        contentType: 'application/json',
+        versionLabel: `rev-${i}`,
+      };
     } else if (i % 331 === 0) {
-      outcome = { type: 'error', errorName: 'ThrottlingException', message: 'Rate exceeded', httpStatus: 429 };
+      outcome = {
+        type: 'error',
+        errorName: 'ThrottlingException',
+        message: 'Rate exceeded',
+        httpStatus: 429,
+      };
     } else {
       outcome = { type: 'unchanged', contentType: 'application/json' };
     }

@@ -11,15 +11,25 @@ import { deployVersion } from '../../e2e/support/controlPlane.js';
 import { syntheticRecording } from './recording.js';
 
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? '/usr/bin/chromium';
-const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const args = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function api(stack: Stack, method: string, params: unknown): Promise<unknown> {
   const res = await fetch(`${stack.baseUrl}/api/${method}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${new URL(stack.pageUrl).searchParams.get('token')}` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${new URL(stack.pageUrl).searchParams.get('token')}`,
+    },
     body: JSON.stringify(params),
   });
   const body = (await res.json()) as { result?: unknown; error?: { message: string } };
@@ -38,7 +48,8 @@ async function frameTimes(page: Page, frames: number, scrollPx: number): Promise
         const step = (now: number) => {
           times.push(now - last);
           last = now;
-          if (scrollPx && body) body.scrollTop = (body.scrollTop + scrollPx) % (body.scrollHeight - body.clientHeight);
+          if (scrollPx && body)
+            body.scrollTop = (body.scrollTop + scrollPx) % (body.scrollHeight - body.clientHeight);
           if (times.length < frames) requestAnimationFrame(step);
           else resolve(times.slice(2));
         };
@@ -49,7 +60,9 @@ async function frameTimes(page: Page, frames: number, scrollPx: number): Promise
 }
 
 async function scrollBench(stack: Stack, page: Page) {
-  const imported = (await api(stack, 'importRecording', { recording: syntheticRecording(10_000) })) as { id: string };
+  const imported = (await api(stack, 'importRecording', {
+    recording: syntheticRecording(10_000),
+  })) as { id: string };
   await page.goto(stack.pageUrl);
   await page.locator(`[role="option"]`, { hasText: 'bench-app' }).first().click();
   // The timeline opens scrolled to the newest poll.
@@ -61,8 +74,12 @@ async function scrollBench(stack: Stack, page: Page) {
   const rowsInDom = await page.locator('.timeline-body [role="row"]').count();
   console.log(`Timeline scroll, 10,000 polls (${rowsInDom} rows in the DOM):`);
   console.log(`  idle frame        p50 ${ms(pct(idle, 0.5))}  p95 ${ms(pct(idle, 0.95))}`);
-  console.log(`  wheel 120 px/fr   p50 ${ms(pct(wheel, 0.5))}  p95 ${ms(pct(wheel, 0.95))}  ratio p95 ${(pct(wheel, 0.95) / pct(idle, 0.95)).toFixed(2)}× idle`);
-  console.log(`  fling 997 px/fr   p50 ${ms(pct(scrolled, 0.5))}  p95 ${ms(pct(scrolled, 0.95))}  ratio p95 ${(pct(scrolled, 0.95) / pct(idle, 0.95)).toFixed(2)}× idle`);
+  console.log(
+    `  wheel 120 px/fr   p50 ${ms(pct(wheel, 0.5))}  p95 ${ms(pct(wheel, 0.95))}  ratio p95 ${(pct(wheel, 0.95) / pct(idle, 0.95)).toFixed(2)}× idle`,
+  );
+  console.log(
+    `  fling 997 px/fr   p50 ${ms(pct(scrolled, 0.5))}  p95 ${ms(pct(scrolled, 0.95))}  ratio p95 ${(pct(scrolled, 0.95) / pct(idle, 0.95)).toFixed(2)}× idle`,
+  );
   await api(stack, 'deleteSession', { sessionId: imported.id });
 }
 
@@ -72,17 +89,24 @@ async function pollToRowBench(stack: Stack, page: Page) {
   await page.getByLabel('Environment').fill('dev');
   await page.getByLabel('Configuration profile').fill('app-config');
   await page.getByRole('button', { name: 'Start session' }).click();
-  await page.locator('[role="row"][data-seq="1"]').waitFor().catch(async (e: unknown) => {
-    await page.screenshot({ path: 'test-results/bench-ui-failure.png' });
-    throw e;
-  });
+  await page
+    .locator('[role="row"][data-seq="1"]')
+    .waitFor()
+    .catch(async (e: unknown) => {
+      await page.screenshot({ path: 'test-results/bench-ui-failure.png' });
+      throw e;
+    });
   // In the page: when each row appears (MutationObserver) and when its SSE event arrived (own EventSource).
   await page.evaluate(() => {
-    const w = window as unknown as { rowSeen: Record<string, number>; eventSeen: Record<string, number> };
+    const w = window as unknown as {
+      rowSeen: Record<string, number>;
+      eventSeen: Record<string, number>;
+    };
     w.rowSeen = {};
     w.eventSeen = {};
     new MutationObserver(() => {
-      for (const el of document.querySelectorAll<HTMLElement>('[role="row"][data-seq]')) w.rowSeen[el.dataset.seq!] ??= Date.now();
+      for (const el of document.querySelectorAll<HTMLElement>('[role="row"][data-seq]'))
+        w.rowSeen[el.dataset.seq!] ??= Date.now();
     }).observe(document.body, { childList: true, subtree: true });
     new EventSource('/api/events').onmessage = (m) => {
       const e = JSON.parse(m.data as string) as { event?: { seq: number } };
@@ -95,10 +119,16 @@ async function pollToRowBench(stack: Stack, page: Page) {
   const toRow: number[] = [];
   const toEvent: number[] = [];
   for (let i = 0; i < 20; i++) {
-    const event = (await api(stack, 'pollNow', { sessionId })) as { seq: number; answeredAt: number };
+    const event = (await api(stack, 'pollNow', { sessionId })) as {
+      seq: number;
+      answeredAt: number;
+    };
     await page.locator(`[role="row"][data-seq="${event.seq}"]`).waitFor();
     const seen = await page.evaluate((seq) => {
-      const w = window as unknown as { rowSeen: Record<string, number>; eventSeen: Record<string, number> };
+      const w = window as unknown as {
+        rowSeen: Record<string, number>;
+        eventSeen: Record<string, number>;
+      };
       return { row: w.rowSeen[seq], event: w.eventSeen[seq] };
     }, String(event.seq));
     if (seen.row !== undefined) toRow.push(seen.row - event.answeredAt);
@@ -106,7 +136,9 @@ async function pollToRowBench(stack: Stack, page: Page) {
   }
   console.log(`Poll answered → row on screen (${toRow.length} polls):`);
   console.log(`  SSE event in page p50 ${ms(pct(toEvent, 0.5))}  p95 ${ms(pct(toEvent, 0.95))}`);
-  console.log(`  row in the DOM    p50 ${ms(pct(toRow, 0.5))}  p95 ${ms(pct(toRow, 0.95))}  (+${ms(pct(toRow, 0.5) - pct(toEvent, 0.5))} for React)`);
+  console.log(
+    `  row in the DOM    p50 ${ms(pct(toRow, 0.5))}  p95 ${ms(pct(toRow, 0.95))}  (+${ms(pct(toRow, 0.5) - pct(toEvent, 0.5))} for React)`,
+  );
   return sessionId;
 }
 
@@ -115,24 +147,40 @@ function bigJson(bytes: number, seed: number, everything = false): string {
   const entries: Record<string, unknown> = {};
   for (let i = 0; JSON.stringify(entries).length < bytes; i++) {
     const touched = everything || i % 100 === 0;
-    entries[`key${String(i).padStart(6, '0')}`] = { enabled: i % 7 !== 0, limit: touched ? i * (seed + 1) + seed : i, note: `entry ${i}` };
+    entries[`key${String(i).padStart(6, '0')}`] = {
+      enabled: i % 7 !== 0,
+      limit: touched ? i * (seed + 1) + seed : i,
+      note: `entry ${i}`,
+    };
   }
   return JSON.stringify(entries, null, 2);
 }
 
-async function diffBench(stack: Stack, page: Page, sessionId: string, bytes: number, everything = false): Promise<number> {
+async function diffBench(
+  stack: Stack,
+  page: Page,
+  sessionId: string,
+  bytes: number,
+  everything = false,
+): Promise<number> {
   const tag = `${Math.round(bytes / 1000)}k${everything ? 'all' : ''}`;
   for (const seed of [1, 2]) {
     await deployVersion(stack.emulatorUrl, bigJson(bytes, seed, everything), `${tag}-${seed}`);
     await api(stack, 'pollNow', { sessionId });
   }
   await page.getByRole('tab', { name: /Versions/ }).click();
-  for (const seed of [1, 2]) await page.getByRole('checkbox', { name: new RegExp(`Compare ${tag}-${seed}`) }).check();
+  for (const seed of [1, 2])
+    await page.getByRole('checkbox', { name: new RegExp(`Compare ${tag}-${seed}`) }).check();
   const t0 = Date.now();
   await page.getByRole('button', { name: 'Compare' }).click();
-  await page.getByTestId('diff-editor').locator('.editor.modified .line-insert').first().waitFor({ timeout: 120_000 });
+  await page
+    .getByTestId('diff-editor')
+    .locator('.editor.modified .line-insert')
+    .first()
+    .waitFor({ timeout: 120_000 });
   const elapsed = Date.now() - t0;
-  for (const seed of [1, 2]) await page.getByRole('checkbox', { name: new RegExp(`Compare ${tag}-${seed}`) }).uncheck();
+  for (const seed of [1, 2])
+    await page.getByRole('checkbox', { name: new RegExp(`Compare ${tag}-${seed}`) }).uncheck();
   await page.getByRole('tab', { name: 'Timeline' }).click();
   return elapsed;
 }
@@ -142,15 +190,24 @@ function bundleSizes() {
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
   const initial = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
   const size = (files: string[]) =>
-    files.reduce((acc, f) => {
-      const data = readFileSync(join(dir, f));
-      return { raw: acc.raw + data.length, gzip: acc.gzip + gzipSync(data).length };
-    }, { raw: 0, gzip: 0 });
-  const all = readdirSync(join(dir, 'assets')).filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`);
+    files.reduce(
+      (acc, f) => {
+        const data = readFileSync(join(dir, f));
+        return { raw: acc.raw + data.length, gzip: acc.gzip + gzipSync(data).length };
+      },
+      { raw: 0, gzip: 0 },
+    );
+  const all = readdirSync(join(dir, 'assets'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => `assets/${f}`);
   const a = size(initial);
   const b = size(all);
-  console.log(`Initial JS before Monaco: ${(a.raw / 1024).toFixed(0)} KiB (${(a.gzip / 1024).toFixed(0)} KiB gzip) in ${initial.length} file(s)`);
-  console.log(`  whole UI build JS     ${(b.raw / 1024).toFixed(0)} KiB (${(b.gzip / 1024).toFixed(0)} KiB gzip); initial is ${((a.raw / b.raw) * 100).toFixed(1)}%`);
+  console.log(
+    `Initial JS before Monaco: ${(a.raw / 1024).toFixed(0)} KiB (${(a.gzip / 1024).toFixed(0)} KiB gzip) in ${initial.length} file(s)`,
+  );
+  console.log(
+    `  whole UI build JS     ${(b.raw / 1024).toFixed(0)} KiB (${(b.gzip / 1024).toFixed(0)} KiB gzip); initial is ${((a.raw / b.raw) * 100).toFixed(1)}%`,
+  );
   void statSync;
 }
 
@@ -170,8 +227,12 @@ try {
   const worst = await diffBench(stack, page, sessionId, 1_000_000, true);
   console.log(`Diff ready (click Compare → inserted lines drawn; Monaco already loaded):`);
   console.log(`  two 10 kB JSON, 1% of entries changed   ${ms(small)}`);
-  console.log(`  two 1 MB JSON, 1% of entries changed    ${ms(large)}  ratio ${(large / small).toFixed(1)}× the 10 kB diff`);
-  console.log(`  two 1 MB JSON, every entry changed      ${ms(worst)}  (Monaco caps diff computation at 5 s)`);
+  console.log(
+    `  two 1 MB JSON, 1% of entries changed    ${ms(large)}  ratio ${(large / small).toFixed(1)}× the 10 kB diff`,
+  );
+  console.log(
+    `  two 1 MB JSON, every entry changed      ${ms(worst)}  (Monaco caps diff computation at 5 s)`,
+  );
 } finally {
   await browser.close();
   await stack.stop();

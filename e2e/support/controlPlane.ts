@@ -23,13 +23,15 @@ export async function deployVersion(
     credentials: { accessKeyId: 'AKIDE2E', secretAccessKey: 'e2e' },
   });
   try {
-    const app = (await control.send(new ListApplicationsCommand({}))).Items!.find((a) => a.Name === target.application)!;
-    const env = (await control.send(new ListEnvironmentsCommand({ ApplicationId: app.Id }))).Items!.find(
-      (e) => e.Name === target.environment,
+    const app = (await control.send(new ListApplicationsCommand({}))).Items!.find(
+      (a) => a.Name === target.application,
     )!;
-    const profile = (await control.send(new ListConfigurationProfilesCommand({ ApplicationId: app.Id }))).Items!.find(
-      (p) => p.Name === target.profile,
-    )!;
+    const env = (
+      await control.send(new ListEnvironmentsCommand({ ApplicationId: app.Id }))
+    ).Items!.find((e) => e.Name === target.environment)!;
+    const profile = (
+      await control.send(new ListConfigurationProfilesCommand({ ApplicationId: app.Id }))
+    ).Items!.find((p) => p.Name === target.profile)!;
     const version = await control.send(
       new CreateHostedConfigurationVersionCommand({
         ApplicationId: app.Id,
@@ -42,9 +44,16 @@ export async function deployVersion(
     // 'instant': no bake time either, so the environment accepts the next deployment at once.
     const strategyId =
       strategy === 'instant'
-        ? (await control.send(
-            new CreateDeploymentStrategyCommand({ Name: `e2e-now-${Date.now()}`, DeploymentDurationInMinutes: 0, GrowthFactor: 100, FinalBakeTimeInMinutes: 0 }),
-          )).Id!
+        ? (
+            await control.send(
+              new CreateDeploymentStrategyCommand({
+                Name: `e2e-now-${Date.now()}`,
+                DeploymentDurationInMinutes: 0,
+                GrowthFactor: 100,
+                FinalBakeTimeInMinutes: 0,
+              }),
+            )
+          ).Id!
         : strategy;
     await control.send(
       new StartDeploymentCommand({

@@ -17,7 +17,11 @@ export interface Target {
   profile: string;
 }
 
-export async function deployExistingVersion(emulatorUrl: string, label: string, target: Target): Promise<void> {
+export async function deployExistingVersion(
+  emulatorUrl: string,
+  label: string,
+  target: Target,
+): Promise<void> {
   const control = new AppConfigClient({
     endpoint: emulatorUrl,
     region: 'us-east-1',
@@ -28,25 +32,43 @@ export async function deployExistingVersion(emulatorUrl: string, label: string, 
     return value;
   };
   try {
-    const app = must((await control.send(new ListApplicationsCommand({}))).Items?.find((a) => a.Name === target.application), `application ${target.application}`);
+    const app = must(
+      (await control.send(new ListApplicationsCommand({}))).Items?.find(
+        (a) => a.Name === target.application,
+      ),
+      `application ${target.application}`,
+    );
     const env = must(
-      (await control.send(new ListEnvironmentsCommand({ ApplicationId: app.Id }))).Items?.find((e) => e.Name === target.environment),
+      (await control.send(new ListEnvironmentsCommand({ ApplicationId: app.Id }))).Items?.find(
+        (e) => e.Name === target.environment,
+      ),
       `environment ${target.environment}`,
     );
     const profile = must(
-      (await control.send(new ListConfigurationProfilesCommand({ ApplicationId: app.Id }))).Items?.find((p) => p.Name === target.profile),
+      (
+        await control.send(new ListConfigurationProfilesCommand({ ApplicationId: app.Id }))
+      ).Items?.find((p) => p.Name === target.profile),
       `profile ${target.profile}`,
     );
     const version = must(
       (
         await control.send(
-          new ListHostedConfigurationVersionsCommand({ ApplicationId: app.Id, ConfigurationProfileId: profile.Id, VersionLabel: label }),
+          new ListHostedConfigurationVersionsCommand({
+            ApplicationId: app.Id,
+            ConfigurationProfileId: profile.Id,
+            VersionLabel: label,
+          }),
         )
       ).Items?.[0],
       `version labelled ${label}`,
     );
     const strategy = await control.send(
-      new CreateDeploymentStrategyCommand({ Name: `e2e-redeploy-${Date.now()}`, DeploymentDurationInMinutes: 0, GrowthFactor: 100, FinalBakeTimeInMinutes: 0 }),
+      new CreateDeploymentStrategyCommand({
+        Name: `e2e-redeploy-${Date.now()}`,
+        DeploymentDurationInMinutes: 0,
+        GrowthFactor: 100,
+        FinalBakeTimeInMinutes: 0,
+      }),
     );
     await control.send(
       new StartDeploymentCommand({

@@ -20,7 +20,18 @@ export async function startStack(extraArgs: string[] = [], dataDir?: string): Pr
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'aci-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['bin/appconfig-inspector.js', 'serve', '--port', '0', '--emulator-port', '0', '--no-open', '--data-dir', dir, ...extraArgs],
+    [
+      'bin/appconfig-inspector.js',
+      'serve',
+      '--port',
+      '0',
+      '--emulator-port',
+      '0',
+      '--no-open',
+      '--data-dir',
+      dir,
+      ...extraArgs,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], detached: false },
   );
   let stderr = '';
@@ -28,7 +39,10 @@ export async function startStack(extraArgs: string[] = [], dataDir?: string): Pr
   const urls = await new Promise<{ page: string; emulator: string }>((resolve, reject) => {
     let page: string | undefined;
     let emulator: string | undefined;
-    const timer = setTimeout(() => reject(new Error(`serve did not become ready in 30 s:\n${stderr}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`serve did not become ready in 30 s:\n${stderr}`)),
+      30_000,
+    );
     child.once('exit', (code) => reject(new Error(`serve exited early (${code}):\n${stderr}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       page ??= /AppConfig Inspector: (\S+)/.exec(line)?.[1];

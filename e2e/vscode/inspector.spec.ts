@@ -11,11 +11,14 @@ import { emulatorUrl, inspectorFrame, openWorkbench, runCommand } from './workbe
 
 const dataDir = process.env.ACI_DATA_DIR;
 
-test('the inspector panel runs a session, diffs two versions and survives a window reload', async ({ page }) => {
+test('the inspector panel runs a session, diffs two versions and survives a window reload', async ({
+  page,
+}) => {
   expect(dataDir, 'run through e2e/vscode/run.sh').toBeTruthy();
   const cspViolations: string[] = [];
   page.on('console', (message) => {
-    if (/Content Security Policy|Refused to (load|execute|create|apply)/i.test(message.text())) cspViolations.push(message.text());
+    if (/Content Security Policy|Refused to (load|execute|create|apply)/i.test(message.text()))
+      cspViolations.push(message.text());
   });
 
   const workers: string[] = [];
@@ -25,7 +28,10 @@ test('the inspector panel runs a session, diffs two versions and survives a wind
   await runCommand(page, 'View: Close Primary Side Bar');
   await runCommand(page, 'AppConfig Inspector: Open');
   const ui = inspectorFrame(page);
-  await expect(ui.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', /^default-src 'none';.*script-src 'nonce-[^']+'.*worker-src blob:;$/);
+  await expect(ui.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute(
+    'content',
+    /^default-src 'none';.*script-src 'nonce-[^']+'.*worker-src blob:;$/,
+  );
 
   await ui.getByLabel('Application', { exact: true }).fill('demo-app');
   await ui.getByLabel('Environment', { exact: true }).fill('dev');
@@ -51,7 +57,9 @@ test('the inspector panel runs a session, diffs two versions and survives a wind
   await ui.getByRole('button', { name: 'Poll now (ignore interval)' }).click();
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(2)).toContainText('v2-e2e');
-  await expect(page.locator('.statusbar-item', { hasText: '1 live' }).locator('.codicon-warning')).toBeVisible();
+  await expect(
+    page.locator('.statusbar-item', { hasText: '1 live' }).locator('.codicon-warning'),
+  ).toBeVisible();
 
   await ui.getByRole('tab', { name: 'Versions & diff' }).click();
   await ui.getByRole('checkbox', { name: 'Compare v1.1.0' }).check();
@@ -63,15 +71,22 @@ test('the inspector panel runs a session, diffs two versions and survives a wind
   await expect(diff.locator('.editor.modified .line-insert').first()).toBeVisible();
   await expect(diff.locator('.editor.modified')).toContainText('newKey');
   // Monaco computes the diff in its blob: worker; without `worker-src blob:` it would silently run without one.
-  await expect.poll(() => workers.slice(workersBefore).filter((url) => url.startsWith('blob:')).length).toBeGreaterThan(0);
+  await expect
+    .poll(() => workers.slice(workersBefore).filter((url) => url.startsWith('blob:')).length)
+    .toBeGreaterThan(0);
   await page.screenshot({ path: 'test-results/vscode-panel.png' });
 
   await runCommand(page, 'Developer: Reload Window');
   await expect(page.locator('.statusbar')).toBeVisible({ timeout: 90_000 });
   // The serializer revives the panel and the UI restores its selection from the webview state.
   const revived = inspectorFrame(page);
-  await expect(revived.getByRole('heading', { name: 'demo-app / dev / app-config' })).toBeVisible({ timeout: 60_000 });
-  await expect(revived.getByRole('tab', { name: 'Versions & diff' })).toHaveAttribute('aria-selected', 'true');
+  await expect(revived.getByRole('heading', { name: 'demo-app / dev / app-config' })).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(revived.getByRole('tab', { name: 'Versions & diff' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
   await revived.getByRole('tab', { name: 'Timeline' }).click();
   await expect(revived.locator('.timeline-body [role="row"]')).toHaveCount(3);
   await page.screenshot({ path: 'test-results/vscode-panel-after-reload.png' });
@@ -82,24 +97,41 @@ test('the inspector panel runs a session, diffs two versions and survives a wind
   await choose(page, 'Application', 'demo-app');
   await choose(page, 'Environment', 'dev');
   await choose(page, 'Configuration profile', 'feature-flags');
-  await expect(page.locator('.quick-input-title', { hasText: 'Minimum poll interval' })).toBeVisible();
+  await expect(
+    page.locator('.quick-input-title', { hasText: 'Minimum poll interval' }),
+  ).toBeVisible();
   await page.keyboard.press('Enter');
-  await expect(revived.getByRole('listbox', { name: 'Sessions' }).getByText('demo-app / dev / feature-flags')).toBeVisible();
+  await expect(
+    revived.getByRole('listbox', { name: 'Sessions' }).getByText('demo-app / dev / feature-flags'),
+  ).toBeVisible();
   await expect(page.locator('.statusbar-item', { hasText: '1 live' })).toBeVisible();
 
   // A settings change restarts the service, says so, and the reloaded page shows the new backend.
   const machineSettings = process.env.ACI_MACHINE_SETTINGS!;
   const settings = JSON.parse(readFileSync(machineSettings, 'utf8')) as Record<string, unknown>;
-  writeFileSync(machineSettings, JSON.stringify({ ...settings, 'appconfigInspector.region': 'eu-west-1' }, null, 2));
-  await expect(page.locator('.notifications-toasts', { hasText: 'AppConfig Inspector restarted with the embedded emulator' })).toBeVisible();
+  writeFileSync(
+    machineSettings,
+    JSON.stringify({ ...settings, 'appconfigInspector.region': 'eu-west-1' }, null, 2),
+  );
+  await expect(
+    page.locator('.notifications-toasts', {
+      hasText: 'AppConfig Inspector restarted with the embedded emulator',
+    }),
+  ).toBeVisible();
   await expect(revived.locator('.backend-badge', { hasText: 'eu-west-1' })).toBeVisible();
-  await expect(revived.getByRole('listbox', { name: 'Sessions' }).getByText('demo-app / dev / feature-flags')).toBeVisible();
+  await expect(
+    revived.getByRole('listbox', { name: 'Sessions' }).getByText('demo-app / dev / feature-flags'),
+  ).toBeVisible();
 });
 
 /** Answers one step of the Start Session quick input by picking the listed item. */
 async function choose(page: Page, step: string, item: string): Promise<void> {
-  await expect(page.locator('.quick-input-title', { hasText: `Start session: ${step}` })).toBeVisible();
-  await expect(page.locator('.quick-input-list .monaco-list-row', { hasText: item }).first()).toBeVisible();
+  await expect(
+    page.locator('.quick-input-title', { hasText: `Start session: ${step}` }),
+  ).toBeVisible();
+  await expect(
+    page.locator('.quick-input-list .monaco-list-row', { hasText: item }).first(),
+  ).toBeVisible();
   await page.locator('.quick-input-box input').fill(item);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: item }).first().click();
 }

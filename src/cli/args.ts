@@ -7,7 +7,12 @@ export type FlagSpec = NonNullable<ParseArgsConfig['options']>;
 
 export function parseFlags<T extends FlagSpec>(argv: string[], options: T) {
   try {
-    return parseArgs({ args: argv, options, strict: true as const, allowPositionals: false as const }).values;
+    return parseArgs({
+      args: argv,
+      options,
+      strict: true as const,
+      allowPositionals: false as const,
+    }).values;
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -16,18 +21,27 @@ export function parseFlags<T extends FlagSpec>(argv: string[], options: T) {
 export function intFlag(name: string, raw: unknown, min: number, max: number): number | undefined {
   if (raw === undefined) return undefined;
   const text = String(raw);
-  if (!/^-?\d+$/.test(text)) throw new UsageError(`--${name} must be a whole number, got "${text}".`);
+  if (!/^-?\d+$/.test(text))
+    throw new UsageError(`--${name} must be a whole number, got "${text}".`);
   const n = Number(text);
-  if (n < min || n > max) throw new UsageError(`--${name} must be between ${min} and ${max}, got ${n}.`);
+  if (n < min || n > max)
+    throw new UsageError(`--${name} must be between ${min} and ${max}, got ${n}.`);
   return n;
 }
 
-export function numberFlag(name: string, raw: unknown, min: number, max: number): number | undefined {
+export function numberFlag(
+  name: string,
+  raw: unknown,
+  min: number,
+  max: number,
+): number | undefined {
   if (raw === undefined) return undefined;
   const text = String(raw);
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got "${text}".`);
-  if (n < min || n > max) throw new UsageError(`--${name} must be between ${min} and ${max}, got ${n}.`);
+  if (text.trim() === '' || !Number.isFinite(n))
+    throw new UsageError(`--${name} must be a number, got "${text}".`);
+  if (n < min || n > max)
+    throw new UsageError(`--${name} must be between ${min} and ${max}, got ${n}.`);
   return n;
 }
 

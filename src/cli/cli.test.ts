@@ -8,7 +8,9 @@ const BIN = 'bin/appconfig-inspector.js';
 
 describe('appconfig-inspector CLI', () => {
   it('runs the emulator until SIGTERM and exits 0', async () => {
-    const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--no-seed'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--no-seed'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const url = await new Promise<string>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
       createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -24,13 +26,30 @@ describe('appconfig-inspector CLI', () => {
 
   it('documents every flag of both commands in --help', () => {
     const help = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' }).stdout;
-    for (const flag of ['--port', '--host', '--token-ttl-seconds', '--time-scale', '--strict-tokens', '--seed', '--no-seed', '--aws', '--profile', '--region', '--endpoint', '--data-dir', '--no-open', '--emulator-port']) {
+    for (const flag of [
+      '--port',
+      '--host',
+      '--token-ttl-seconds',
+      '--time-scale',
+      '--strict-tokens',
+      '--seed',
+      '--no-seed',
+      '--aws',
+      '--profile',
+      '--region',
+      '--endpoint',
+      '--data-dir',
+      '--no-open',
+      '--emulator-port',
+    ]) {
       expect(help).toContain(flag);
     }
   });
 
   it('refuses bad flags with a precise message and exit code 2', () => {
-    const bad = spawnSync(process.execPath, [BIN, 'emulator', '--token-ttl-seconds', 'soon'], { encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [BIN, 'emulator', '--token-ttl-seconds', 'soon'], {
+      encoding: 'utf8',
+    });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--token-ttl-seconds must be a whole number, got "soon"');
     const unknown = spawnSync(process.execPath, [BIN, 'serve', '--nope'], { encoding: 'utf8' });

@@ -17,9 +17,14 @@ export function inspectorDevPlugin(): Plugin {
       const emulator = await startEmulator({ port: 0 });
       const dataDir = join(process.cwd(), '.cache', 'dev-data');
       mkdirSync(dataDir, { recursive: true });
-      const service = new InspectorService({ backend: { kind: 'emulator', endpoint: emulator.url }, dataDir });
+      const service = new InspectorService({
+        backend: { kind: 'emulator', endpoint: emulator.url },
+        dataDir,
+      });
       const server = await startInspectorServer({ handler: service, port: 0 });
-      console.log(`[dev] emulator ${emulator.url} · inspector API ${server.url} · recordings ${dataDir}`);
+      console.log(
+        `[dev] emulator ${emulator.url} · inspector API ${server.url} · recordings ${dataDir}`,
+      );
       const stop = () => {
         service.close();
         void server.close();

@@ -51,7 +51,8 @@ export function emulatorOptionsFrom(values: Record<string, unknown>): Partial<Em
   if (values['enforce-default-interval']) options.enforceDefaultInterval = true;
   const limit = intFlag('observation-limit', values['observation-limit'], 10, 10_000_000);
   if (limit !== undefined) options.observationLimit = limit;
-  if (values.seed !== undefined && values['no-seed']) throw new UsageError('--seed and --no-seed exclude each other.');
+  if (values.seed !== undefined && values['no-seed'])
+    throw new UsageError('--seed and --no-seed exclude each other.');
   if (values['no-seed']) options.seed = 'none';
   if (values.seed !== undefined) {
     const file = resolve(String(values.seed));

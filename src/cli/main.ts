@@ -38,7 +38,9 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (e instanceof UsageError) {
-      process.stderr.write(`appconfig-inspector ${name}: ${e.message}\nRun "appconfig-inspector ${name} --help".\n`);
+      process.stderr.write(
+        `appconfig-inspector ${name}: ${e.message}\nRun "appconfig-inspector ${name} --help".\n`,
+      );
       return 2;
     }
     throw e;

@@ -55,9 +55,12 @@ function endpointFlag(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new UsageError(`--endpoint must be a URL such as https://appconfigdata.eu-west-1.amazonaws.com, got "${raw}".`);
+    throw new UsageError(
+      `--endpoint must be a URL such as https://appconfigdata.eu-west-1.amazonaws.com, got "${raw}".`,
+    );
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError('--endpoint must be an http(s) URL.');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError('--endpoint must be an http(s) URL.');
   return url.toString().replace(/\/$/, '');
 }
 
@@ -72,26 +75,43 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const dataDir = resolve(v['data-dir'] ?? defaultDataDir());
   let emulator: RunningEmulator | undefined;
   let backend: BackendConfig;
-  if (v.aws) backend = { kind: 'aws', ...(v.region ? { region: v.region } : {}), ...(v.profile ? { profile: v.profile } : {}) };
+  if (v.aws)
+    backend = {
+      kind: 'aws',
+      ...(v.region ? { region: v.region } : {}),
+      ...(v.profile ? { profile: v.profile } : {}),
+    };
   else if (v.endpoint) {
-    backend = { kind: 'endpoint', endpoint: endpointFlag(v.endpoint), ...(v.region ? { region: v.region } : {}), ...(v.profile ? { profile: v.profile } : {}) };
+    backend = {
+      kind: 'endpoint',
+      endpoint: endpointFlag(v.endpoint),
+      ...(v.region ? { region: v.region } : {}),
+      ...(v.profile ? { profile: v.profile } : {}),
+    };
   } else {
     const options = emulatorOptionsFrom({ ...v, port: v['emulator-port'] });
     try {
       emulator = await startEmulator(options);
     } catch (e) {
       // The default port is a convenience for pointing apps at it; if it's taken, any free port will do.
-      if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || v['emulator-port'] !== undefined) throw e;
+      if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || v['emulator-port'] !== undefined)
+        throw e;
       emulator = await startEmulator({ ...options, port: 0 });
     }
-    backend = { kind: 'emulator', endpoint: emulator.url, ...(v.region ? { region: v.region } : {}) };
+    backend = {
+      kind: 'emulator',
+      endpoint: emulator.url,
+      ...(v.region ? { region: v.region } : {}),
+    };
   }
   const service = new InspectorService({ backend, dataDir });
   for (const problem of service.restoreProblems) process.stderr.write(`[recordings] ${problem}\n`);
   const server = await startInspectorServer({ handler: service, port });
   process.stdout.write(
     `AppConfig Inspector: ${server.pageUrl}\n` +
-      (emulator ? `Embedded AppConfig emulator: ${emulator.url} (point your app here: AWS_ENDPOINT_URL_APPCONFIGDATA=${emulator.url})\n` : '') +
+      (emulator
+        ? `Embedded AppConfig emulator: ${emulator.url} (point your app here: AWS_ENDPOINT_URL_APPCONFIGDATA=${emulator.url})\n`
+        : '') +
       `Recordings: ${dataDir}\nPress Ctrl-C to stop.\n`,
   );
   if (!v['no-open']) openBrowser(server.pageUrl);
@@ -106,7 +126,13 @@ export async function serveCommand(argv: string[]): Promise<number> {
 /** Best effort: only when a desktop is likely; a headless machine just keeps the printed URL. */
 function openBrowser(url: string): void {
   const command =
-    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : process.env.DISPLAY || process.env.WAYLAND_DISPLAY ? 'xdg-open' : undefined;
+    process.platform === 'darwin'
+      ? 'open'
+      : process.platform === 'win32'
+        ? 'explorer'
+        : process.env.DISPLAY || process.env.WAYLAND_DISPLAY
+          ? 'xdg-open'
+          : undefined;
   if (!command) return;
   const child = spawn(command, [url], { stdio: 'ignore', detached: true });
   child.on('error', () => undefined);

@@ -4,12 +4,18 @@ import type { PollEvent } from './ledger.js';
 import { HOUR_S, T0, failed, poll, session, start } from './testLedger.js';
 
 const at = (s: number) => T0 + s * 1000;
-const flags = (events: PollEvent[], over = {}, nowS = 120) => detectAnomalies(session(over), events, at(nowS));
+const flags = (events: PollEvent[], over = {}, nowS = 120) =>
+  detectAnomalies(session(over), events, at(nowS));
 const brief = (list: Anomaly[]) => list.map((a) => `${a.id} ${a.severity} ${a.title}`);
 
 describe('detectAnomalies: a well-behaved chain', () => {
   it('flags nothing when every token is used once, on time', () => {
-    const events = [start(0, 0, 'A'), poll(1, 0.2, 'A', 'B'), poll(2, 31, 'B', 'C'), poll(3, 62, 'C', 'D')];
+    const events = [
+      start(0, 0, 'A'),
+      poll(1, 0.2, 'A', 'B'),
+      poll(2, 31, 'B', 'C'),
+      poll(3, 62, 'C', 'D'),
+    ];
     expect(flags(events)).toEqual([]);
   });
 });
@@ -29,7 +35,11 @@ describe('tokenReused', () => {
   });
 
   it('does not flag sending the same token again after a refused call', () => {
-    const list = flags([...base, failed(3, 71, 'C', { errorName: 'ThrottlingException', httpStatus: 429 }), poll(4, 90, 'C', 'D')]);
+    const list = flags([
+      ...base,
+      failed(3, 71, 'C', { errorName: 'ThrottlingException', httpStatus: 429 }),
+      poll(4, 90, 'C', 'D'),
+    ]);
     expect(brief(list)).toEqual(['awsError:3 warning Throttled']);
   });
 
@@ -56,25 +66,43 @@ describe('staleToken', () => {
       poll(2, 40, 'A', 'B2', { trigger: 'replay' }),
       poll(3, 80, 'B', 'C'),
     ];
-    expect(brief(flags(events))).toEqual(['tokenReused:2 warning Token reused', 'staleToken:3 warning Stale token']);
+    expect(brief(flags(events))).toEqual([
+      'tokenReused:2 warning Token reused',
+      'staleToken:3 warning Stale token',
+    ]);
   });
 
   it('flags the old chain used after a session restart', () => {
-    const events = [start(0, 0, 'A'), poll(1, 1, 'A', 'B'), failed(2, 40, 'B', { errorName: 'ThrottlingException' }), start(3, 50, 'N'), poll(4, 51, 'B', 'C')];
+    const events = [
+      start(0, 0, 'A'),
+      poll(1, 1, 'A', 'B'),
+      failed(2, 40, 'B', { errorName: 'ThrottlingException' }),
+      start(3, 50, 'N'),
+      poll(4, 51, 'B', 'C'),
+    ];
     const stale = flags(events).filter((a) => a.rule === 'staleToken');
     expect(stale.map((a) => a.seq)).toEqual([4]);
     expect(stale[0]?.explanation).toContain('session restart #3');
   });
 
   it('does not flag when the newer token arrived only after this poll was sent', () => {
-    const events = [start(0, 0, 'A'), poll(1, 1, 'A', 'B'), poll(2, 40, 'A', 'B2', { trigger: 'replay' }), poll(3, 40.05, 'B', 'C')];
+    const events = [
+      start(0, 0, 'A'),
+      poll(1, 1, 'A', 'B'),
+      poll(2, 40, 'A', 'B2', { trigger: 'replay' }),
+      poll(3, 40.05, 'B', 'C'),
+    ];
     expect(flags(events).map((a) => a.rule)).toEqual(['tokenReused']);
   });
 });
 
 describe('polledTooEarly', () => {
   it('never flags the first poll after start', () => {
-    expect(flags([start(0, 0, 'A'), poll(1, 0.1, 'A', 'B')], { requiredMinimumPollIntervalInSeconds: 60 })).toEqual([]);
+    expect(
+      flags([start(0, 0, 'A'), poll(1, 0.1, 'A', 'B')], {
+        requiredMinimumPollIntervalInSeconds: 60,
+      }),
+    ).toEqual([]);
   });
 
   it('is an error below the required minimum interval, measured from the answer that issued the token', () => {
@@ -86,7 +114,11 @@ describe('polledTooEarly', () => {
   });
 
   it('is a warning below the returned interval when no minimum was required', () => {
-    const events = [start(0, 0, 'A'), poll(1, 1, 'A', 'B'), poll(2, 21, 'B', 'C', { trigger: 'early' })];
+    const events = [
+      start(0, 0, 'A'),
+      poll(1, 1, 'A', 'B'),
+      poll(2, 21, 'B', 'C', { trigger: 'early' }),
+    ];
     const list = flags(events);
     expect(brief(list)).toEqual(['polledTooEarly:2 warning Polled too early']);
     expect(list[0]?.explanation).toContain('on purpose');
@@ -98,14 +130,20 @@ describe('polledTooEarly', () => {
   });
 
   it('always flags a PollIntervalNotSatisfied refusal as an error, and not also as an AWS error', () => {
-    const refusal = failed(2, 50, 'B', { problem: 'PollIntervalNotSatisfied', message: 'Request too early', httpStatus: 400 });
+    const refusal = failed(2, 50, 'B', {
+      problem: 'PollIntervalNotSatisfied',
+      message: 'Request too early',
+      httpStatus: 400,
+    });
     const list = flags([start(0, 0, 'A'), poll(1, 1, 'A', 'B'), refusal]);
     expect(brief(list)).toEqual(['polledTooEarly:2 error Polled too early']);
   });
 
   it('recognises the "Request too early" message when the body has no Problem', () => {
     const refusal = failed(2, 5, 'B', { message: 'Request too early' });
-    expect(flags([start(0, 0, 'A'), poll(1, 1, 'A', 'B'), refusal]).map((a) => a.rule)).toEqual(['polledTooEarly']);
+    expect(flags([start(0, 0, 'A'), poll(1, 1, 'A', 'B'), refusal]).map((a) => a.rule)).toEqual([
+      'polledTooEarly',
+    ]);
   });
 });
 
@@ -118,19 +156,29 @@ describe('token age', () => {
   });
 
   it('flags the server Expired problem once, as tokenExpired', () => {
-    const events = [start(0, 0, 'A'), poll(1, 1, 'A', 'B'), failed(2, 40, 'B', { problem: 'Expired' })];
+    const events = [
+      start(0, 0, 'A'),
+      poll(1, 1, 'A', 'B'),
+      failed(2, 40, 'B', { problem: 'Expired' }),
+    ];
     expect(brief(flags(events))).toEqual(['tokenExpired:2 error Token expired']);
   });
 
   it('warns past 23 h', () => {
     const events = [start(0, 0, 'A'), poll(1, 1, 'A', 'B'), poll(2, 23.5 * HOUR_S, 'B', 'C')];
-    expect(brief(flags(events, {}, 23.5 * HOUR_S + 60))).toEqual(['tokenNearExpiry:2 warning Token near expiry']);
+    expect(brief(flags(events, {}, 23.5 * HOUR_S + 60))).toEqual([
+      'tokenNearExpiry:2 warning Token near expiry',
+    ]);
   });
 
   it('judges the token a live session still holds at `now`', () => {
     const events = [start(0, 0, 'A'), poll(1, 1, 'A', 'B')];
-    expect(brief(flags(events, {}, 23.5 * HOUR_S))).toEqual(['tokenNearExpiry:1:held warning Token near expiry']);
-    expect(brief(flags(events, {}, 25 * HOUR_S))).toEqual(['tokenExpired:1:held error Token expired']);
+    expect(brief(flags(events, {}, 23.5 * HOUR_S))).toEqual([
+      'tokenNearExpiry:1:held warning Token near expiry',
+    ]);
+    expect(brief(flags(events, {}, 25 * HOUR_S))).toEqual([
+      'tokenExpired:1:held error Token expired',
+    ]);
     expect(flags(events, { state: 'stopped' }, 25 * HOUR_S)).toEqual([]);
     expect(flags(events, { readOnly: true }, 25 * HOUR_S)).toEqual([]);
   });
@@ -138,12 +186,22 @@ describe('token age', () => {
 
 describe('session churn inside one ledger', () => {
   it('flags a restart after a successful poll with a fresh token', () => {
-    const events = [start(0, 0, 'A'), poll(1, 1, 'A', 'B'), start(2, 60, 'N'), poll(3, 61, 'N', 'O')];
+    const events = [
+      start(0, 0, 'A'),
+      poll(1, 1, 'A', 'B'),
+      start(2, 60, 'N'),
+      poll(3, 61, 'N', 'O'),
+    ];
     expect(brief(flags(events))).toEqual(['sessionChurn:2 warning Session churn']);
   });
 
   it('accepts a restart after an error or when the token was nearly expired', () => {
-    const afterError = [start(0, 0, 'A'), poll(1, 1, 'A', 'B'), failed(2, 40, 'B', { problem: 'Corrupted' }), start(3, 41, 'N')];
+    const afterError = [
+      start(0, 0, 'A'),
+      poll(1, 1, 'A', 'B'),
+      failed(2, 40, 'B', { problem: 'Corrupted' }),
+      start(3, 41, 'N'),
+    ];
     expect(flags(afterError).map((a) => a.rule)).toEqual(['awsError']);
     const afterAge = [start(0, 0, 'A'), poll(1, 1, 'A', 'B'), start(2, 23.9 * HOUR_S, 'N')];
     expect(flags(afterAge, {}, 23.9 * HOUR_S)).toEqual([]);
@@ -152,7 +210,12 @@ describe('session churn inside one ledger', () => {
 
 describe('ledger handling', () => {
   it('sorts out-of-order events and ignores other sessions', () => {
-    const events = [poll(2, 80, 'A', 'C', { invocationId: 'x' }), start(0, 0, 'A'), poll(1, 1, 'A', 'B'), poll(3, 90, 'A', 'Z', { sessionId: 's2' })];
+    const events = [
+      poll(2, 80, 'A', 'C', { invocationId: 'x' }),
+      start(0, 0, 'A'),
+      poll(1, 1, 'A', 'B'),
+      poll(3, 90, 'A', 'Z', { sessionId: 's2' }),
+    ];
     expect(brief(flags(events))).toEqual(['tokenReused:2 warning Token reused']);
   });
 

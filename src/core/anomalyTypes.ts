@@ -39,9 +39,6 @@ export const RULE_TITLES = {
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
-export function makeAnomaly(
-  fields: Omit<Anomaly, 'id'>,
-  idSuffix = '',
-): Anomaly {
+export function makeAnomaly(fields: Omit<Anomaly, 'id'>, idSuffix = ''): Anomaly {
   return { id: `${fields.rule}:${fields.seq}${idSuffix}`, ...fields };
 }

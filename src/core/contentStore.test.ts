@@ -71,8 +71,12 @@ describe('ContentStore', () => {
   it('rejects malformed input with a precise error', () => {
     const store = new ContentStore();
     expect(() => store.put('', bytes('x'))).toThrow('content hash must be a non-empty string');
-    expect(() => store.put('h', 'text' as unknown as Uint8Array)).toThrow('content must be a Uint8Array');
-    expect(() => new ContentStore({ maxBytes: -1 })).toThrow('maxBytes must be a non-negative number, got -1');
+    expect(() => store.put('h', 'text' as unknown as Uint8Array)).toThrow(
+      'content must be a Uint8Array',
+    );
+    expect(() => new ContentStore({ maxBytes: -1 })).toThrow(
+      'maxBytes must be a non-negative number, got -1',
+    );
     expect(() => new ContentStore({ maxBytes: Number.NaN })).toThrow('got NaN');
   });
 });

@@ -26,14 +26,16 @@ export class ContentStore {
 
   constructor(options: ContentStoreOptions = {}) {
     const { maxBytes = Infinity } = options;
-    if (!(maxBytes >= 0)) throw new RangeError(`maxBytes must be a non-negative number, got ${String(maxBytes)}`);
+    if (!(maxBytes >= 0))
+      throw new RangeError(`maxBytes must be a non-negative number, got ${String(maxBytes)}`);
     this.#maxBytes = maxBytes;
     this.#retain = options.retain ?? (() => false);
   }
 
   /** Stores a copy of the bytes; returns false when the hash was already stored (contents are hash-addressed). */
   put(hash: string, bytes: Uint8Array): boolean {
-    if (typeof hash !== 'string' || hash === '') throw new TypeError('content hash must be a non-empty string');
+    if (typeof hash !== 'string' || hash === '')
+      throw new TypeError('content hash must be a non-empty string');
     if (!(bytes instanceof Uint8Array)) throw new TypeError('content must be a Uint8Array');
     const existing = this.#entries.get(hash);
     if (existing) {

@@ -100,8 +100,13 @@ export function decodeConfiguration(
   const declared = declaredFormat(contentType);
   const text = decodeUtf8(bytes);
   if (text === undefined || (declared === 'unknown' && hasControlCharacters(text))) {
-    const binary: DecodedConfiguration = { kind: 'binary', text: hexDump(bytes, options.hexDumpLimit), size };
-    if (declared !== 'unknown') binary.error = `Declared ${contentType ?? ''} but the bytes are not valid UTF-8`;
+    const binary: DecodedConfiguration = {
+      kind: 'binary',
+      text: hexDump(bytes, options.hexDumpLimit),
+      size,
+    };
+    if (declared !== 'unknown')
+      binary.error = `Declared ${contentType ?? ''} but the bytes are not valid UTF-8`;
     return binary;
   }
   if (declared === 'json') return asJson(text, size);

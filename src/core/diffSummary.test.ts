@@ -3,8 +3,18 @@ import { featureFlagChanges, isFeatureFlagDocument, summarizeDiff } from './diff
 
 describe('summarizeDiff', () => {
   it('reports added, removed and changed key paths', () => {
-    const a = { name: 'svc', limits: { rps: 5, burst: 10 }, regions: ['eu', 'us'], old: { deep: 1 } };
-    const b = { name: 'svc', limits: { rps: 8, burst: 10, queue: 3 }, regions: ['eu', 'ap', 'us'], fresh: true };
+    const a = {
+      name: 'svc',
+      limits: { rps: 5, burst: 10 },
+      regions: ['eu', 'us'],
+      old: { deep: 1 },
+    };
+    const b = {
+      name: 'svc',
+      limits: { rps: 8, burst: 10, queue: 3 },
+      regions: ['eu', 'ap', 'us'],
+      fresh: true,
+    };
     expect(summarizeDiff(a, b)).toEqual({
       added: ['limits.queue', 'regions[2]', 'fresh'],
       removed: ['old'],
@@ -13,11 +23,17 @@ describe('summarizeDiff', () => {
   });
 
   it('reports nothing for equal documents', () => {
-    expect(summarizeDiff({ a: [1, { b: null }] }, { a: [1, { b: null }] })).toEqual({ added: [], removed: [], changed: [] });
+    expect(summarizeDiff({ a: [1, { b: null }] }, { a: [1, { b: null }] })).toEqual({
+      added: [],
+      removed: [],
+      changed: [],
+    });
   });
 
   it('reports shrinking arrays and type changes at their path', () => {
-    expect(summarizeDiff({ x: [1, 2, 3], y: { z: 1 }, w: [1] }, { x: [1], y: [1], w: 'one' })).toEqual({
+    expect(
+      summarizeDiff({ x: [1, 2, 3], y: { z: 1 }, w: [1] }, { x: [1], y: [1], w: 'one' }),
+    ).toEqual({
       added: [],
       removed: ['x[1]', 'x[2]'],
       changed: ['y', 'w'],
@@ -25,7 +41,9 @@ describe('summarizeDiff', () => {
   });
 
   it('quotes keys that would be ambiguous after a dot', () => {
-    expect(summarizeDiff({ 'a.b': 1, s: { 'my key': 1 } }, { 'a.b': 2, s: { 'my key': 2 } }).changed).toEqual(['["a.b"]', 's["my key"]']);
+    expect(
+      summarizeDiff({ 'a.b': 1, s: { 'my key': 1 } }, { 'a.b': 2, s: { 'my key': 2 } }).changed,
+    ).toEqual(['["a.b"]', 's["my key"]']);
   });
 
   it('names a top-level change (root)', () => {
@@ -60,7 +78,13 @@ describe('featureFlagChanges', () => {
   });
 
   it('finds no flags in documents that are not flag documents', () => {
-    expect(featureFlagChanges('text', { a: 1 })).toEqual({ turnedOn: [], turnedOff: [], added: [], removed: [], attributesChanged: [] });
+    expect(featureFlagChanges('text', { a: 1 })).toEqual({
+      turnedOn: [],
+      turnedOff: [],
+      added: [],
+      removed: [],
+      attributesChanged: [],
+    });
   });
 
   it('recognises flattened flag documents', () => {

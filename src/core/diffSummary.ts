@@ -81,7 +81,11 @@ function flagsOf(doc: unknown): Map<string, Record<string, unknown>> {
 }
 
 export function isFeatureFlagDocument(doc: unknown): boolean {
-  return isPlainObject(doc) && Object.keys(doc).length > 0 && flagsOf(doc).size === Object.keys(doc).length;
+  return (
+    isPlainObject(doc) &&
+    Object.keys(doc).length > 0 &&
+    flagsOf(doc).size === Object.keys(doc).length
+  );
 }
 
 export function featureFlagChanges(a: unknown, b: unknown): FlagChanges {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { classifyError, isTransient, problemOf, type ErrorOutcome } from './errorKinds.js';
 
-const error = (fields: Partial<ErrorOutcome>): ErrorOutcome => ({ type: 'error', errorName: 'BadRequestException', message: '', ...fields });
+const error = (fields: Partial<ErrorOutcome>): ErrorOutcome => ({
+  type: 'error',
+  errorName: 'BadRequestException',
+  message: '',
+  ...fields,
+});
 
 describe('classifyError', () => {
   it('lets the modelled Problem decide a BadRequestException', () => {
@@ -26,15 +31,30 @@ describe('classifyError', () => {
   });
 
   it('sorts transient failures from ones that need a person', () => {
-    expect(['throttled', 'serverError', 'network'].every((k) => isTransient(k as never))).toBe(true);
-    expect(['accessDenied', 'notFound', 'tokenExpired', 'aborted'].some((k) => isTransient(k as never))).toBe(false);
+    expect(['throttled', 'serverError', 'network'].every((k) => isTransient(k as never))).toBe(
+      true,
+    );
+    expect(
+      ['accessDenied', 'notFound', 'tokenExpired', 'aborted'].some((k) => isTransient(k as never)),
+    ).toBe(false);
   });
 });
 
 describe('problemOf', () => {
   it('prefers the flattened problem and reads any parameter key in Details', () => {
-    expect(problemOf(error({ problem: 'Expired', details: { InvalidParameters: { t: { Problem: 'Corrupted' } } } }))).toBe('Expired');
-    expect(problemOf(error({ details: { InvalidParameters: { configuration_token: { Problem: 'Expired' } } } }))).toBe('Expired');
+    expect(
+      problemOf(
+        error({
+          problem: 'Expired',
+          details: { InvalidParameters: { t: { Problem: 'Corrupted' } } },
+        }),
+      ),
+    ).toBe('Expired');
+    expect(
+      problemOf(
+        error({ details: { InvalidParameters: { configuration_token: { Problem: 'Expired' } } } }),
+      ),
+    ).toBe('Expired');
     expect(problemOf(error({ details: { InvalidParameters: ['junk'] } }))).toBeUndefined();
     expect(problemOf(error({ details: 'text' }))).toBeUndefined();
   });

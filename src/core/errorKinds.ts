@@ -90,7 +90,8 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
 export function classifyError(outcome: ErrorOutcome): ErrorKind {
   const problem = problemOf(outcome);
   // Clients match the message text, and the Problem may be absent from real "too early" bodies (§2).
-  if (problem === 'PollIntervalNotSatisfied' || /request too early/i.test(outcome.message)) return 'tooEarly';
+  if (problem === 'PollIntervalNotSatisfied' || /request too early/i.test(outcome.message))
+    return 'tooEarly';
   if (problem === 'Expired') return 'tokenExpired';
   if (problem === 'Corrupted') return 'tokenCorrupted';
   // SigV4 reports clock skew as an invalid signature whose message says so.

@@ -27,7 +27,8 @@ export function hexDump(bytes: Uint8Array, limit = DEFAULT_HEX_DUMP_LIMIT): stri
     const right = cells.slice(8).join(' ').padEnd(23);
     lines.push(`${hex8(offset)}  ${left}  ${right}  |${Array.from(row, printable).join('')}|`);
   }
-  if (shown < bytes.length) lines.push(`${hex8(shown)}  … ${bytes.length - shown} more bytes not shown`);
+  if (shown < bytes.length)
+    lines.push(`${hex8(shown)}  … ${bytes.length - shown} more bytes not shown`);
   lines.push(`${hex8(bytes.length)}  (${bytes.length} bytes)`);
   return lines.join('\n');
 }

@@ -51,10 +51,15 @@ export function nextPollAt(
       return { at: answeredAt, token: 'restart', reason: 'the answer carried no next token' };
     }
     // AWS's own examples poll right after starting; the first poll is never early.
-    if (lastEvent.kind === 'start') return { at: answeredAt, token: 'next', reason: 'first poll of the session' };
-    const seconds = Math.max(lastEvent.intervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS, requiredMin ?? 0);
+    if (lastEvent.kind === 'start')
+      return { at: answeredAt, token: 'next', reason: 'first poll of the session' };
+    const seconds = Math.max(
+      lastEvent.intervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS,
+      requiredMin ?? 0,
+    );
     const at = answeredAt + seconds * 1000;
-    if (tooOld(answeredAt, at)) return { at, token: 'restart', reason: 'the token would be near its 24 h expiry' };
+    if (tooOld(answeredAt, at))
+      return { at, token: 'restart', reason: 'the token would be near its 24 h expiry' };
     return { at, token: 'next', reason: `next poll after ${seconds} s` };
   }
 
@@ -63,8 +68,13 @@ export function nextPollAt(
   if (kind === 'tooEarly' && lastEvent.kind === 'poll') {
     const minimum = (requiredMin ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1000;
     const at = Math.max((issuedAt ?? answeredAt) + minimum, answeredAt + TOO_EARLY_FLOOR_MS);
-    if (tooOld(issuedAt, at)) return { at, token: 'restart', reason: 'the token would be near its 24 h expiry' };
-    return { at, token: 'same', reason: 'refused as too early: retry with the same token once allowed' };
+    if (tooOld(issuedAt, at))
+      return { at, token: 'restart', reason: 'the token would be near its 24 h expiry' };
+    return {
+      at,
+      token: 'same',
+      reason: 'refused as too early: retry with the same token once allowed',
+    };
   }
   if (kind === 'tokenExpired' || kind === 'tokenCorrupted') {
     const what = kind === 'tokenExpired' ? 'expired' : 'corrupted';
@@ -76,16 +86,30 @@ export function nextPollAt(
       : { at: answeredAt, token: 'stop', reason: 'the session parameters were rejected' };
   }
   if (!isTransient(kind)) {
-    return { at: answeredAt, token: 'stop', reason: `${outcome.errorName}: fix it before retrying` };
+    return {
+      at: answeredAt,
+      token: 'stop',
+      reason: `${outcome.errorName}: fix it before retrying`,
+    };
   }
 
   const backoff = answeredAt + backoffMs(context.consecutiveErrors);
   if (lastEvent.kind === 'start') {
-    return { at: backoff, token: 'restart', reason: 'transient failure: start again after a backoff' };
+    return {
+      at: backoff,
+      token: 'restart',
+      reason: 'transient failure: start again after a backoff',
+    };
   }
   // The token stays valid, but the server still counts the interval from when it was issued.
-  const allowed = issuedAt !== undefined && requiredMin !== undefined ? issuedAt + requiredMin * 1000 : backoff;
+  const allowed =
+    issuedAt !== undefined && requiredMin !== undefined ? issuedAt + requiredMin * 1000 : backoff;
   const at = Math.max(backoff, allowed);
-  if (tooOld(issuedAt, at)) return { at, token: 'restart', reason: 'the token would be near its 24 h expiry' };
-  return { at, token: 'same', reason: 'transient failure: retry with the same token after a backoff' };
+  if (tooOld(issuedAt, at))
+    return { at, token: 'restart', reason: 'the token would be near its 24 h expiry' };
+  return {
+    at,
+    token: 'same',
+    reason: 'transient failure: retry with the same token after a backoff',
+  };
 }

@@ -44,13 +44,30 @@ function event(
   };
 }
 
-export function start(seq: number, atS: number, tokenOut: string, over: Partial<PollEvent> = {}): PollEvent {
+export function start(
+  seq: number,
+  atS: number,
+  tokenOut: string,
+  over: Partial<PollEvent> = {},
+): PollEvent {
   return event(seq, 'start', atS, { type: 'started' }, { tokenOut, ...over });
 }
 
 /** A successful poll answered "unchanged" with a 30 s interval unless overridden. */
-export function poll(seq: number, atS: number, tokenIn: string, tokenOut: string, over: Partial<PollEvent> = {}): PollEvent {
-  return event(seq, 'poll', atS, { type: 'unchanged' }, { tokenIn, tokenOut, intervalSeconds: 30, ...over });
+export function poll(
+  seq: number,
+  atS: number,
+  tokenIn: string,
+  tokenOut: string,
+  over: Partial<PollEvent> = {},
+): PollEvent {
+  return event(
+    seq,
+    'poll',
+    atS,
+    { type: 'unchanged' },
+    { tokenIn, tokenOut, intervalSeconds: 30, ...over },
+  );
 }
 
 export function failed(
@@ -60,6 +77,11 @@ export function failed(
   error: Partial<ErrorFields>,
   over: Partial<PollEvent> = {},
 ): PollEvent {
-  const outcome: PollOutcome = { type: 'error', errorName: 'BadRequestException', message: 'bad', ...error };
+  const outcome: PollOutcome = {
+    type: 'error',
+    errorName: 'BadRequestException',
+    message: 'bad',
+    ...error,
+  };
   return event(seq, tokenIn === undefined ? 'start' : 'poll', atS, outcome, { tokenIn, ...over });
 }

@@ -15,7 +15,9 @@ describe('tokenBadge', () => {
   });
 
   it('gives fingerprints sharing a prefix different hues', () => {
-    const hues = new Set(['abcdef01', 'abcdef02', 'abcdef03', 'abcdef04'].map((f) => tokenBadge(f).hue));
+    const hues = new Set(
+      ['abcdef01', 'abcdef02', 'abcdef03', 'abcdef04'].map((f) => tokenBadge(f).hue),
+    );
     expect(hues.size).toBe(4);
   });
 

@@ -5,7 +5,13 @@ import { versionsFromLedger } from './versions.js';
 
 const content = (seq: number, atS: number, hash: string, versionLabel?: string): PollEvent =>
   poll(seq, atS, `t${seq - 1}`, `t${seq}`, {
-    outcome: { type: 'content', contentHash: hash, size: hash.length, contentType: 'application/json', versionLabel },
+    outcome: {
+      type: 'content',
+      contentHash: hash,
+      size: hash.length,
+      contentType: 'application/json',
+      versionLabel,
+    },
   });
 
 describe('versionsFromLedger', () => {
@@ -18,8 +24,22 @@ describe('versionsFromLedger', () => {
       content(3, 61, 'h22', 'v2'),
     ];
     expect(versionsFromLedger(events)).toEqual([
-      { contentHash: 'h1', versionLabel: 'v1', contentType: 'application/json', size: 2, firstSeenAt: events[2]?.answeredAt, firstSeenSeq: 1 },
-      { contentHash: 'h22', versionLabel: 'v2', contentType: 'application/json', size: 3, firstSeenAt: events[4]?.answeredAt, firstSeenSeq: 3 },
+      {
+        contentHash: 'h1',
+        versionLabel: 'v1',
+        contentType: 'application/json',
+        size: 2,
+        firstSeenAt: events[2]?.answeredAt,
+        firstSeenSeq: 1,
+      },
+      {
+        contentHash: 'h22',
+        versionLabel: 'v2',
+        contentType: 'application/json',
+        size: 3,
+        firstSeenAt: events[4]?.answeredAt,
+        firstSeenSeq: 3,
+      },
     ]);
   });
 

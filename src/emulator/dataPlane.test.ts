@@ -29,7 +29,9 @@ async function setup(deploy = true): Promise<{ t: TestEmulator; fx: Fixture }> {
   return { t, fx };
 }
 
-const names = (extra: Partial<StartConfigurationSessionCommandInput> = {}): StartConfigurationSessionCommandInput => ({
+const names = (
+  extra: Partial<StartConfigurationSessionCommandInput> = {},
+): StartConfigurationSessionCommandInput => ({
   ApplicationIdentifier: 'MyMobileApp',
   EnvironmentIdentifier: 'Prod',
   ConfigurationProfileIdentifier: 'Settings',
@@ -45,7 +47,9 @@ async function start(client: AppConfigDataClient, input = names()): Promise<stri
 describe('StartConfigurationSession + GetLatestConfiguration through the real SDK', () => {
   it('serves content with all four headers, then an empty body without Version-Label when unchanged', async () => {
     const { t } = await setup();
-    const first = await t.data.send(new GetLatestConfigurationCommand({ ConfigurationToken: await start(t.data) }));
+    const first = await t.data.send(
+      new GetLatestConfigurationCommand({ ConfigurationToken: await start(t.data) }),
+    );
     expect(first.$metadata.httpStatusCode).toBe(200);
     expect(text(first.Configuration)).toBe('{"color":"blue"}');
     expect(first.ContentType).toBe('application/json');
@@ -96,17 +100,35 @@ describe('StartConfigurationSession + GetLatestConfiguration through the real SD
   it('answers 404 ResourceNotFoundException with ResourceType and ReferencedBy, application first', async () => {
     const { t } = await setup();
     const cases: [StartConfigurationSessionCommandInput, string, Record<string, string>][] = [
-      [names({ ApplicationIdentifier: 'NoSuchApp' }), 'Application', { ApplicationIdentifier: 'NoSuchApp' }],
-      [names({ EnvironmentIdentifier: 'Staging' }), 'Environment', { EnvironmentIdentifier: 'Staging' }],
-      [names({ ConfigurationProfileIdentifier: 'Nope' }), 'ConfigurationProfile', { ConfigurationProfileIdentifier: 'Nope' }],
       [
-        { ApplicationIdentifier: 'x', EnvironmentIdentifier: 'y', ConfigurationProfileIdentifier: 'z' },
+        names({ ApplicationIdentifier: 'NoSuchApp' }),
+        'Application',
+        { ApplicationIdentifier: 'NoSuchApp' },
+      ],
+      [
+        names({ EnvironmentIdentifier: 'Staging' }),
+        'Environment',
+        { EnvironmentIdentifier: 'Staging' },
+      ],
+      [
+        names({ ConfigurationProfileIdentifier: 'Nope' }),
+        'ConfigurationProfile',
+        { ConfigurationProfileIdentifier: 'Nope' },
+      ],
+      [
+        {
+          ApplicationIdentifier: 'x',
+          EnvironmentIdentifier: 'y',
+          ConfigurationProfileIdentifier: 'z',
+        },
         'Application',
         { ApplicationIdentifier: 'x' },
       ],
     ];
     for (const [input, type, referencedBy] of cases) {
-      const error = await t.data.send(new StartConfigurationSessionCommand(input)).catch((e: unknown) => e);
+      const error = await t.data
+        .send(new StartConfigurationSessionCommand(input))
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ResourceNotFoundException);
       const e = error as ResourceNotFoundException;
       expect(e.$metadata.httpStatusCode).toBe(404);
@@ -119,13 +141,27 @@ describe('StartConfigurationSession + GetLatestConfiguration through the real SD
   it('rejects identifiers of 0 and 129 characters and intervals of 14 and 86401 with precise messages', async () => {
     const { t } = await setup();
     const cases: [StartConfigurationSessionCommandInput, string][] = [
-      [names({ ApplicationIdentifier: '' }), 'ApplicationIdentifier must be 1 to 128 characters long, got 0.'],
-      [names({ EnvironmentIdentifier: 'e'.repeat(129) }), 'EnvironmentIdentifier must be 1 to 128 characters long, got 129.'],
-      [names({ RequiredMinimumPollIntervalInSeconds: 14 }), 'RequiredMinimumPollIntervalInSeconds must be between 15 and 86400, got 14.'],
-      [names({ RequiredMinimumPollIntervalInSeconds: 86_401 }), 'RequiredMinimumPollIntervalInSeconds must be between 15 and 86400, got 86401.'],
+      [
+        names({ ApplicationIdentifier: '' }),
+        'ApplicationIdentifier must be 1 to 128 characters long, got 0.',
+      ],
+      [
+        names({ EnvironmentIdentifier: 'e'.repeat(129) }),
+        'EnvironmentIdentifier must be 1 to 128 characters long, got 129.',
+      ],
+      [
+        names({ RequiredMinimumPollIntervalInSeconds: 14 }),
+        'RequiredMinimumPollIntervalInSeconds must be between 15 and 86400, got 14.',
+      ],
+      [
+        names({ RequiredMinimumPollIntervalInSeconds: 86_401 }),
+        'RequiredMinimumPollIntervalInSeconds must be between 15 and 86400, got 86401.',
+      ],
     ];
     for (const [input, message] of cases) {
-      const error = await t.data.send(new StartConfigurationSessionCommand(input)).catch((e: unknown) => e);
+      const error = await t.data
+        .send(new StartConfigurationSessionCommand(input))
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BadRequestException);
       expect((error as BadRequestException).message).toBe(message);
       expect((error as BadRequestException).$metadata.httpStatusCode).toBe(400);
@@ -151,7 +187,9 @@ describe('StartConfigurationSession + GetLatestConfiguration through the real SD
   it('sends the full older content when the environment goes back to a version the session does not hold', async () => {
     const { t, fx } = await setup();
     const store = t.emulator.context.store;
-    const first = await t.data.send(new GetLatestConfigurationCommand({ ConfigurationToken: await start(t.data) }));
+    const first = await t.data.send(
+      new GetLatestConfigurationCommand({ ConfigurationToken: await start(t.data) }),
+    );
     expect(first.VersionLabel).toBe('v2-blue');
     deployNow(store, fx.envId, fx.profile, 1);
     const back = await t.data.send(
@@ -170,13 +208,21 @@ describe('StartConfigurationSession + GetLatestConfiguration through the real SD
     const store = t.emulator.context.store;
     addVersion(store, fx.profile, 'color: green\n', { contentType: 'application/x-yaml' });
     deployNow(store, fx.envId, fx.profile, 3);
-    const yaml = await t.data.send(new GetLatestConfigurationCommand({ ConfigurationToken: await start(t.data) }));
+    const yaml = await t.data.send(
+      new GetLatestConfigurationCommand({ ConfigurationToken: await start(t.data) }),
+    );
     expect(yaml.ContentType).toBe('application/x-yaml');
     expect(text(yaml.Configuration)).toBe('color: green\n');
     expect(yaml.VersionLabel).toBeUndefined();
 
-    const authored = { version: '1', flags: { beta: { name: 'Beta' } }, values: { beta: { enabled: true } } };
-    const flags = addVersion(store, fx.flagsProfile, JSON.stringify(authored), { label: 'flags-1' });
+    const authored = {
+      version: '1',
+      flags: { beta: { name: 'Beta' } },
+      values: { beta: { enabled: true } },
+    };
+    const flags = addVersion(store, fx.flagsProfile, JSON.stringify(authored), {
+      label: 'flags-1',
+    });
     deployNow(store, fx.envId, fx.flagsProfile, flags.VersionNumber);
     const token = await start(t.data, names({ ConfigurationProfileIdentifier: 'Flags' }));
     const out = await t.data.send(new GetLatestConfigurationCommand({ ConfigurationToken: token }));
@@ -196,7 +242,9 @@ describe('StartConfigurationSession + GetLatestConfiguration through the real SD
       credentials: { accessKeyId: 'AKIDENVTEST', secretAccessKey: 'env-test-secret' },
     });
     try {
-      const out = await client.send(new GetLatestConfigurationCommand({ ConfigurationToken: await start(client) }));
+      const out = await client.send(
+        new GetLatestConfigurationCommand({ ConfigurationToken: await start(client) }),
+      );
       expect(text(out.Configuration)).toBe('{"color":"blue"}');
     } finally {
       client.destroy();

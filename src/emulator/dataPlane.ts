@@ -17,7 +17,11 @@ export interface DataPlane {
   sessions: SessionTracker;
 }
 
-const IDENTIFIERS = ['ApplicationIdentifier', 'EnvironmentIdentifier', 'ConfigurationProfileIdentifier'] as const;
+const IDENTIFIERS = [
+  'ApplicationIdentifier',
+  'EnvironmentIdentifier',
+  'ConfigurationProfileIdentifier',
+] as const;
 const INTERVAL = 'RequiredMinimumPollIntervalInSeconds';
 
 export function dataPlaneRoutes(context: EmulatorContext): Route[] {
@@ -73,7 +77,8 @@ function validateSessionRequest(body: Record<string, unknown>): SessionRequest {
     }
   }
   if (problems.length === 1) throw badRequest(problems[0]!);
-  if (problems.length > 1) throw badRequest(`${problems.length} validation errors detected: ${problems.join(' ')}`);
+  if (problems.length > 1)
+    throw badRequest(`${problems.length} validation errors detected: ${problems.join(' ')}`);
   return {
     application: body.ApplicationIdentifier as string,
     environment: body.EnvironmentIdentifier as string,
@@ -83,10 +88,15 @@ function validateSessionRequest(body: Record<string, unknown>): SessionRequest {
 }
 
 const notFound = (type: string, parameter: string, value: string) =>
-  new AwsError(404, 'ResourceNotFoundException', `${type} "${value}" was not found (neither an id nor a name).`, {
-    ResourceType: type,
-    ReferencedBy: { [parameter]: value },
-  });
+  new AwsError(
+    404,
+    'ResourceNotFoundException',
+    `${type} "${value}" was not found (neither an id nor a name).`,
+    {
+      ResourceType: type,
+      ReferencedBy: { [parameter]: value },
+    },
+  );
 
 async function startConfigurationSession(plane: DataPlane, ctx: RequestContext): Promise<void> {
   const { store, observations } = plane.context;
@@ -106,8 +116,13 @@ async function startConfigurationSession(plane: DataPlane, ctx: RequestContext):
     const env = store.findEnvironment(app.Id, request.environment);
     if (!env) throw notFound('Environment', 'EnvironmentIdentifier', request.environment);
     const profile = store.findProfile(app.Id, request.profile);
-    if (!profile) throw notFound('ConfigurationProfile', 'ConfigurationProfileIdentifier', request.profile);
-    draft.data.resolved = { applicationId: app.Id, environmentId: env.Id, configurationProfileId: profile.Id };
+    if (!profile)
+      throw notFound('ConfigurationProfile', 'ConfigurationProfileIdentifier', request.profile);
+    draft.data.resolved = {
+      applicationId: app.Id,
+      environmentId: env.Id,
+      configurationProfileId: profile.Id,
+    };
 
     const sessionId = randomUUID();
     const token = plane.tokens.encode({

@@ -1,7 +1,13 @@
 // Test-only fixture for the data-plane tests: writes an application, environment, profiles, hosted versions
 // and completed deployments straight into a Store (the control plane is tested on its own).
 // Imported by *.test.ts files only; imports its own folder only.
-import type { ConfigurationProfile, Deployment, EmulatorClock, HostedVersion, Store } from './store.js';
+import type {
+  ConfigurationProfile,
+  Deployment,
+  EmulatorClock,
+  HostedVersion,
+  Store,
+} from './store.js';
 
 export interface ManualClock extends EmulatorClock {
   advance(seconds: number): void;
@@ -23,7 +29,9 @@ export function seedFixture(store: Store): Fixture {
   const appId = 'app1234';
   const envId = 'env1234';
   store.applications.set(appId, { Id: appId, Name: 'MyMobileApp' });
-  store.environments.set(appId, [{ ApplicationId: appId, Id: envId, Name: 'Prod', State: 'READY_FOR_DEPLOYMENT' }]);
+  store.environments.set(appId, [
+    { ApplicationId: appId, Id: envId, Name: 'Prod', State: 'READY_FOR_DEPLOYMENT' },
+  ]);
   const profile: ConfigurationProfile = {
     ApplicationId: appId,
     Id: 'prof123',
@@ -86,7 +94,12 @@ export function deployNow(
   envId: string,
   profile: ConfigurationProfile,
   versionNumber: number,
-  shape: RolloutShape = { durationMinutes: 0, growthFactor: 100, bakeMinutes: 0, startedMinutesAgo: 60 },
+  shape: RolloutShape = {
+    durationMinutes: 0,
+    growthFactor: 100,
+    bakeMinutes: 0,
+    startedMinutesAgo: 60,
+  },
 ): Deployment {
   const list = store.deploymentsOf(profile.ApplicationId, envId);
   const previous = list.filter((d) => d.ConfigurationProfileId === profile.Id).at(-1);

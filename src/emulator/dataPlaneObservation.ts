@@ -18,7 +18,10 @@ const header = (ctx: RequestContext, name: string): string | null => {
 /** `amz-sdk-request: attempt=2; max=3` (JS) or `ttl=…; attempt=2; max=5` (botocore), spec §1.7. */
 export function sdkRequestInfo(ctx: RequestContext): SdkRequestInfo {
   const attempt = /(?:^|;)\s*attempt=(\d+)/.exec(header(ctx, 'amz-sdk-request') ?? '');
-  return { invocationId: header(ctx, 'amz-sdk-invocation-id'), attempt: attempt ? Number(attempt[1]) : null };
+  return {
+    invocationId: header(ctx, 'amz-sdk-invocation-id'),
+    attempt: attempt ? Number(attempt[1]) : null,
+  };
 }
 
 export class ObservationDraft {
@@ -100,7 +103,8 @@ export class ObservationDraft {
 }
 
 function problemOf(error: AwsError): string | null {
-  const details = error.members.Details as { InvalidParameters?: Record<string, { Problem?: unknown }> } | undefined;
+  const details = error.members.Details as
+    { InvalidParameters?: Record<string, { Problem?: unknown }> } | undefined;
   for (const entry of Object.values(details?.InvalidParameters ?? {})) {
     if (typeof entry.Problem === 'string') return entry.Problem;
   }

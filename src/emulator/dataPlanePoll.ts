@@ -29,22 +29,32 @@ function readToken(url: URL): string {
   for (const pair of url.search.slice(1).split('&')) {
     const eq = pair.indexOf('=');
     const key = eq < 0 ? pair : pair.slice(0, eq);
-    if (key === 'configuration_token') values.push(decodeQueryValue(eq < 0 ? '' : pair.slice(eq + 1)));
+    if (key === 'configuration_token')
+      values.push(decodeQueryValue(eq < 0 ? '' : pair.slice(eq + 1)));
   }
   if (values.length === 0) {
-    throw badRequest('Missing required query parameter configuration_token (the ConfigurationToken).');
+    throw badRequest(
+      'Missing required query parameter configuration_token (the ConfigurationToken).',
+    );
   }
   if (values.length > 1) {
-    throw badRequest(`Query parameter configuration_token was given ${values.length} times; give it once.`);
+    throw badRequest(
+      `Query parameter configuration_token was given ${values.length} times; give it once.`,
+    );
   }
   return values[0]!;
 }
 
 const gone = (type: string, id: string) =>
-  new AwsError(404, 'ResourceNotFoundException', `${type} "${id}" of this session no longer exists.`, {
-    ResourceType: type,
-    ReferencedBy: { [PARAMETER]: id },
-  });
+  new AwsError(
+    404,
+    'ResourceNotFoundException',
+    `${type} "${id}" of this session no longer exists.`,
+    {
+      ResourceType: type,
+      ReferencedBy: { [PARAMETER]: id },
+    },
+  );
 
 export function pollConfiguration(plane: DataPlane, ctx: RequestContext): void {
   const { store, options, observations } = plane.context;
@@ -56,7 +66,11 @@ export function pollConfiguration(plane: DataPlane, ctx: RequestContext): void {
     const decoded = plane.tokens.decode(token);
     if (!decoded.ok) {
       facts.corrupted = true;
-      throw invalidParameter(`The configuration token is corrupted: ${decoded.reason}.`, PARAMETER, 'Corrupted');
+      throw invalidParameter(
+        `The configuration token is corrupted: ${decoded.reason}.`,
+        PARAMETER,
+        'Corrupted',
+      );
     }
     const state = decoded.state;
     const now = store.clock.now();
@@ -78,7 +92,8 @@ export function pollConfiguration(plane: DataPlane, ctx: RequestContext): void {
       );
     }
     // The initial token may be used at once; later ones only after the interval (spec §2, §8.4).
-    const required = state.minInterval ?? (options.enforceDefaultInterval ? DEFAULT_POLL_INTERVAL_SECONDS : null);
+    const required =
+      state.minInterval ?? (options.enforceDefaultInterval ? DEFAULT_POLL_INTERVAL_SECONDS : null);
     if (state.seq > 0 && required !== null && now < state.issuedAt + required * 1000) {
       facts.tooEarly = true;
       // Exact AWS text: client code compares against it (spec §2). The token is not spent.
@@ -112,15 +127,26 @@ export function pollConfiguration(plane: DataPlane, ctx: RequestContext): void {
 }
 
 /** Serves what the token's session should see now; a replay is answered from the replayed token's state. */
-function answer(plane: DataPlane, ctx: RequestContext, draft: ObservationDraft, state: TokenState, now: number): void {
+function answer(
+  plane: DataPlane,
+  ctx: RequestContext,
+  draft: ObservationDraft,
+  state: TokenState,
+  now: number,
+): void {
   const { store } = plane.context;
   if (!store.applications.has(state.applicationId)) throw gone('Application', state.applicationId);
-  if (!store.findEnvironment(state.applicationId, state.environmentId)) throw gone('Environment', state.environmentId);
+  if (!store.findEnvironment(state.applicationId, state.environmentId))
+    throw gone('Environment', state.environmentId);
   const profile = store.findProfile(state.applicationId, state.profileId);
   if (!profile) throw gone('ConfigurationProfile', state.profileId);
 
-  const version = servedVersion(store, state.applicationId, state.environmentId, state.profileId, (n) =>
-    plane.sessions.bucketOf(state.sessionId, n),
+  const version = servedVersion(
+    store,
+    state.applicationId,
+    state.environmentId,
+    state.profileId,
+    (n) => plane.sessions.bucketOf(state.sessionId, n),
   );
   if (!version) {
     const ids = `${state.applicationId}/${state.environmentId}/${state.profileId}`;
@@ -158,7 +184,8 @@ function answer(plane: DataPlane, ctx: RequestContext, draft: ObservationDraft, 
   else ctx.res.end(body);
 
   Object.assign(draft.data, {
-    contentSha256: body.length > 0 ? plane.context.servedContents.remember(body, content.contentType) : null,
+    contentSha256:
+      body.length > 0 ? plane.context.servedContents.remember(body, content.contentType) : null,
     tokenOut: next,
     versionNumber: version.VersionNumber,
     versionLabel: headers['Version-Label'] ?? null,

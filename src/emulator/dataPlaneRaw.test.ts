@@ -20,14 +20,22 @@ const post = (body: string) =>
     body,
   });
 
-async function expectError(res: Response, status: number, type: string): Promise<Record<string, unknown>> {
+async function expectError(
+  res: Response,
+  status: number,
+  type: string,
+): Promise<Record<string, unknown>> {
   expect(res.status).toBe(status);
   expect(res.headers.get('x-amzn-errortype')).toBe(type);
   expect(res.headers.get('content-type')).toBe('application/json');
   return (await res.json()) as Record<string, unknown>;
 }
 
-const valid = { ApplicationIdentifier: 'MyMobileApp', EnvironmentIdentifier: 'Prod', ConfigurationProfileIdentifier: 'Settings' };
+const valid = {
+  ApplicationIdentifier: 'MyMobileApp',
+  EnvironmentIdentifier: 'Prod',
+  ConfigurationProfileIdentifier: 'Settings',
+};
 
 describe('POST /configurationsessions on the raw wire', () => {
   it('answers 201 with only InitialConfigurationToken', async () => {
@@ -40,7 +48,10 @@ describe('POST /configurationsessions on the raw wire', () => {
     ['{"ApplicationIdentifier":', /^Request body is not valid JSON: /],
     ['[1,2]', /^Request body must be a JSON object\.$/],
     ['"text"', /^Request body must be a JSON object\.$/],
-    ['', /^3 validation errors detected: ApplicationIdentifier is required\. EnvironmentIdentifier is required\. ConfigurationProfileIdentifier is required\.$/],
+    [
+      '',
+      /^3 validation errors detected: ApplicationIdentifier is required\. EnvironmentIdentifier is required\. ConfigurationProfileIdentifier is required\.$/,
+    ],
   ])('refuses body %j', async (body, message) => {
     const json = await expectError(await post(body), 400, 'BadRequestException');
     expect(json.Message).toMatch(message);
@@ -48,10 +59,22 @@ describe('POST /configurationsessions on the raw wire', () => {
 
   it.each([
     [{ ...valid, ApplicationIdentifier: 5 }, 'ApplicationIdentifier must be a string, got number.'],
-    [{ ...valid, EnvironmentIdentifier: ['Prod'] }, 'EnvironmentIdentifier must be a string, got array.'],
-    [{ ...valid, ConfigurationProfileIdentifier: null }, 'ConfigurationProfileIdentifier is required.'],
-    [{ ...valid, RequiredMinimumPollIntervalInSeconds: '20' }, 'RequiredMinimumPollIntervalInSeconds must be an integer, got string.'],
-    [{ ...valid, RequiredMinimumPollIntervalInSeconds: 15.5 }, 'RequiredMinimumPollIntervalInSeconds must be an integer, got 15.5.'],
+    [
+      { ...valid, EnvironmentIdentifier: ['Prod'] },
+      'EnvironmentIdentifier must be a string, got array.',
+    ],
+    [
+      { ...valid, ConfigurationProfileIdentifier: null },
+      'ConfigurationProfileIdentifier is required.',
+    ],
+    [
+      { ...valid, RequiredMinimumPollIntervalInSeconds: '20' },
+      'RequiredMinimumPollIntervalInSeconds must be an integer, got string.',
+    ],
+    [
+      { ...valid, RequiredMinimumPollIntervalInSeconds: 15.5 },
+      'RequiredMinimumPollIntervalInSeconds must be an integer, got 15.5.',
+    ],
     [
       { ApplicationIdentifier: {}, EnvironmentIdentifier: '', ConfigurationProfileIdentifier: 'x' },
       '2 validation errors detected: ApplicationIdentifier must be a string, got object. EnvironmentIdentifier must be 1 to 128 characters long, got 0.',
@@ -62,7 +85,9 @@ describe('POST /configurationsessions on the raw wire', () => {
     const record = t.emulator.context.observations.list(0, 10_000).records.at(-1)!;
     expect(record).toMatchObject({ kind: 'startSession', status: 400, message });
     expect(record.identifiers?.environment).toEqual(
-      typeof body.EnvironmentIdentifier === 'string' ? body.EnvironmentIdentifier : JSON.stringify(body.EnvironmentIdentifier),
+      typeof body.EnvironmentIdentifier === 'string'
+        ? body.EnvironmentIdentifier
+        : JSON.stringify(body.EnvironmentIdentifier),
     );
   });
 
@@ -77,21 +102,39 @@ describe('GET /configuration on the raw wire', () => {
 
   it('refuses a missing or repeated configuration_token without Details', async () => {
     const missing = await expectError(await get(''), 400, 'BadRequestException');
-    expect(missing.Message).toBe('Missing required query parameter configuration_token (the ConfigurationToken).');
+    expect(missing.Message).toBe(
+      'Missing required query parameter configuration_token (the ConfigurationToken).',
+    );
     expect(missing.Details).toBeUndefined();
-    const twice = await expectError(await get('?configuration_token=a&configuration_token=b'), 400, 'BadRequestException');
-    expect(twice.Message).toBe('Query parameter configuration_token was given 2 times; give it once.');
+    const twice = await expectError(
+      await get('?configuration_token=a&configuration_token=b'),
+      400,
+      'BadRequestException',
+    );
+    expect(twice.Message).toBe(
+      'Query parameter configuration_token was given 2 times; give it once.',
+    );
   });
 
   it('calls a token whose + was not URL-encoded Corrupted, and the encoded one fine', async () => {
-    const { InitialConfigurationToken: token } = (await (await post(JSON.stringify(valid))).json()) as {
+    const { InitialConfigurationToken: token } = (await (
+      await post(JSON.stringify(valid))
+    ).json()) as {
       InitialConfigurationToken: string;
     };
-    const json = await expectError(await get(`?configuration_token=${token}`), 400, 'BadRequestException');
+    const json = await expectError(
+      await get(`?configuration_token=${token}`),
+      400,
+      'BadRequestException',
+    );
     expect(json.Reason).toBe('InvalidParameters');
-    expect(json.Details).toEqual({ InvalidParameters: { ConfigurationToken: { Problem: 'Corrupted' } } });
+    expect(json.Details).toEqual({
+      InvalidParameters: { ConfigurationToken: { Problem: 'Corrupted' } },
+    });
     expect(json.Message).toContain('URL-encoded');
-    expect(await expectError(await get('?configuration_token='), 400, 'BadRequestException')).toMatchObject({
+    expect(
+      await expectError(await get('?configuration_token='), 400, 'BadRequestException'),
+    ).toMatchObject({
       Message: 'The configuration token is corrupted: it is empty.',
       Details: { InvalidParameters: { ConfigurationToken: { Problem: 'Corrupted' } } },
     });

@@ -1,6 +1,9 @@
 // What sessions see while deployments roll out and roll back (spec §3.3–3.4), through the real SDK.
 import { afterEach, expect, it } from 'vitest';
-import { GetLatestConfigurationCommand, StartConfigurationSessionCommand } from '@aws-sdk/client-appconfigdata';
+import {
+  GetLatestConfigurationCommand,
+  StartConfigurationSessionCommand,
+} from '@aws-sdk/client-appconfigdata';
 import { startTestEmulator, type TestEmulator } from './test/support.js';
 import { addVersion, deployNow, manualClock, seedFixture } from './dataPlaneFixture.js';
 
@@ -47,7 +50,12 @@ it('moves sessions to the new version by sticky bucket as PercentageComplete gro
     tokens.push(next);
   }
   // LINEAR 50 % over 10 minutes: 50 % after 5 minutes, 100 % after 10.
-  deployNow(store, fx.envId, fx.profile, 2, { durationMinutes: 10, growthFactor: 50, bakeMinutes: 0, startedMinutesAgo: 0 });
+  deployNow(store, fx.envId, fx.profile, 2, {
+    durationMinutes: 10,
+    growthFactor: 50,
+    bakeMinutes: 0,
+    startedMinutesAgo: 0,
+  });
   clock.advance(5 * 60);
   const moved = new Set<number>();
   for (let i = 0; i < tokens.length; i++) {
@@ -82,7 +90,9 @@ it('gives a session that got the new version the full older content after a roll
   clock.advance(1);
   deployment.StoppedAt = new Date(clock.now());
   deployment.StoppedState = 'REVERTED';
-  const back = await t!.data.send(new GetLatestConfigurationCommand({ ConfigurationToken: afterDeploy }));
+  const back = await t!.data.send(
+    new GetLatestConfigurationCommand({ ConfigurationToken: afterDeploy }),
+  );
   expect(back.VersionLabel).toBe('one');
   expect(Buffer.from(back.Configuration!).toString()).toBe('"one"');
   const [again] = await poll(back.NextPollConfigurationToken!);

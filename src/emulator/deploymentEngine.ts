@@ -51,7 +51,11 @@ const event = (
 ): DeploymentEvent => ({ EventType, TriggeredBy, Description, OccurredAt });
 
 /** The deployment as it stands at wall-clock time `now` (default: the store's clock). */
-export function deploymentStatus(store: Store, d: Deployment, now = store.clock.now()): DeploymentStatus {
+export function deploymentStatus(
+  store: Store,
+  d: Deployment,
+  now = store.clock.now(),
+): DeploymentStatus {
   const start = d.StartedAt.getTime();
   const stopped = d.StoppedAt !== undefined && now >= d.StoppedAt.getTime();
   const until = stopped ? d.StoppedAt!.getTime() : now;
@@ -73,7 +77,9 @@ export function deploymentStatus(store: Store, d: Deployment, now = store.clock.
   let completedAt: Date | undefined;
   if (elapsed >= duration) {
     // AWS logs BAKE_TIME_STARTED even for a zero bake time (same example), so it is always emitted.
-    events.push(event('BAKE_TIME_STARTED', 'APPCONFIG', 'Deployment bake time started', wall(duration)));
+    events.push(
+      event('BAKE_TIME_STARTED', 'APPCONFIG', 'Deployment bake time started', wall(duration)),
+    );
     state = 'BAKING';
     if (elapsed >= bakeEnd) {
       completedAt = wall(bakeEnd);
@@ -84,13 +90,37 @@ export function deploymentStatus(store: Store, d: Deployment, now = store.clock.
   // A stop takes effect at once: the emulator has no ROLLING_BACK phase (the event texts are its own).
   const stoppedAt = d.StoppedAt!;
   if (stopped && d.StoppedState === 'ROLLED_BACK') {
-    events.push(event('ROLLBACK_STARTED', 'USER', 'Rollback started: deployment stopped by the user', stoppedAt));
+    events.push(
+      event(
+        'ROLLBACK_STARTED',
+        'USER',
+        'Rollback started: deployment stopped by the user',
+        stoppedAt,
+      ),
+    );
     events.push(event('ROLLBACK_COMPLETED', 'APPCONFIG', 'Rollback completed', stoppedAt));
-    return { State: 'ROLLED_BACK', PercentageComplete: percent, CompletedAt: stoppedAt, Events: events };
+    return {
+      State: 'ROLLED_BACK',
+      PercentageComplete: percent,
+      CompletedAt: stoppedAt,
+      Events: events,
+    };
   }
   if (stopped && d.StoppedState === 'REVERTED') {
-    events.push(event('REVERT_COMPLETED', 'USER', 'Configuration reverted to the previous version', stoppedAt));
-    return { State: 'REVERTED', PercentageComplete: percent, CompletedAt: completedAt, Events: events };
+    events.push(
+      event(
+        'REVERT_COMPLETED',
+        'USER',
+        'Configuration reverted to the previous version',
+        stoppedAt,
+      ),
+    );
+    return {
+      State: 'REVERTED',
+      PercentageComplete: percent,
+      CompletedAt: completedAt,
+      Events: events,
+    };
   }
   return { State: state, PercentageComplete: percent, CompletedAt: completedAt, Events: events };
 }
@@ -105,7 +135,11 @@ export function refreshDeployment(store: Store, d: Deployment): DeploymentStatus
 }
 
 /** Environment State follows its newest deployment; BAKING still counts as DEPLOYING. */
-export function environmentState(store: Store, applicationId: string, environmentId: string): string {
+export function environmentState(
+  store: Store,
+  applicationId: string,
+  environmentId: string,
+): string {
   const last = store.deploymentsOf(applicationId, environmentId).at(-1);
   if (!last) return 'READY_FOR_DEPLOYMENT';
   const { State } = deploymentStatus(store, last);
@@ -161,7 +195,11 @@ export function servedVersion(
   const last = latestDeploymentOf(store, applicationId, environmentId, profileId);
   if (!last) return undefined;
   const { State, PercentageComplete } = deploymentStatus(store, last);
-  const deployed = store.findDeployedVersion(applicationId, profileId, Number(last.ConfigurationVersion));
+  const deployed = store.findDeployedVersion(
+    applicationId,
+    profileId,
+    Number(last.ConfigurationVersion),
+  );
   const previous =
     last.PreviousVersionNumber === undefined
       ? undefined

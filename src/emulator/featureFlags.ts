@@ -7,7 +7,8 @@ import type { ConfigurationProfile, HostedVersion } from './store.js';
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The retrieval-time form of an authored flag document (already validated at create time). Every defined
@@ -49,5 +50,8 @@ export function servedContent(
     // Unreachable for versions created through the API (validated on create); never crash a poll over it.
     return { body: version.Content, contentType: version.ContentType };
   }
-  return { body: Buffer.from(JSON.stringify(flattenFlags(authored))), contentType: 'application/json' };
+  return {
+    body: Buffer.from(JSON.stringify(flattenFlags(authored))),
+    contentType: 'application/json',
+  };
 }

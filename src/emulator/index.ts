@@ -33,7 +33,9 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-export async function startEmulator(overrides: Partial<EmulatorOptions> = {}): Promise<RunningEmulator> {
+export async function startEmulator(
+  overrides: Partial<EmulatorOptions> = {},
+): Promise<RunningEmulator> {
   const options: EmulatorOptions = { ...defaultEmulatorOptions, ...overrides };
   const store = new Store(options.clock ?? systemClock, options.timeScale);
   const context: EmulatorContext = {

@@ -23,11 +23,15 @@ function parseCount(name: string, raw: string, min: number, max: number): number
 
 function singleParam(url: URL, name: string): string | undefined {
   const values = url.searchParams.getAll(name);
-  if (values.length > 1) throw badRequest(`Query parameter ${name} was given ${values.length} times; give it once.`);
+  if (values.length > 1)
+    throw badRequest(`Query parameter ${name} was given ${values.length} times; give it once.`);
   return values[0];
 }
 
-export function observationRoutes(context: EmulatorContext, options: ObservationRouteOptions = {}): Route[] {
+export function observationRoutes(
+  context: EmulatorContext,
+  options: ObservationRouteOptions = {},
+): Route[] {
   const log = context.observations;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   return [
@@ -42,12 +46,20 @@ export function observationRoutes(context: EmulatorContext, options: Observation
       sendJson(res, 200, page);
     }),
     route('GET', '/__emulator/contents/:sha256', ({ res, params }) => {
-      if (!/^[0-9a-f]{64}$/.test(params.sha256 ?? '')) throw badRequest('Content hashes are 64 lowercase hex characters (SHA-256).');
+      if (!/^[0-9a-f]{64}$/.test(params.sha256 ?? ''))
+        throw badRequest('Content hashes are 64 lowercase hex characters (SHA-256).');
       const served = context.servedContents.get(params.sha256!);
       if (!served) {
-        throw new AwsError(404, 'ResourceNotFoundException', `No served configuration has hash ${params.sha256} (never served, or evicted).`);
+        throw new AwsError(
+          404,
+          'ResourceNotFoundException',
+          `No served configuration has hash ${params.sha256} (never served, or evicted).`,
+        );
       }
-      res.writeHead(200, { 'Content-Type': served.contentType, 'Content-Length': String(served.body.length) });
+      res.writeHead(200, {
+        'Content-Type': served.contentType,
+        'Content-Length': String(served.body.length),
+      });
       res.end(served.body);
     }),
     route('GET', '/__emulator/observations/stream', ({ req, res, url }) => {
@@ -57,7 +69,8 @@ export function observationRoutes(context: EmulatorContext, options: Observation
       let cursor = 0;
       if (typeof lastEventId === 'string' && lastEventId !== '') {
         cursor = parseCount('Last-Event-ID', lastEventId, 0, Number.MAX_SAFE_INTEGER);
-      } else if (after !== undefined) cursor = parseCount('after', after, 0, Number.MAX_SAFE_INTEGER);
+      } else if (after !== undefined)
+        cursor = parseCount('after', after, 0, Number.MAX_SAFE_INTEGER);
       streamObservations(log, res, cursor, heartbeatMs);
     }),
   ];

@@ -102,7 +102,9 @@ it('resumes from Last-Event-ID over the URL cursor, and refuses a malformed one'
   const stream = sse(res);
   expect((await stream.nextRecord()).seq).toBe(3);
   await stream.cancel();
-  const bad = await fetch(`${t!.emulator.url}/__emulator/observations/stream`, { headers: { 'Last-Event-ID': 'x' } });
+  const bad = await fetch(`${t!.emulator.url}/__emulator/observations/stream`, {
+    headers: { 'Last-Event-ID': 'x' },
+  });
   expect(bad.status).toBe(400);
   expect(((await bad.json()) as { Message: string }).Message).toBe(
     'Last-Event-ID must be an integer from 0 to 9007199254740991, got "x".',
@@ -125,7 +127,9 @@ it('sends heartbeat comments on an idle stream and stops them when the client le
   const context = t!.emulator.context;
   extra = createServer(createRequestListener(observationRoutes(context, { heartbeatMs: 20 })));
   await new Promise<void>((resolve) => extra!.listen(0, '127.0.0.1', resolve));
-  const res = await fetch(`http://127.0.0.1:${(extra.address() as AddressInfo).port}/__emulator/observations/stream`);
+  const res = await fetch(
+    `http://127.0.0.1:${(extra.address() as AddressInfo).port}/__emulator/observations/stream`,
+  );
   const stream = sse(res);
   expect((await stream.next())?.comment).toBe('connected');
   expect((await stream.next())?.comment).toBe('heartbeat');
@@ -139,7 +143,9 @@ it('delivers a large backlog in order through write backpressure', async () => {
   await setup();
   const log = t!.emulator.context.observations;
   for (let i = 0; i < 2000; i++) {
-    log.append({ kind: 'poll', tokenIn: 'x'.repeat(1000), status: 200 } as unknown as Parameters<typeof log.append>[0]);
+    log.append({ kind: 'poll', tokenIn: 'x'.repeat(1000), status: 200 } as unknown as Parameters<
+      typeof log.append
+    >[0]);
   }
   const res = await fetch(`${t!.emulator.url}/__emulator/observations/stream`);
   const stream = sse(res);

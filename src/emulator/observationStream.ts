@@ -12,7 +12,12 @@ const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
  * read from the log, never queued per client, so a slow reader costs no memory: it just falls behind, and
  * anything evicted meanwhile is skipped (the `evicted` count on the JSON endpoint shows that).
  */
-export function streamObservations(log: ObservationLog, res: ServerResponse, after: number, heartbeatMs: number): void {
+export function streamObservations(
+  log: ObservationLog,
+  res: ServerResponse,
+  after: number,
+  heartbeatMs: number,
+): void {
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-cache, no-transform',

@@ -4,7 +4,12 @@ import {
   GetLatestConfigurationCommand,
   StartConfigurationSessionCommand,
 } from '@aws-sdk/client-appconfigdata';
-import { ObservationLog, type ObservationInput, type ObservationPage, type ObservationRecord } from './observations.js';
+import {
+  ObservationLog,
+  type ObservationInput,
+  type ObservationPage,
+  type ObservationRecord,
+} from './observations.js';
 import { startTestEmulator, type TestEmulator } from './test/support.js';
 import { addVersion, deployNow, manualClock, seedFixture } from './dataPlaneFixture.js';
 
@@ -33,7 +38,10 @@ describe('ObservationLog', () => {
     const log = new ObservationLog(10, manualClock());
     const seen: number[] = [];
     let closed = 0;
-    const unsubscribe = log.subscribe({ appended: (r) => seen.push(r.seq), closed: () => closed++ });
+    const unsubscribe = log.subscribe({
+      appended: (r) => seen.push(r.seq),
+      closed: () => closed++,
+    });
     log.append(blank());
     unsubscribe();
     log.append(blank());
@@ -63,7 +71,11 @@ async function setup(limit = 10_000) {
 
 const getJson = async (path: string) => {
   const res = await fetch(`${t!.emulator.url}${path}`);
-  return { status: res.status, type: res.headers.get('x-amzn-errortype'), body: (await res.json()) as Record<string, unknown> };
+  return {
+    status: res.status,
+    type: res.headers.get('x-amzn-errortype'),
+    body: (await res.json()) as Record<string, unknown>,
+  };
 };
 
 const start = (interval?: number, app = 'MyMobileApp') =>
@@ -75,12 +87,16 @@ const start = (interval?: number, app = 'MyMobileApp') =>
       ...(interval ? { RequiredMinimumPollIntervalInSeconds: interval } : {}),
     }),
   );
-const poll = (token: string) => t!.data.send(new GetLatestConfigurationCommand({ ConfigurationToken: token }));
+const poll = (token: string) =>
+  t!.data.send(new GetLatestConfigurationCommand({ ConfigurationToken: token }));
 
 describe('observation routes', () => {
   it('reports health', async () => {
     await setup();
-    expect(await getJson('/__emulator/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
+    expect(await getJson('/__emulator/health')).toMatchObject({
+      status: 200,
+      body: { status: 'ok' },
+    });
   });
 
   it('records session starts and polls, served and refused, with their facts', async () => {
@@ -89,20 +105,32 @@ describe('observation routes', () => {
     const first = await poll(initial!);
     clock.advance(15);
     const second = await poll(first.NextPollConfigurationToken!);
-    await poll(second.NextPollConfigurationToken!).catch((e: unknown) => expect(e).toBeInstanceOf(BadRequestException));
+    await poll(second.NextPollConfigurationToken!).catch((e: unknown) =>
+      expect(e).toBeInstanceOf(BadRequestException),
+    );
     await poll('garbage').catch(() => {});
     await start(undefined, 'NoSuchApp').catch(() => {});
 
     const { body } = await getJson('/__emulator/observations');
-    const [s, p1, p2, early, corrupt, missing] = (body as unknown as ObservationPage).records as ObservationRecord[];
+    const [s, p1, p2, early, corrupt, missing] = (body as unknown as ObservationPage)
+      .records as ObservationRecord[];
     expect(s).toMatchObject({
       seq: 1,
       kind: 'startSession',
       status: 201,
       sourceAddress: '127.0.0.1',
       attempt: 1,
-      identifiers: { application: 'MyMobileApp', environment: 'Prod', configurationProfile: 'Settings', requiredMinimumPollIntervalInSeconds: 15 },
-      resolved: { applicationId: fx.appId, environmentId: fx.envId, configurationProfileId: fx.profile.Id },
+      identifiers: {
+        application: 'MyMobileApp',
+        environment: 'Prod',
+        configurationProfile: 'Settings',
+        requiredMinimumPollIntervalInSeconds: 15,
+      },
+      resolved: {
+        applicationId: fx.appId,
+        environmentId: fx.envId,
+        configurationProfileId: fx.profile.Id,
+      },
       tokenOut: initial,
       receivedAt: '2026-11-21T10:00:00.000Z',
     });
@@ -120,9 +148,21 @@ describe('observation routes', () => {
       contentType: 'application/json',
       byteSize: 12,
       intervalReturned: 15,
-      facts: { replay: false, retry: false, tooEarly: false, expired: false, corrupted: false, unchanged: false },
+      facts: {
+        replay: false,
+        retry: false,
+        tooEarly: false,
+        expired: false,
+        corrupted: false,
+        unchanged: false,
+      },
     });
-    expect(p2).toMatchObject({ tokenSeq: 1, byteSize: 0, versionLabel: null, facts: { unchanged: true } });
+    expect(p2).toMatchObject({
+      tokenSeq: 1,
+      byteSize: 0,
+      versionLabel: null,
+      facts: { unchanged: true },
+    });
     expect(p2!.receivedAt).toBe('2026-11-21T10:00:15.000Z');
     expect(early).toMatchObject({
       status: 400,
@@ -133,8 +173,19 @@ describe('observation routes', () => {
       byteSize: null,
       facts: { tooEarly: true },
     });
-    expect(corrupt).toMatchObject({ status: 400, problem: 'Corrupted', sessionId: null, tokenIn: 'garbage', facts: { corrupted: true } });
-    expect(missing).toMatchObject({ kind: 'startSession', status: 404, errorType: 'ResourceNotFoundException', resolved: null });
+    expect(corrupt).toMatchObject({
+      status: 400,
+      problem: 'Corrupted',
+      sessionId: null,
+      tokenIn: 'garbage',
+      facts: { corrupted: true },
+    });
+    expect(missing).toMatchObject({
+      kind: 'startSession',
+      status: 404,
+      errorType: 'ResourceNotFoundException',
+      resolved: null,
+    });
   });
 
   it('marks an expired token in its record', async () => {
@@ -143,7 +194,10 @@ describe('observation routes', () => {
     clock.advance(86_401);
     await poll(token!).catch(() => {});
     const { body } = await getJson('/__emulator/observations?after=1');
-    expect((body as unknown as ObservationPage).records[0]).toMatchObject({ problem: 'Expired', facts: { expired: true } });
+    expect((body as unknown as ObservationPage).records[0]).toMatchObject({
+      problem: 'Expired',
+      facts: { expired: true },
+    });
   });
 
   it('evicts the oldest records past observationLimit and pages with after/limit', async () => {

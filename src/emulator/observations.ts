@@ -130,7 +130,11 @@ export class ObservationLog {
   list(after: number, max: number): ObservationPage {
     const oldest = this.evictedCount + 1;
     const records: ObservationRecord[] = [];
-    for (let seq = Math.max(after + 1, oldest); seq <= this.lastSeqValue && records.length < max; seq++) {
+    for (
+      let seq = Math.max(after + 1, oldest);
+      seq <= this.lastSeqValue && records.length < max;
+      seq++
+    ) {
       const r = this.ring[(seq - 1) % this.limit];
       if (r) records.push(r);
     }

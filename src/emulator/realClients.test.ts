@@ -44,7 +44,9 @@ async function demoIds(profileName: string) {
   const apps = await t.control.send(new ListApplicationsCommand({}));
   const appId = apps.Items?.find((a) => a.Name === 'demo-app')?.Id ?? '';
   const envs = await t.control.send(new ListEnvironmentsCommand({ ApplicationId: appId }));
-  const profiles = await t.control.send(new ListConfigurationProfilesCommand({ ApplicationId: appId }));
+  const profiles = await t.control.send(
+    new ListConfigurationProfilesCommand({ ApplicationId: appId }),
+  );
   return {
     appId,
     envId: envs.Items?.find((e) => e.Name === 'dev')?.Id ?? '',
@@ -78,14 +80,28 @@ function cliReadsServiceEndpointEnv(versionLine: string): boolean {
 
 describe('AWS CLI', () => {
   const session = (endpoint: string[]) => [
-    'appconfigdata', 'start-configuration-session', ...endpoint,
-    '--application-identifier', 'demo-app', '--environment-identifier', 'dev',
-    '--configuration-profile-identifier', 'app-config',
-    '--query', 'InitialConfigurationToken', '--output', 'text',
+    'appconfigdata',
+    'start-configuration-session',
+    ...endpoint,
+    '--application-identifier',
+    'demo-app',
+    '--environment-identifier',
+    'dev',
+    '--configuration-profile-identifier',
+    'app-config',
+    '--query',
+    'InitialConfigurationToken',
+    '--output',
+    'text',
   ];
   const poll = (url: string, token: string, outfile: string) => [
-    'appconfigdata', 'get-latest-configuration', '--endpoint-url', url,
-    '--configuration-token', token, outfile,
+    'appconfigdata',
+    'get-latest-configuration',
+    '--endpoint-url',
+    url,
+    '--configuration-token',
+    token,
+    outfile,
   ];
 
   cliIt('writes the served bytes, prints the poll headers, then an empty file', async () => {
@@ -96,7 +112,9 @@ describe('AWS CLI', () => {
 
     const first = await sandbox.run('aws', poll(t.emulator.url, token, 'first.json'));
     expect(first.code, first.stderr).toBe(0);
-    expect(readFileSync(sandbox.path('first.json'))).toEqual(await hostedContent('app-config', 'v1.1.0'));
+    expect(readFileSync(sandbox.path('first.json'))).toEqual(
+      await hostedContent('app-config', 'v1.1.0'),
+    );
     const printed = JSON.parse(first.stdout) as Record<string, unknown>;
     expect(printed.NextPollConfigurationToken).toMatch(/^[A-Za-z0-9+/]{100,}={0,2}$/);
     // awscli 2.9.19's rest-json parser leaves header integers as strings ("60"); botocore converts them.
@@ -106,7 +124,9 @@ describe('AWS CLI', () => {
     expect(polls().at(-1)?.versionLabel).toBe('v1.1.0');
     const help = await sandbox.run('aws', ['appconfigdata', 'get-latest-configuration', 'help']);
     if (help.stdout.includes('NextPollIntervalInSeconds')) {
-      expect(printed.VersionLabel).toBe(help.stdout.includes('VersionLabel') ? 'v1.1.0' : undefined);
+      expect(printed.VersionLabel).toBe(
+        help.stdout.includes('VersionLabel') ? 'v1.1.0' : undefined,
+      );
     } else if (printed.VersionLabel !== undefined) {
       expect(printed.VersionLabel).toBe('v1.1.0');
     }
@@ -144,7 +164,10 @@ describe('AWS CLI', () => {
       AWS_MAX_ATTEMPTS: '1',
     };
     const out = await sandbox.run('aws', session(['--cli-connect-timeout', '3']), env);
-    expect({ exitedOk: out.code === 0, reachedEmulator: observed('startSession').length === 1 }).toEqual({
+    expect({
+      exitedOk: out.code === 0,
+      reachedEmulator: observed('startSession').length === 1,
+    }).toEqual({
       exitedOk: honoured,
       reachedEmulator: honoured,
     });
@@ -197,7 +220,9 @@ describe('boto3', () => {
         Error: { Code: 'BadRequestException', Message: 'Request too early' },
         Message: 'Request too early',
         Reason: 'InvalidParameters',
-        Details: { InvalidParameters: { ConfigurationToken: { Problem: 'PollIntervalNotSatisfied' } } },
+        Details: {
+          InvalidParameters: { ConfigurationToken: { Problem: 'PollIntervalNotSatisfied' } },
+        },
         HTTPStatusCode: 400,
       },
     });
@@ -229,7 +254,11 @@ describe('Powertools AppConfigProvider', () => {
     expect(polls()[1]?.facts.unchanged).toBe(true);
 
     const { appId, envId, profileId } = await demoIds('app-config');
-    const next = { logLevel: 'warn', maxConnections: 50, endpoints: { api: 'https://api2.example.com' } };
+    const next = {
+      logLevel: 'warn',
+      maxConnections: 50,
+      endpoints: { api: 'https://api2.example.com' },
+    };
     const created = await t.control.send(
       new CreateHostedConfigurationVersionCommand({
         ApplicationId: appId,

@@ -56,7 +56,8 @@ export function createRequestListener(routes: Route[]) {
     const requestId = randomUUID();
     res.setHeader('x-amzn-RequestId', requestId);
     // CORS only matters to browsers, which always send Origin; SDKs and the CLI don't need the bytes.
-    if (req.headers.origin !== undefined) for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
+    if (req.headers.origin !== undefined)
+      for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
     const method = req.method ?? 'GET';
     if (method === 'OPTIONS') {
       res.writeHead(204).end();
@@ -84,7 +85,11 @@ export function createRequestListener(routes: Route[]) {
       req.resume();
       sendError(
         res,
-        new AwsError(404, 'UnknownOperationException', `No operation matches ${method} ${url.pathname}.`),
+        new AwsError(
+          404,
+          'UnknownOperationException',
+          `No operation matches ${method} ${url.pathname}.`,
+        ),
       );
       return;
     }
@@ -97,11 +102,16 @@ export function createRequestListener(routes: Route[]) {
       body: (limit = 1024 * 1024) =>
         readBody(req, limit).catch((e: unknown) => {
           if (e instanceof BodyTooLarge) {
-            throw new AwsError(413, 'PayloadTooLargeException', `Request body exceeds ${limit} bytes.`, {
-              // The model's Measure enum only has KILOBYTES.
-              Limit: limit / 1024,
-              Measure: 'KILOBYTES',
-            });
+            throw new AwsError(
+              413,
+              'PayloadTooLargeException',
+              `Request body exceeds ${limit} bytes.`,
+              {
+                // The model's Measure enum only has KILOBYTES.
+                Limit: limit / 1024,
+                Measure: 'KILOBYTES',
+              },
+            );
           }
           throw e;
         }),

@@ -12,7 +12,11 @@ import { createApplication } from './controlPlane/applications.js';
 import { createEnvironment } from './controlPlane/environments.js';
 import { createProfile } from './controlPlane/profiles.js';
 import { createHostedVersion } from './controlPlane/hostedVersions.js';
-import { createStrategy, PREDEFINED_STRATEGIES, requireStrategy } from './controlPlane/strategies.js';
+import {
+  createStrategy,
+  PREDEFINED_STRATEGIES,
+  requireStrategy,
+} from './controlPlane/strategies.js';
 import { startDeployment } from './controlPlane/deployments.js';
 
 type Json = Record<string, unknown>;
@@ -42,7 +46,8 @@ class Reader {
       if (allowed.includes(key)) continue;
       this.fail(`${path}.${key}`, `unknown key; expected one of ${allowed.join(', ')}.`);
     }
-    for (const key of keys.required ?? []) if (!(key in value)) this.fail(`${path}.${key}`, 'is required.');
+    for (const key of keys.required ?? [])
+      if (!(key in value)) this.fail(`${path}.${key}`, 'is required.');
     return value as Json;
   }
 
@@ -77,7 +82,11 @@ class Reader {
 }
 
 /** `content` (a string, or any other JSON value stored as JSON) or `contentBase64` for binary data. */
-function versionContent(r: Reader, path: string, v: Json): { content: Buffer; contentType: string } {
+function versionContent(
+  r: Reader,
+  path: string,
+  v: Json,
+): { content: Buffer; contentType: string } {
   const declared = r.string(`${path}.contentType`, v.contentType);
   if ((v.content === undefined) === (v.contentBase64 === undefined)) {
     r.fail(path, 'needs exactly one of content (a string or any JSON value) or contentBase64.');
@@ -87,7 +96,10 @@ function versionContent(r: Reader, path: string, v: Json): { content: Buffer; co
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64.replace(/\s/g, ''))) {
       r.fail(`${path}.contentBase64`, 'is not valid base64.');
     }
-    return { content: Buffer.from(b64, 'base64'), contentType: declared ?? 'application/octet-stream' };
+    return {
+      content: Buffer.from(b64, 'base64'),
+      contentType: declared ?? 'application/octet-stream',
+    };
   }
   if (typeof v.content === 'string') {
     return { content: Buffer.from(v.content, 'utf8'), contentType: declared ?? 'text/plain' };
@@ -123,7 +135,13 @@ function seedStrategies(r: Reader, store: Store, list: unknown[]): Map<string, s
 
 type Names = Map<string, string>;
 
-function seedEnvironments(r: Reader, store: Store, appId: string, path: string, list: unknown): Names {
+function seedEnvironments(
+  r: Reader,
+  store: Store,
+  appId: string,
+  path: string,
+  list: unknown,
+): Names {
   const byName = new Map<string, string>();
   r.list(path, list).forEach((item, j) => {
     const p = `${path}[${j}]`;
@@ -139,9 +157,17 @@ function seedProfiles(r: Reader, store: Store, appId: string, path: string, list
   const byName = new Map<string, string>();
   r.list(path, list).forEach((item, j) => {
     const p = `${path}[${j}]`;
-    const pr = r.object(p, item, { required: ['name'], optional: ['description', 'type', 'versions'] });
+    const pr = r.object(p, item, {
+      required: ['name'],
+      optional: ['description', 'type', 'versions'],
+    });
     const name = r.uniqueName(p, pr, byName, 'profile');
-    const body = { Name: pr.name, Description: pr.description, Type: pr.type, LocationUri: 'hosted' };
+    const body = {
+      Name: pr.name,
+      Description: pr.description,
+      Type: pr.type,
+      LocationUri: 'hosted',
+    };
     const profile = r.apply(p, () => createProfile(store, appId, body));
     byName.set(name, profile.Id);
     r.list(`${p}.versions`, pr.versions).forEach((item, k) => {
@@ -212,10 +238,12 @@ function seedDeployments(
     });
     const envName = String(entry.environment);
     const envId =
-      refs.envs.get(envName) ?? r.fail(`${p}.environment`, `no environment named '${envName}' in this application.`);
+      refs.envs.get(envName) ??
+      r.fail(`${p}.environment`, `no environment named '${envName}' in this application.`);
     const profileName = String(entry.profile);
     const profileId =
-      refs.profiles.get(profileName) ?? r.fail(`${p}.profile`, `no profile named '${profileName}' in this application.`);
+      refs.profiles.get(profileName) ??
+      r.fail(`${p}.profile`, `no profile named '${profileName}' in this application.`);
     if (typeof entry.version !== 'string' && !Number.isInteger(entry.version)) {
       r.fail(`${p}.version`, 'must be a version label (string) or a version number.');
     }
@@ -225,7 +253,10 @@ function seedDeployments(
     const strategyId =
       refs.strategies.get(strategy) ??
       predefined ??
-      r.fail(`${p}.strategy`, `'${strategy}' is neither a predefined AppConfig.* strategy nor in deploymentStrategies.`);
+      r.fail(
+        `${p}.strategy`,
+        `'${strategy}' is neither a predefined AppConfig.* strategy nor in deploymentStrategies.`,
+      );
     return { path: p, entry, envId, profileId, strategyId };
   });
   const starts = startTimes(r, store, planned);
@@ -241,18 +272,30 @@ function seedDeployments(
 }
 
 function seedApplication(r: Reader, store: Store, path: string, a: Json, strategies: Names): void {
-  const app = r.apply(path, () => createApplication(store, { Name: a.name, Description: a.description }));
+  const app = r.apply(path, () =>
+    createApplication(store, { Name: a.name, Description: a.description }),
+  );
   const envs = seedEnvironments(r, store, app.Id, `${path}.environments`, a.environments);
   const profiles = seedProfiles(r, store, app.Id, `${path}.profiles`, a.profiles);
-  seedDeployments(r, store, app.Id, `${path}.deployments`, a.deployments, { envs, profiles, strategies });
+  seedDeployments(r, store, app.Id, `${path}.deployments`, a.deployments, {
+    envs,
+    profiles,
+    strategies,
+  });
 }
 
 /** Applies a parsed seed document; `source` names it in error messages (normally the file path). */
 export function applySeed(store: Store, document: unknown, source: string): void {
   const r = new Reader(source);
-  const root = r.object('$', document, { optional: ['applications', 'deploymentStrategies', '$comment'] });
+  const root = r.object('$', document, {
+    optional: ['applications', 'deploymentStrategies', '$comment'],
+  });
   // Strategies first: deployments of any application may use them by name.
-  const strategies = seedStrategies(r, store, r.list('$.deploymentStrategies', root.deploymentStrategies));
+  const strategies = seedStrategies(
+    r,
+    store,
+    r.list('$.deploymentStrategies', root.deploymentStrategies),
+  );
   const seen = new Map<string, string>();
   r.list('$.applications', root.applications).forEach((item, i) => {
     const path = `$.applications[${i}]`;
@@ -265,7 +308,10 @@ export function applySeed(store: Store, document: unknown, source: string): void
   });
 }
 
-export async function loadSeed(context: EmulatorContext, seed: EmulatorOptions['seed']): Promise<void> {
+export async function loadSeed(
+  context: EmulatorContext,
+  seed: EmulatorOptions['seed'],
+): Promise<void> {
   if (seed === 'none') return;
   const file = seed === 'demo' ? DEMO_SEED : seed.file;
   let text: string;

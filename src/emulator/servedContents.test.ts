@@ -2,7 +2,10 @@
 // itself at /__emulator/contents/<sha256>, byte-exact with its content type.
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GetLatestConfigurationCommand, StartConfigurationSessionCommand } from '@aws-sdk/client-appconfigdata';
+import {
+  GetLatestConfigurationCommand,
+  StartConfigurationSessionCommand,
+} from '@aws-sdk/client-appconfigdata';
 import { startTestEmulator, type TestEmulator } from './test/support.js';
 import type { ObservationPage } from './observations.js';
 
@@ -15,11 +18,21 @@ afterEach(() => t.close());
 describe('served contents for observers', () => {
   it('records the SHA-256 of each body served and serves those bytes back', async () => {
     const { InitialConfigurationToken } = await t.data.send(
-      new StartConfigurationSessionCommand({ ApplicationIdentifier: 'demo-app', EnvironmentIdentifier: 'dev', ConfigurationProfileIdentifier: 'feature-flags' }),
+      new StartConfigurationSessionCommand({
+        ApplicationIdentifier: 'demo-app',
+        EnvironmentIdentifier: 'dev',
+        ConfigurationProfileIdentifier: 'feature-flags',
+      }),
     );
-    const first = await t.data.send(new GetLatestConfigurationCommand({ ConfigurationToken: InitialConfigurationToken }));
-    await t.data.send(new GetLatestConfigurationCommand({ ConfigurationToken: first.NextPollConfigurationToken }));
-    const page = (await (await fetch(`${t.emulator.url}/__emulator/observations`)).json()) as ObservationPage;
+    const first = await t.data.send(
+      new GetLatestConfigurationCommand({ ConfigurationToken: InitialConfigurationToken }),
+    );
+    await t.data.send(
+      new GetLatestConfigurationCommand({ ConfigurationToken: first.NextPollConfigurationToken }),
+    );
+    const page = (await (
+      await fetch(`${t.emulator.url}/__emulator/observations`)
+    ).json()) as ObservationPage;
     const [withBody, unchanged] = page.records.filter((r) => r.kind === 'poll');
     const expected = createHash('sha256').update(first.Configuration!).digest('hex');
     expect(withBody?.contentSha256).toBe(expected);
@@ -28,7 +41,9 @@ describe('served contents for observers', () => {
     const served = await fetch(`${t.emulator.url}/__emulator/contents/${expected}`);
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toBe('application/json');
-    expect(Buffer.from(await served.arrayBuffer()).equals(Buffer.from(first.Configuration!))).toBe(true);
+    expect(Buffer.from(await served.arrayBuffer()).equals(Buffer.from(first.Configuration!))).toBe(
+      true,
+    );
   });
 
   it('refuses malformed and unknown hashes with clear errors', async () => {

@@ -12,7 +12,9 @@ describe('SessionTracker', () => {
       counts[Math.floor(bucket / 10)]!++;
     }
     for (const c of counts) expect(c).toBeGreaterThan(400);
-    const perDeployment = new Set(Array.from({ length: 20 }, (_, n) => tracker.bucketOf('session-0', n)));
+    const perDeployment = new Set(
+      Array.from({ length: 20 }, (_, n) => tracker.bucketOf('session-0', n)),
+    );
     expect(perDeployment.size).toBeGreaterThan(5);
   });
 

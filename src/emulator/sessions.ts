@@ -48,7 +48,9 @@ export class SessionTracker {
    * across deployments, and spread evenly, which an HMAC under a per-launch key gives for free.
    */
   bucketOf(sessionId: string, deploymentNumber: number): number {
-    const mac = createHmac('sha256', this.bucketKey).update(`${sessionId}:${deploymentNumber}`).digest();
+    const mac = createHmac('sha256', this.bucketKey)
+      .update(`${sessionId}:${deploymentNumber}`)
+      .digest();
     return mac.readUInt32BE(0) % 100;
   }
 
@@ -58,14 +60,17 @@ export class SessionTracker {
 
   spend(sessionId: string, tokenId: string, invocationId: string | null, now: number): void {
     let memory = this.sessions.get(sessionId);
-    if (!memory) this.sessions.set(sessionId, (memory = { spent: new Map(), order: [], lastActivity: now }));
+    if (!memory)
+      this.sessions.set(sessionId, (memory = { spent: new Map(), order: [], lastActivity: now }));
     memory.lastActivity = now;
     memory.spent.set(tokenId, { invocationId, spentAt: now });
     memory.order.push(tokenId);
-    if (memory.order.length > this.limits.maxSpentPerSession) memory.spent.delete(memory.order.shift()!);
+    if (memory.order.length > this.limits.maxSpentPerSession)
+      memory.spent.delete(memory.order.shift()!);
     // Sweeping on every poll made the data plane's hot path scan the Map (bench/emulator); once a second,
     // or when over the limit, is enough to keep memory bounded.
-    if (now - this.lastSweep >= SWEEP_EVERY_MS || this.sessions.size > this.limits.maxSessions) this.sweep(now);
+    if (now - this.lastSweep >= SWEEP_EVERY_MS || this.sessions.size > this.limits.maxSessions)
+      this.sweep(now);
   }
 
   get size(): number {
@@ -79,8 +84,11 @@ export class SessionTracker {
     }
     if (this.sessions.size <= this.limits.maxSessions) return;
     // Least recently active first, down to 90% so a busy emulator sorts once per many new sessions.
-    const excess = this.sessions.size - (this.limits.maxSessions - Math.floor(this.limits.maxSessions / 10));
-    const idle = [...this.sessions].sort((a, b) => a[1].lastActivity - b[1].lastActivity).slice(0, excess);
+    const excess =
+      this.sessions.size - (this.limits.maxSessions - Math.floor(this.limits.maxSessions / 10));
+    const idle = [...this.sessions]
+      .sort((a, b) => a[1].lastActivity - b[1].lastActivity)
+      .slice(0, excess);
     for (const [id] of idle) this.sessions.delete(id);
   }
 }

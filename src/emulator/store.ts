@@ -166,12 +166,20 @@ export class Store {
     return list;
   }
 
-  findVersion(applicationId: string, profileId: string, versionNumber: number): HostedVersion | undefined {
+  findVersion(
+    applicationId: string,
+    profileId: string,
+    versionNumber: number,
+  ): HostedVersion | undefined {
     return this.versionsOf(applicationId, profileId).find((v) => v.VersionNumber === versionNumber);
   }
 
   /** A version a deployment refers to, live or already deleted from the hosted store. */
-  findDeployedVersion(applicationId: string, profileId: string, versionNumber: number): HostedVersion | undefined {
+  findDeployedVersion(
+    applicationId: string,
+    profileId: string,
+    versionNumber: number,
+  ): HostedVersion | undefined {
     return (
       this.findVersion(applicationId, profileId, versionNumber) ??
       this.retiredVersions.get(`${applicationId}/${profileId}/${versionNumber}`)

@@ -1,7 +1,10 @@
 import { afterEach, expect, it } from 'vitest';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GetLatestConfigurationCommand, StartConfigurationSessionCommand } from '@aws-sdk/client-appconfigdata';
+import {
+  GetLatestConfigurationCommand,
+  StartConfigurationSessionCommand,
+} from '@aws-sdk/client-appconfigdata';
 import { dataClient, startTestEmulator, type TestEmulator } from './test/support.js';
 import { addVersion, deployNow, seedFixture } from './dataPlaneFixture.js';
 
@@ -23,14 +26,23 @@ async function lossyProxy(target: URL): Promise<string> {
   let dropped = false;
   proxy = createServer((req, res) => {
     const upstream = request(
-      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: req.url,
+        method: req.method,
+        headers: req.headers,
+      },
       (up) => {
         const chunks: Buffer[] = [];
         up.on('data', (c: Buffer) => chunks.push(c));
         up.on('end', () => {
           if (!dropped && req.url?.startsWith('/configuration?')) {
             dropped = true;
-            res.writeHead(500, { 'Content-Type': 'application/json', 'x-amzn-ErrorType': 'InternalServerException' });
+            res.writeHead(500, {
+              'Content-Type': 'application/json',
+              'x-amzn-ErrorType': 'InternalServerException',
+            });
             res.end('{"Message":"injected failure"}');
             return;
           }
@@ -60,14 +72,18 @@ it('answers a real SDK retry of a spent token normally, even under strictTokens'
         ConfigurationProfileIdentifier: 'Settings',
       }),
     );
-    const out = await client.send(new GetLatestConfigurationCommand({ ConfigurationToken: InitialConfigurationToken }));
+    const out = await client.send(
+      new GetLatestConfigurationCommand({ ConfigurationToken: InitialConfigurationToken }),
+    );
     expect(out.$metadata.attempts).toBe(2);
     expect(Buffer.from(out.Configuration!).toString()).toBe('{"retry":true}');
     expect(out.VersionLabel).toBe('r1');
   } finally {
     client.destroy();
   }
-  const polls = t.emulator.context.observations.list(0, 10).records.filter((r) => r.kind === 'poll');
+  const polls = t.emulator.context.observations
+    .list(0, 10)
+    .records.filter((r) => r.kind === 'poll');
   expect(polls).toHaveLength(2);
   expect(polls[0]!.status).toBe(200);
   expect(polls[1]!.status).toBe(200);

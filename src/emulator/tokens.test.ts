@@ -8,7 +8,13 @@ import {
 import type { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
 import { TokenCodec, tokenExpired, type TokenState } from './tokens.js';
 import { startTestEmulator, type TestEmulator } from './test/support.js';
-import { addVersion, deployNow, manualClock, seedFixture, type ManualClock } from './dataPlaneFixture.js';
+import {
+  addVersion,
+  deployNow,
+  manualClock,
+  seedFixture,
+  type ManualClock,
+} from './dataPlaneFixture.js';
 import type { EmulatorOptions } from './options.js';
 
 const state: TokenState = {
@@ -94,7 +100,9 @@ async function start(client: AppConfigDataClient, interval?: number): Promise<st
 const poll = (client: AppConfigDataClient, token: string) =>
   client.send(new GetLatestConfigurationCommand({ ConfigurationToken: token }));
 
-async function refusal(promise: Promise<unknown>): Promise<{ message: string; problem: unknown; reason: unknown }> {
+async function refusal(
+  promise: Promise<unknown>,
+): Promise<{ message: string; problem: unknown; reason: unknown }> {
   const e = await promise.then(
     () => undefined,
     (err: unknown) => err,
@@ -105,8 +113,8 @@ async function refusal(promise: Promise<unknown>): Promise<{ message: string; pr
   return {
     message: b.message,
     reason: b.Reason,
-    problem: (b.Details as { InvalidParameters?: Record<string, { Problem?: string }> }).InvalidParameters
-      ?.ConfigurationToken?.Problem,
+    problem: (b.Details as { InvalidParameters?: Record<string, { Problem?: string }> })
+      .InvalidParameters?.ConfigurationToken?.Problem,
   };
 }
 
@@ -114,7 +122,12 @@ describe('GetLatestConfiguration token rules through the real SDK', () => {
   it('answers garbage, truncated and oversized tokens with Problem Corrupted', async () => {
     const t = await setup();
     const good = await start(t.data);
-    for (const bad of ['garbage!', good.slice(0, 100), 'A'.repeat(8193), good.replace(/\+/g, '-')]) {
+    for (const bad of [
+      'garbage!',
+      good.slice(0, 100),
+      'A'.repeat(8193),
+      good.replace(/\+/g, '-'),
+    ]) {
       const r = await refusal(poll(t.data, bad));
       expect(r.reason).toBe('InvalidParameters');
       expect(r.problem).toBe('Corrupted');
@@ -148,16 +161,22 @@ describe('GetLatestConfiguration token rules through the real SDK', () => {
   it('does not enforce the default 60 s unless enforceDefaultInterval is set', async () => {
     const loose = await setup();
     const a = await poll(loose.data, await start(loose.data));
-    expect((await poll(loose.data, a.NextPollConfigurationToken!)).$metadata.httpStatusCode).toBe(200);
+    expect((await poll(loose.data, a.NextPollConfigurationToken!)).$metadata.httpStatusCode).toBe(
+      200,
+    );
     await loose.close();
     t = undefined;
 
     const strict = await setup({ enforceDefaultInterval: true });
     const b = await poll(strict.data, await start(strict.data));
     clock.advance(59);
-    expect((await refusal(poll(strict.data, b.NextPollConfigurationToken!))).message).toBe('Request too early');
+    expect((await refusal(poll(strict.data, b.NextPollConfigurationToken!))).message).toBe(
+      'Request too early',
+    );
     clock.advance(1);
-    expect((await poll(strict.data, b.NextPollConfigurationToken!)).$metadata.httpStatusCode).toBe(200);
+    expect((await poll(strict.data, b.NextPollConfigurationToken!)).$metadata.httpStatusCode).toBe(
+      200,
+    );
   });
 
   it('answers a replayed token from its own state, with a fresh next token', async () => {
@@ -172,7 +191,9 @@ describe('GetLatestConfiguration token rules through the real SDK', () => {
     expect(replay.NextPollConfigurationToken).not.toBe(first.NextPollConfigurationToken);
     const replayed = await poll(t.data, first.NextPollConfigurationToken!);
     expect(replayed.Configuration?.length ?? 0).toBe(0);
-    const polls = t.emulator.context.observations.list(0, 100).records.filter((r) => r.kind === 'poll');
+    const polls = t.emulator.context.observations
+      .list(0, 100)
+      .records.filter((r) => r.kind === 'poll');
     expect(polls.map((r) => r.facts.replay)).toEqual([false, false, true, true]);
   });
 
@@ -183,7 +204,9 @@ describe('GetLatestConfiguration token rules through the real SDK', () => {
     const r = await refusal(poll(t.data, initial));
     expect(r.problem).toBe('Expired');
     expect(r.message).toContain('already used');
-    expect((await poll(t.data, first.NextPollConfigurationToken!)).$metadata.httpStatusCode).toBe(200);
+    expect((await poll(t.data, first.NextPollConfigurationToken!)).$metadata.httpStatusCode).toBe(
+      200,
+    );
   });
 
   it('treats a resend with the spending invocation id and attempt>1 as a retry, even under strictTokens', async () => {
@@ -191,7 +214,9 @@ describe('GetLatestConfiguration token rules through the real SDK', () => {
     const token = await start(t.data);
     const url = `${t.emulator.url}/configuration?configuration_token=${encodeURIComponent(token)}`;
     const send = (attempt: number, id = 'inv-1') =>
-      fetch(url, { headers: { 'amz-sdk-invocation-id': id, 'amz-sdk-request': `attempt=${attempt}; max=3` } });
+      fetch(url, {
+        headers: { 'amz-sdk-invocation-id': id, 'amz-sdk-request': `attempt=${attempt}; max=3` },
+      });
     expect((await send(1)).status).toBe(200);
     const retry = await send(2);
     expect(retry.status).toBe(200);
@@ -199,7 +224,9 @@ describe('GetLatestConfiguration token rules through the real SDK', () => {
     const other = await send(2, 'inv-2');
     expect(other.status).toBe(400);
     expect(other.headers.get('x-amzn-errortype')).toBe('BadRequestException');
-    const facts = t.emulator.context.observations.list(1, 10).records.map((r) => [r.facts.retry, r.facts.replay]);
+    const facts = t.emulator.context.observations
+      .list(1, 10)
+      .records.map((r) => [r.facts.retry, r.facts.replay]);
     expect(facts).toEqual([
       [false, false],
       [true, false],

@@ -103,10 +103,16 @@ export class TokenCodec {
       };
     }
     if (token.length % 4 !== 0 || !BASE64.test(token)) {
-      return { ok: false, reason: 'it is not standard base64 (was it URL-encoded twice, or truncated?)' };
+      return {
+        ok: false,
+        reason: 'it is not standard base64 (was it URL-encoded twice, or truncated?)',
+      };
     }
     const raw = Buffer.from(token, 'base64');
-    if (raw.length < HEADER.length + IV_BYTES + TAG_BYTES + 2 || !raw.subarray(0, HEADER.length).equals(HEADER)) {
+    if (
+      raw.length < HEADER.length + IV_BYTES + TAG_BYTES + 2 ||
+      !raw.subarray(0, HEADER.length).equals(HEADER)
+    ) {
       return { ok: false, reason: 'it was not issued by this emulator' };
     }
     let plain: Buffer;
@@ -116,7 +122,10 @@ export class TokenCodec {
       const decipher = createDecipheriv('aes-256-gcm', this.key, iv);
       decipher.setAAD(HEADER);
       decipher.setAuthTag(tag);
-      plain = Buffer.concat([decipher.update(raw.subarray(HEADER.length + IV_BYTES + TAG_BYTES)), decipher.final()]);
+      plain = Buffer.concat([
+        decipher.update(raw.subarray(HEADER.length + IV_BYTES + TAG_BYTES)),
+        decipher.final(),
+      ]);
     } catch {
       return { ok: false, reason: 'it was altered, or issued by another emulator run' };
     }
@@ -127,7 +136,9 @@ export class TokenCodec {
     } catch {
       return { ok: false, reason: 'its contents are unreadable' };
     }
-    return isTokenState(value) ? { ok: true, state: value } : { ok: false, reason: 'its contents are unreadable' };
+    return isTokenState(value)
+      ? { ok: true, state: value }
+      : { ok: false, reason: 'its contents are unreadable' };
   }
 
   private remember(token: string, state: TokenState): void {
@@ -167,7 +178,9 @@ function isTokenState(v: unknown): v is TokenState {
   if (typeof v !== 'object' || v === null) return false;
   const s = v as Record<string, unknown>;
   return (
-    ['sessionId', 'tokenId', 'applicationId', 'environmentId', 'profileId'].every((k) => typeof s[k] === 'string') &&
+    ['sessionId', 'tokenId', 'applicationId', 'environmentId', 'profileId'].every(
+      (k) => typeof s[k] === 'string',
+    ) &&
     Number.isSafeInteger(s.seq) &&
     (s.seq as number) >= 0 &&
     Number.isFinite(s.issuedAt) &&

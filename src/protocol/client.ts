@@ -33,7 +33,14 @@ export function createMessageClient(
   timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
 ): InspectorClient {
   let nextId = 1;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+  const pending = new Map<
+    number,
+    {
+      resolve: (v: unknown) => void;
+      reject: (e: Error) => void;
+      timer: ReturnType<typeof setTimeout>;
+    }
+  >();
   const eventListeners = new Set<(event: InspectorEvent) => void>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
   const unsubscribe = subscribe((message) => {

@@ -9,11 +9,17 @@ export interface MessageHandler {
 }
 
 /** Returns the request frame, or a reason it is not one (anything may arrive on a message channel). */
-export function parseRequestFrame(frame: unknown): { id: number; method: string; params: unknown } | { invalid: string; id?: number } {
+export function parseRequestFrame(
+  frame: unknown,
+): { id: number; method: string; params: unknown } | { invalid: string; id?: number } {
   if (typeof frame !== 'object' || frame === null) return { invalid: 'frame is not an object' };
   const f = frame as Record<string, unknown>;
   const id = typeof f.id === 'number' && Number.isSafeInteger(f.id) ? f.id : undefined;
-  if (f.kind !== 'request') return { invalid: `unexpected frame kind ${JSON.stringify(f.kind)}`, ...(id !== undefined ? { id } : {}) };
+  if (f.kind !== 'request')
+    return {
+      invalid: `unexpected frame kind ${JSON.stringify(f.kind)}`,
+      ...(id !== undefined ? { id } : {}),
+    };
   if (id === undefined) return { invalid: 'request frame without a numeric id' };
   if (typeof f.method !== 'string') return { invalid: 'request frame without a method name', id };
   return { id, method: f.method, params: f.params };
@@ -31,7 +37,15 @@ export function attachMessageServer(
     if ('invalid' in parsed) {
       log(`ignored message: ${parsed.invalid}`);
       if (parsed.id !== undefined) {
-        post({ kind: 'response', id: parsed.id, ok: false, error: new ProtocolError('invalidParams', `Malformed request: ${parsed.invalid}.`).toEnvelope() });
+        post({
+          kind: 'response',
+          id: parsed.id,
+          ok: false,
+          error: new ProtocolError(
+            'invalidParams',
+            `Malformed request: ${parsed.invalid}.`,
+          ).toEnvelope(),
+        });
       }
       return;
     }

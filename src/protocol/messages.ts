@@ -88,7 +88,10 @@ export interface SessionRef {
  */
 export interface RequestMap {
   /** Exchanges protocol versions; the UI refuses to run against a different major version. */
-  hello: { params: { protocolVersion: number }; result: { protocolVersion: number; backend: BackendInfo } };
+  hello: {
+    params: { protocolVersion: number };
+    result: { protocolVersion: number; backend: BackendInfo };
+  };
   /** Lists every session, newest first. */
   listSessions: { params: Record<string, never>; result: SessionSummary[] };
   /** Returns one session with its whole ledger. */
@@ -171,7 +174,11 @@ export class ProtocolError extends Error {
   }
 
   toEnvelope(): ErrorEnvelope {
-    return { code: this.code, message: this.message, ...(this.awsErrorName ? { awsErrorName: this.awsErrorName } : {}) };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.awsErrorName ? { awsErrorName: this.awsErrorName } : {}),
+    };
   }
 }
 

@@ -9,13 +9,15 @@ const fail = (message: string): never => {
 };
 
 function object(value: unknown, what: string): Obj {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(`${what} must be a JSON object.`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail(`${what} must be a JSON object.`);
   return value as Obj;
 }
 
 function noExtraKeys(o: Obj, allowed: string[], what: string): void {
   for (const key of Object.keys(o)) {
-    if (!allowed.includes(key)) fail(`${what}: unknown field "${key}" (allowed: ${allowed.join(', ') || 'none'}).`);
+    if (!allowed.includes(key))
+      fail(`${what}: unknown field "${key}" (allowed: ${allowed.join(', ') || 'none'}).`);
   }
 }
 
@@ -23,14 +25,16 @@ function str(o: Obj, key: string, min: number, max: number, optional = false): s
   const v = o[key];
   if (v === undefined && optional) return undefined;
   if (typeof v !== 'string') return fail(`"${key}" must be a string.`);
-  if (v.length < min || v.length > max) fail(`"${key}" must be ${min}–${max} characters long (got ${v.length}).`);
+  if (v.length < min || v.length > max)
+    fail(`"${key}" must be ${min}–${max} characters long (got ${v.length}).`);
   return v;
 }
 
 function int(o: Obj, key: string, min: number, max: number, optional = false): number | undefined {
   const v = o[key];
   if (v === undefined && optional) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v)) return fail(`"${key}" must be a whole number.`);
+  if (typeof v !== 'number' || !Number.isInteger(v))
+    return fail(`"${key}" must be a whole number.`);
   if (v < min || v > max) fail(`"${key}" must be between ${min} and ${max} (got ${v}).`);
   return v;
 }
@@ -52,7 +56,12 @@ const validators: { [M in Method]: (o: Obj) => Params<M> } = {
   },
   getSession: (o) => sessionRef(o),
   startSession: (o) => {
-    const keys = ['applicationIdentifier', 'environmentIdentifier', 'configurationProfileIdentifier', 'requiredMinimumPollIntervalInSeconds'];
+    const keys = [
+      'applicationIdentifier',
+      'environmentIdentifier',
+      'configurationProfileIdentifier',
+      'requiredMinimumPollIntervalInSeconds',
+    ];
     noExtraKeys(o, keys, 'params');
     const interval = int(o, 'requiredMinimumPollIntervalInSeconds', 15, 86_400, true);
     return {
@@ -75,10 +84,14 @@ const validators: { [M in Method]: (o: Obj) => Params<M> } = {
   getContent: (o) => {
     noExtraKeys(o, ['contentHash'], 'params');
     const contentHash = str(o, 'contentHash', 64, 64)!;
-    if (!/^[0-9a-f]{64}$/.test(contentHash)) fail('"contentHash" must be 64 lowercase hex characters (SHA-256).');
+    if (!/^[0-9a-f]{64}$/.test(contentHash))
+      fail('"contentHash" must be 64 lowercase hex characters (SHA-256).');
     return { contentHash };
   },
-  getRawResponse: (o) => ({ ...sessionRef(o, ['seq']), seq: int(o, 'seq', 0, Number.MAX_SAFE_INTEGER)! }),
+  getRawResponse: (o) => ({
+    ...sessionRef(o, ['seq']),
+    seq: int(o, 'seq', 0, Number.MAX_SAFE_INTEGER)!,
+  }),
   listResources: (o) => {
     const kind = o.kind;
     if (kind === 'applications') {
@@ -104,7 +117,10 @@ export function isMethod(name: string): name is Method {
 }
 
 /** Checks method and params; throws ProtocolError('unknownMethod' | 'invalidParams') with a precise message. */
-export function validateRequest<M extends Method>(method: string, params: unknown): { method: M; params: Params<M> } {
+export function validateRequest<M extends Method>(
+  method: string,
+  params: unknown,
+): { method: M; params: Params<M> } {
   if (!isMethod(method)) throw new ProtocolError('unknownMethod', `Unknown method "${method}".`);
   const value = validators[method](object(params ?? {}, 'params'));
   return { method: method as M, params: value as Params<M> };

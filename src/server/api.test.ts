@@ -13,17 +13,25 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const errorOf = (body: string) => (JSON.parse(body) as { error: { code: string; message: string; awsErrorName?: string } }).error;
+const errorOf = (body: string) =>
+  (JSON.parse(body) as { error: { code: string; message: string; awsErrorName?: string } }).error;
 
 describe('requests that succeed', () => {
   it('answers {"result": ...} with 200', async () => {
     const res = await postJson(t.server, 'hello', '{"protocolVersion":1}');
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toEqual({ result: { protocolVersion: 1, backend: { kind: 'emulator', region: 'us-east-1', canListResources: true } } });
+    expect(JSON.parse(res.body)).toEqual({
+      result: {
+        protocolVersion: 1,
+        backend: { kind: 'emulator', region: 'us-east-1', canListResources: true },
+      },
+    });
   });
 
   it('accepts a charset on the JSON content type', async () => {
-    const res = await postJson(t.server, 'listSessions', '{}', { 'Content-Type': 'application/json; charset=utf-8' });
+    const res = await postJson(t.server, 'listSessions', '{}', {
+      'Content-Type': 'application/json; charset=utf-8',
+    });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ result: [] });
   });
@@ -33,36 +41,58 @@ describe('bad requests get a precise answer', () => {
   it('explains malformed JSON', async () => {
     const res = await postJson(t.server, 'hello', '{"protocolVersion":');
     expect(res.status).toBe(400);
-    expect(errorOf(res.body)).toMatchObject({ code: 'invalidParams', message: expect.stringMatching(/^Request body is not valid JSON: .+/) });
+    expect(errorOf(res.body)).toMatchObject({
+      code: 'invalidParams',
+      message: expect.stringMatching(/^Request body is not valid JSON: .+/),
+    });
   });
 
   it('explains an empty body and invalid UTF-8', async () => {
-    expect(errorOf((await postJson(t.server, 'listSessions', '')).body).message).toMatch(/body is empty.*\{\}/);
+    expect(errorOf((await postJson(t.server, 'listSessions', '')).body).message).toMatch(
+      /body is empty.*\{\}/,
+    );
     const latin1 = await postJson(t.server, 'listSessions', Buffer.from([0x7b, 0xff, 0x7d]));
     expect(latin1.status).toBe(400);
     expect(errorOf(latin1.body).message).toBe('Request body is not valid UTF-8.');
   });
 
   it('passes the validator’s field-level message through', async () => {
-    const res = await postJson(t.server, 'startSession', '{"applicationIdentifier":"app","environmentIdentifier":"","configurationProfileIdentifier":"p"}');
+    const res = await postJson(
+      t.server,
+      'startSession',
+      '{"applicationIdentifier":"app","environmentIdentifier":"","configurationProfileIdentifier":"p"}',
+    );
     expect(res.status).toBe(400);
-    expect(errorOf(res.body)).toEqual({ code: 'invalidParams', message: '"environmentIdentifier" must be 1–128 characters long (got 0).' });
+    expect(errorOf(res.body)).toEqual({
+      code: 'invalidParams',
+      message: '"environmentIdentifier" must be 1–128 characters long (got 0).',
+    });
     const array = await postJson(t.server, 'listSessions', '[]');
-    expect(errorOf(array.body)).toEqual({ code: 'invalidParams', message: 'params must be a JSON object.' });
+    expect(errorOf(array.body)).toEqual({
+      code: 'invalidParams',
+      message: 'params must be a JSON object.',
+    });
   });
 
   it('refuses an unknown method with 400 unknownMethod', async () => {
     for (const name of ['dropDatabase', '__proto__', 'hello/extra', 'constructor']) {
       const res = await postJson(t.server, name, '{}');
       expect(res.status).toBe(400);
-      expect(errorOf(res.body)).toEqual({ code: 'unknownMethod', message: `Unknown method "${name}".` });
+      expect(errorOf(res.body)).toEqual({
+        code: 'unknownMethod',
+        message: `Unknown method "${name}".`,
+      });
     }
   });
 
   it('refuses a non-JSON content type with 415 and a GET with 405', async () => {
-    const form = await postJson(t.server, 'hello', '{"protocolVersion":1}', { 'Content-Type': 'text/plain' });
+    const form = await postJson(t.server, 'hello', '{"protocolVersion":1}', {
+      'Content-Type': 'text/plain',
+    });
     expect(form.status).toBe(415);
-    expect(errorOf(form.body).message).toBe('Content-Type must be application/json (got text/plain).');
+    expect(errorOf(form.body).message).toBe(
+      'Content-Type must be application/json (got text/plain).',
+    );
     const get = await rawRequest(t.server.port, { path: '/api/hello', headers: bearer(t.server) });
     expect(get.status).toBe(405);
     expect(get.headers.allow).toBe('POST');
@@ -79,14 +109,21 @@ describe('bad requests get a precise answer', () => {
   });
 
   /** Status of a POST whose body is written by `send`; the request is cut once the answer arrives. */
-  const statusOf = (path: string, headers: Record<string, string>, send: (req: ClientRequest) => void) =>
+  const statusOf = (
+    path: string,
+    headers: Record<string, string>,
+    send: (req: ClientRequest) => void,
+  ) =>
     new Promise<number>((resolve, reject) => {
       const all = { ...bearer(t.server), 'Content-Type': 'application/json', ...headers };
-      const req = request({ host: '127.0.0.1', port: t.server.port, method: 'POST', path, headers: all }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-        req.destroy();
-      });
+      const req = request(
+        { host: '127.0.0.1', port: t.server.port, method: 'POST', path, headers: all },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+          req.destroy();
+        },
+      );
       req.on('error', () => undefined);
       setTimeout(() => reject(new Error('no answer')), 5000).unref();
       send(req);
@@ -103,14 +140,23 @@ describe('bad requests get a precise answer', () => {
 
   it('refuses a declared Content-Length over 64 MiB for importRecording without reading it', async () => {
     const declared = { 'Content-Length': String(BODY_LIMITS.importRecording + 1) };
-    expect(await statusOf('/api/importRecording', declared, (req) => req.write('{"recording":'))).toBe(413);
+    expect(
+      await statusOf('/api/importRecording', declared, (req) => req.write('{"recording":')),
+    ).toBe(413);
   });
 });
 
 describe('handler outcomes map to HTTP statuses', () => {
   const statuses: Record<ErrorCode, number> = {
-    invalidParams: 400, unknownMethod: 400, notFound: 404, conflict: 409, protocolMismatch: 409,
-    awsError: 502, timeout: 504, unavailable: 503, internal: 500,
+    invalidParams: 400,
+    unknownMethod: 400,
+    notFound: 404,
+    conflict: 409,
+    protocolMismatch: 409,
+    awsError: 502,
+    timeout: 504,
+    unavailable: 503,
+    internal: 500,
   };
   let failing: TestServer;
   const logged: string[] = [];
@@ -122,7 +168,11 @@ describe('handler outcomes map to HTTP statuses', () => {
         if (sessionId === 'plain-error') throw new Error('disk on fire');
         if (sessionId === 'never') return new Promise(() => undefined);
         if (sessionId === 'nothing') return undefined;
-        throw new ProtocolError(sessionId as ErrorCode, `failed with ${sessionId}`, sessionId === 'awsError' ? 'ThrottlingException' : undefined);
+        throw new ProtocolError(
+          sessionId as ErrorCode,
+          `failed with ${sessionId}`,
+          sessionId === 'awsError' ? 'ThrottlingException' : undefined,
+        );
       },
       onEvent: () => () => undefined,
     };
@@ -133,20 +183,29 @@ describe('handler outcomes map to HTTP statuses', () => {
   it.each(Object.entries(statuses))('%s → %i', async (code, status) => {
     const res = await postJson(failing.server, 'getSession', JSON.stringify({ sessionId: code }));
     expect(res.status).toBe(status);
-    expect(errorOf(res.body)).toEqual({ code, message: `failed with ${code}`, ...(code === 'awsError' ? { awsErrorName: 'ThrottlingException' } : {}) });
+    expect(errorOf(res.body)).toEqual({
+      code,
+      message: `failed with ${code}`,
+      ...(code === 'awsError' ? { awsErrorName: 'ThrottlingException' } : {}),
+    });
   });
 
   it('turns a stray Error into 500 internal and logs it', async () => {
     const res = await postJson(failing.server, 'getSession', '{"sessionId":"plain-error"}');
     expect(res.status).toBe(500);
     expect(errorOf(res.body)).toEqual({ code: 'internal', message: 'disk on fire' });
-    expect(logged.some((line) => line.includes('getSession failed') && line.includes('disk on fire'))).toBe(true);
+    expect(
+      logged.some((line) => line.includes('getSession failed') && line.includes('disk on fire')),
+    ).toBe(true);
   });
 
   it('settles a handler that never answers as 504 timeout', async () => {
     const res = await postJson(failing.server, 'getSession', '{"sessionId":"never"}');
     expect(res.status).toBe(504);
-    expect(errorOf(res.body)).toEqual({ code: 'timeout', message: 'getSession got no answer within 100 ms.' });
+    expect(errorOf(res.body)).toEqual({
+      code: 'timeout',
+      message: 'getSession got no answer within 100 ms.',
+    });
   });
 
   it('sends {"result": null} when a handler resolves with nothing', async () => {

@@ -52,7 +52,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
 /** Parses params or explains exactly why not (empty, not UTF-8, not JSON). */
 function parseParams(body: Buffer): { ok: true; params: unknown } | { ok: false; message: string } {
   if (body.length === 0) {
-    return { ok: false, message: 'Request body is empty: send the params as a JSON object, e.g. {}.' };
+    return {
+      ok: false,
+      message: 'Request body is empty: send the params as a JSON object, e.g. {}.',
+    };
   }
   let text: string;
   try {
@@ -74,7 +77,10 @@ function isJsonContentType(value: string | undefined): boolean {
 function withTimeout<T>(work: Promise<T>, ms: number, method: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ProtocolError('timeout', `${method} got no answer within ${ms} ms.`)), ms);
+    timer = setTimeout(
+      () => reject(new ProtocolError('timeout', `${method} got no answer within ${ms} ms.`)),
+      ms,
+    );
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
@@ -86,7 +92,9 @@ export async function handleApiRequest(
   ctx: ApiContext,
 ): Promise<void> {
   if (req.method !== 'POST') {
-    sendError(res, 405, 'methodNotAllowed', `Use POST for /api/${rawMethod.slice(0, 100)}.`, { headers: { Allow: 'POST' } });
+    sendError(res, 405, 'methodNotAllowed', `Use POST for /api/${rawMethod.slice(0, 100)}.`, {
+      headers: { Allow: 'POST' },
+    });
     return;
   }
   if (!isMethod(rawMethod)) {
@@ -95,7 +103,12 @@ export async function handleApiRequest(
   }
   const method = rawMethod;
   if (!isJsonContentType(req.headers['content-type'])) {
-    sendError(res, 415, 'invalidParams', `Content-Type must be application/json (got ${req.headers['content-type'] ?? 'none'}).`);
+    sendError(
+      res,
+      415,
+      'invalidParams',
+      `Content-Type must be application/json (got ${req.headers['content-type'] ?? 'none'}).`,
+    );
     return;
   }
   const limit = method === 'importRecording' ? BODY_LIMITS.importRecording : BODY_LIMITS.default;
@@ -103,9 +116,15 @@ export async function handleApiRequest(
   if (!read.ok) {
     if (read.reason === 'aborted') return;
     // Closing after the answer stops the client from streaming the rest of an oversized body to us.
-    sendError(res, 413, 'invalidParams', `Request body exceeds the ${limit / MiB} MiB limit for ${method}.`, {
-      headers: { Connection: 'close' },
-    });
+    sendError(
+      res,
+      413,
+      'invalidParams',
+      `Request body exceeds the ${limit / MiB} MiB limit for ${method}.`,
+      {
+        headers: { Connection: 'close' },
+      },
+    );
     return;
   }
   const parsed = parseParams(read.body);
@@ -121,8 +140,12 @@ export async function handleApiRequest(
   } catch (e) {
     const envelope = toEnvelope(e);
     if (!(e instanceof ProtocolError)) {
-      ctx.log(`appconfig-inspector: ${method} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      ctx.log(
+        `appconfig-inspector: ${method} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      );
     }
-    sendError(res, statusForCode(envelope.code), envelope.code, envelope.message, { awsErrorName: envelope.awsErrorName });
+    sendError(res, statusForCode(envelope.code), envelope.code, envelope.message, {
+      awsErrorName: envelope.awsErrorName,
+    });
   }
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { assertUsableToken, cookieName, generateToken, hostAllowed, originAllowed, parseCookies, sessionCookie, tokensEqual } from './auth.js';
+import {
+  assertUsableToken,
+  cookieName,
+  generateToken,
+  hostAllowed,
+  originAllowed,
+  parseCookies,
+  sessionCookie,
+  tokensEqual,
+} from './auth.js';
 
 describe('tokens', () => {
   it('generates 32 random bytes as base64url, different every launch', () => {
@@ -30,7 +39,9 @@ describe('tokens', () => {
 describe('cookies', () => {
   it('names the cookie per port and sets HttpOnly, SameSite=Strict, Path=/', () => {
     expect(cookieName(4123)).not.toBe(cookieName(4124));
-    expect(sessionCookie(4123, 'tok')).toBe('appconfig-inspector-4123=tok; HttpOnly; SameSite=Strict; Path=/');
+    expect(sessionCookie(4123, 'tok')).toBe(
+      'appconfig-inspector-4123=tok; HttpOnly; SameSite=Strict; Path=/',
+    );
   });
 
   it('parses a Cookie header, keeping the first of duplicate names', () => {

@@ -79,7 +79,11 @@ export type GateRefusal = { status: number; code: HttpErrorCode; message: string
 /** Host and Origin checks, which come before anything else (even /healthz and the token exchange). */
 export function checkRequestOrigin(req: IncomingMessage, port: number): GateRefusal | undefined {
   if (!hostAllowed(req.headers.host, port)) {
-    return { status: 403, code: 'forbidden', message: `Host header must be 127.0.0.1:${port} or localhost:${port}.` };
+    return {
+      status: 403,
+      code: 'forbidden',
+      message: `Host header must be 127.0.0.1:${port} or localhost:${port}.`,
+    };
   }
   const origin = req.headers.origin;
   if (!originAllowed(typeof origin === 'string' ? origin : undefined, port)) {

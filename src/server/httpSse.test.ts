@@ -8,11 +8,13 @@ import { createHttpSseClient } from '../ui/transport/httpSse.js';
 import { NodeEventSource } from './testEventSource.js';
 import { startTestServer, type TestServer } from './testSupport.js';
 
-const withBearer = (token: string): typeof fetch => (input, init) => {
-  const headers = new Headers(init?.headers);
-  headers.set('Authorization', `Bearer ${token}`);
-  return fetch(input, { ...init, headers });
-};
+const withBearer =
+  (token: string): typeof fetch =>
+  (input, init) => {
+    const headers = new Headers(init?.headers);
+    headers.set('Authorization', `Bearer ${token}`);
+    return fetch(input, { ...init, headers });
+  };
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -26,18 +28,33 @@ async function setup(options: Parameters<typeof startTestServer>[0] = {}, token?
   return { t, client };
 }
 
-function connect(t: TestServer, token: string, extra: { timeoutMs?: number; reconnectDelayMs?: () => number } = {}): InspectorClient & { states: ConnectionState[] } {
-  const client = createHttpSseClient(`${t.server.url}/`, { fetch: withBearer(token), EventSource: NodeEventSource.withToken(token), ...extra });
+function connect(
+  t: TestServer,
+  token: string,
+  extra: { timeoutMs?: number; reconnectDelayMs?: () => number } = {},
+): InspectorClient & { states: ConnectionState[] } {
+  const client = createHttpSseClient(`${t.server.url}/`, {
+    fetch: withBearer(token),
+    EventSource: NodeEventSource.withToken(token),
+    ...extra,
+  });
   const states: ConnectionState[] = [];
   client.onConnection((state) => states.push(state));
   cleanups.push(() => client.close());
   return Object.assign(client, { states });
 }
 
-const startParams = { applicationIdentifier: 'app', environmentIdentifier: 'dev', configurationProfileIdentifier: 'flags' };
+const startParams = {
+  applicationIdentifier: 'app',
+  environmentIdentifier: 'dev',
+  configurationProfileIdentifier: 'flags',
+};
 
 async function rejection(promise: Promise<unknown>): Promise<ProtocolError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ProtocolError);
   return error as ProtocolError;
 }
@@ -45,7 +62,10 @@ async function rejection(promise: Promise<unknown>): Promise<ProtocolError> {
 describe('requests', () => {
   it('round-trips results', async () => {
     const { client } = await setup();
-    await expect(client.request('hello', { protocolVersion: 1 })).resolves.toMatchObject({ protocolVersion: 1, backend: { kind: 'emulator' } });
+    await expect(client.request('hello', { protocolVersion: 1 })).resolves.toMatchObject({
+      protocolVersion: 1,
+      backend: { kind: 'emulator' },
+    });
     const started = await client.request('startSession', startParams);
     await expect(client.request('listSessions', {})).resolves.toEqual([started]);
   });
@@ -54,15 +74,28 @@ describe('requests', () => {
     const { client } = await setup();
     const missing = await rejection(client.request('getSession', { sessionId: 'nope' }));
     expect([missing.code, missing.message]).toEqual(['notFound', 'No session "nope".']);
-    const bad = await rejection(client.request('startSession', { ...startParams, requiredMinimumPollIntervalInSeconds: 5 }));
-    expect([bad.code, bad.message]).toEqual(['invalidParams', '"requiredMinimumPollIntervalInSeconds" must be between 15 and 86400 (got 5).']);
+    const bad = await rejection(
+      client.request('startSession', { ...startParams, requiredMinimumPollIntervalInSeconds: 5 }),
+    );
+    expect([bad.code, bad.message]).toEqual([
+      'invalidParams',
+      '"requiredMinimumPollIntervalInSeconds" must be between 15 and 86400 (got 5).',
+    ]);
   });
 
   it('keeps the AWS error name', async () => {
-    const handler = { handle: () => Promise.reject(new ProtocolError('awsError', 'Rate exceeded', 'ThrottlingException')), onEvent: () => () => undefined };
+    const handler = {
+      handle: () =>
+        Promise.reject(new ProtocolError('awsError', 'Rate exceeded', 'ThrottlingException')),
+      onEvent: () => () => undefined,
+    };
     const { client } = await setup({ handler });
     const error = await rejection(client.request('pollNow', { sessionId: 's1' }));
-    expect([error.code, error.awsErrorName, error.message]).toEqual(['awsError', 'ThrottlingException', 'Rate exceeded']);
+    expect([error.code, error.awsErrorName, error.message]).toEqual([
+      'awsError',
+      'ThrottlingException',
+      'Rate exceeded',
+    ]);
   });
 
   it('turns a refused token into unavailable, naming the HTTP refusal', async () => {
@@ -74,20 +107,34 @@ describe('requests', () => {
 
   it('reports a non-JSON answer and an unreachable server as unavailable', async () => {
     const t = await startTestServer();
-    const wrongBase = createHttpSseClient(`${t.server.url}/static-prefix`, { fetch: withBearer(t.server.token), EventSource: NodeEventSource.withToken(t.server.token) });
+    const wrongBase = createHttpSseClient(`${t.server.url}/static-prefix`, {
+      fetch: withBearer(t.server.token),
+      EventSource: NodeEventSource.withToken(t.server.token),
+    });
     cleanups.push(() => wrongBase.close());
-    expect((await rejection(wrongBase.request('hello', { protocolVersion: 1 }))).message).toBe('The inspector server answered HTTP 405 without a JSON body.');
+    expect((await rejection(wrongBase.request('hello', { protocolVersion: 1 }))).message).toBe(
+      'The inspector server answered HTTP 405 without a JSON body.',
+    );
     await t.close();
     const gone = await rejection(wrongBase.request('hello', { protocolVersion: 1 }));
-    expect([gone.code, gone.message]).toEqual(['unavailable', expect.stringMatching(/^Cannot reach the inspector server/)]);
+    expect([gone.code, gone.message]).toEqual([
+      'unavailable',
+      expect.stringMatching(/^Cannot reach the inspector server/),
+    ]);
   });
 
   it('settles a request the server never answers with a timeout', async () => {
-    const handler = { handle: () => new Promise<never>(() => undefined), onEvent: () => () => undefined };
+    const handler = {
+      handle: () => new Promise<never>(() => undefined),
+      onEvent: () => () => undefined,
+    };
     const t = (await setup({ handler })).t;
     const client = connect(t, t.server.token, { timeoutMs: 80 });
     const error = await rejection(client.request('listSessions', {}));
-    expect([error.code, error.message]).toEqual(['timeout', 'listSessions got no answer within 80 ms.']);
+    expect([error.code, error.message]).toEqual([
+      'timeout',
+      'listSessions got no answer within 80 ms.',
+    ]);
   });
 });
 
@@ -115,7 +162,9 @@ describe('events and connection state', () => {
     await expect.poll(() => client.states).toEqual(['connecting', 'open', 'connecting']);
     const again = await startTestServer({ port, token });
     cleanups.push(() => again.close());
-    await expect.poll(() => client.states, { timeout: 8000 }).toEqual(['connecting', 'open', 'connecting', 'reconnected']);
+    await expect
+      .poll(() => client.states, { timeout: 8000 })
+      .toEqual(['connecting', 'open', 'connecting', 'reconnected']);
     const late: ConnectionState[] = [];
     client.onConnection((state) => late.push(state));
     expect(late).toEqual(['open']);
@@ -138,7 +187,10 @@ describe('events and connection state', () => {
   });
 
   it('close() ends the stream, fails pending and later requests, and reports closed', async () => {
-    const handler = { handle: () => new Promise<never>(() => undefined), onEvent: () => () => undefined };
+    const handler = {
+      handle: () => new Promise<never>(() => undefined),
+      onEvent: () => () => undefined,
+    };
     const { client } = await setup({ handler });
     await expect.poll(() => client.states).toEqual(['connecting', 'open']);
     const source = NodeEventSource.created.at(-1)!;
@@ -146,7 +198,9 @@ describe('events and connection state', () => {
     await new Promise((resolve) => setTimeout(resolve, 30));
     client.close();
     expect((await pending).code).toBe('unavailable');
-    expect((await rejection(client.request('listSessions', {}))).message).toBe('The connection was closed.');
+    expect((await rejection(client.request('listSessions', {}))).message).toBe(
+      'The connection was closed.',
+    );
     expect(client.states).toEqual(['connecting', 'open', 'closed']);
     expect(source.readyState).toBe(NodeEventSource.CLOSED);
   });

@@ -42,7 +42,12 @@ export function statusForCode(code: ErrorCode): number {
   return STATUS_BY_CODE[code];
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, extraHeaders: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  extraHeaders: Record<string, string> = {},
+): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -64,11 +69,20 @@ export function sendError(
   message: string,
   extra: { awsErrorName?: string; headers?: Record<string, string> } = {},
 ): void {
-  const error = { code, message, ...(extra.awsErrorName ? { awsErrorName: extra.awsErrorName } : {}) };
+  const error = {
+    code,
+    message,
+    ...(extra.awsErrorName ? { awsErrorName: extra.awsErrorName } : {}),
+  };
   sendJson(res, status, { error }, extra.headers);
 }
 
-export function sendText(res: ServerResponse, status: number, text: string, headOnly = false): void {
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headOnly = false,
+): void {
   const payload = Buffer.from(text, 'utf8');
   res.writeHead(status, {
     'Content-Type': 'text/plain; charset=utf-8',

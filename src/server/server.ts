@@ -36,17 +36,22 @@ function splitUrl(rawUrl: string): { pathname: string; query: URLSearchParams } 
 
 function checkOptions(options: InspectorServerOptions): { port: number; token: string } {
   if (options.host !== undefined && options.host !== LOOPBACK) {
-    throw new Error(`The inspector server only binds ${LOOPBACK} (got host "${options.host}"): it can spend AWS credentials.`);
+    throw new Error(
+      `The inspector server only binds ${LOOPBACK} (got host "${options.host}"): it can spend AWS credentials.`,
+    );
   }
   const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`Invalid port ${String(port)}.`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`Invalid port ${String(port)}.`);
   const token = options.token ?? generateToken();
   assertUsableToken(token);
   return { port, token };
 }
 
 /** Starts the server on 127.0.0.1 (port 0 = ephemeral) and resolves once it is listening. */
-export async function startInspectorServer(options: InspectorServerOptions): Promise<InspectorServer> {
+export async function startInspectorServer(
+  options: InspectorServerOptions,
+): Promise<InspectorServer> {
   const checked = checkOptions(options);
   const token = checked.token;
   const uiDir = options.uiDir ?? DEFAULT_UI_DIR;
@@ -64,16 +69,24 @@ export async function startInspectorServer(options: InspectorServerOptions): Pro
     const refusal = checkRequestOrigin(req, port);
     if (refusal) return sendError(res, refusal.status, refusal.code, refusal.message);
     const target = splitUrl(req.url ?? '');
-    if (!target) return sendError(res, 400, 'invalidParams', 'Request target must be a path starting with "/".');
+    if (!target)
+      return sendError(
+        res,
+        400,
+        'invalidParams',
+        'Request target must be a path starting with "/".',
+      );
     const { pathname, query } = target;
     const isRead = req.method === 'GET' || req.method === 'HEAD';
 
-    if (pathname === '/healthz') return sendText(res, isRead ? 200 : 405, isRead ? 'ok' : 'Use GET.', req.method === 'HEAD');
+    if (pathname === '/healthz')
+      return sendText(res, isRead ? 200 : 405, isRead ? 'ok' : 'Use GET.', req.method === 'HEAD');
 
     const isApi = pathname === '/api' || pathname.startsWith('/api/');
     const offered = query.get('token');
     if (isRead && !isApi && offered !== null) {
-      if (!tokensEqual(offered, token)) return sendError(res, 401, UNAUTHORIZED.code, UNAUTHORIZED.message);
+      if (!tokensEqual(offered, token))
+        return sendError(res, 401, UNAUTHORIZED.code, UNAUTHORIZED.message);
       // Trade the token for a cookie and drop it from the URL, so it never lands in history or Referer.
       query.delete('token');
       const rest = query.toString();
@@ -85,22 +98,28 @@ export async function startInspectorServer(options: InspectorServerOptions): Pro
       res.end();
       return;
     }
-    if (!isAuthorized(req, port, token)) return sendError(res, 401, UNAUTHORIZED.code, UNAUTHORIZED.message);
+    if (!isAuthorized(req, port, token))
+      return sendError(res, 401, UNAUTHORIZED.code, UNAUTHORIZED.message);
 
     if (pathname === '/api/events') {
       if (req.method !== 'GET') {
-        return sendError(res, 405, 'methodNotAllowed', 'Use GET for /api/events.', { headers: { Allow: 'GET' } });
+        return sendError(res, 405, 'methodNotAllowed', 'Use GET for /api/events.', {
+          headers: { Allow: 'GET' },
+        });
       }
       return hub.attach(req, res);
     }
-    if (pathname.startsWith('/api/')) return handleApiRequest(req, res, pathname.slice('/api/'.length), api);
+    if (pathname.startsWith('/api/'))
+      return handleApiRequest(req, res, pathname.slice('/api/'.length), api);
     if (isApi) return sendError(res, 404, 'notFound', 'Use POST /api/<method> or GET /api/events.');
     return serveStatic(req, res, uiDir, pathname);
   }
 
   const server = createServer((req, res) => {
     route(req, res).catch((e: unknown) => {
-      log(`appconfig-inspector: request failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      log(
+        `appconfig-inspector: request failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      );
       if (res.headersSent) res.destroy();
       else sendError(res, 500, 'internal', 'Internal server error.');
     });

@@ -4,7 +4,13 @@ import { get, type IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InspectorEvent } from '../protocol/messages.js';
 import { formatEvent } from './sse.js';
-import { bearer, createTestHandler, postJson, startTestServer, type TestServer } from './testSupport.js';
+import {
+  bearer,
+  createTestHandler,
+  postJson,
+  startTestServer,
+  type TestServer,
+} from './testSupport.js';
 
 interface Stream {
   res: IncomingMessage;
@@ -16,27 +22,39 @@ interface Stream {
 
 function openStream(t: TestServer): Promise<Stream> {
   return new Promise((resolve, reject) => {
-    const req = get({ host: '127.0.0.1', port: t.server.port, path: '/api/events', headers: bearer(t.server), agent: false }, (res) => {
-      let text = '';
-      const waiters: Array<() => void> = [];
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        text += chunk;
-        waiters.splice(0).forEach((wake) => wake());
-      });
-      const ended = new Promise<void>((done) => res.on('close', done));
-      const until = async (pattern: RegExp) => {
-        while (!pattern.test(text)) await new Promise<void>((wake) => waiters.push(wake));
-        return text;
-      };
-      resolve({ res, text: () => text, until, ended });
-    });
+    const req = get(
+      {
+        host: '127.0.0.1',
+        port: t.server.port,
+        path: '/api/events',
+        headers: bearer(t.server),
+        agent: false,
+      },
+      (res) => {
+        let text = '';
+        const waiters: Array<() => void> = [];
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+          waiters.splice(0).forEach((wake) => wake());
+        });
+        const ended = new Promise<void>((done) => res.on('close', done));
+        const until = async (pattern: RegExp) => {
+          while (!pattern.test(text)) await new Promise<void>((wake) => waiters.push(wake));
+          return text;
+        };
+        resolve({ res, text: () => text, until, ended });
+      },
+    );
     req.on('error', reject);
   });
 }
 
 const dataLines = (text: string) =>
-  text.split('\n\n').filter((block) => block.startsWith('data: ')).map((block) => JSON.parse(block.slice('data: '.length)) as InspectorEvent);
+  text
+    .split('\n\n')
+    .filter((block) => block.startsWith('data: '))
+    .map((block) => JSON.parse(block.slice('data: '.length)) as InspectorEvent);
 
 let t: TestServer | undefined;
 afterEach(async () => {
@@ -55,7 +73,11 @@ describe('event stream', () => {
     expect(stream.res.headers['content-security-policy']).toContain("default-src 'self'");
     await stream.until(/^retry: \d+\n/);
 
-    const params = { applicationIdentifier: 'app', environmentIdentifier: 'dev', configurationProfileIdentifier: 'flags' };
+    const params = {
+      applicationIdentifier: 'app',
+      environmentIdentifier: 'dev',
+      configurationProfileIdentifier: 'flags',
+    };
     const started = await postJson(t.server, 'startSession', JSON.stringify(params));
     const session = (JSON.parse(started.body) as { result: { id: string } }).result;
     await postJson(t.server, 'stopSession', JSON.stringify({ sessionId: session.id }));
@@ -63,15 +85,30 @@ describe('event stream', () => {
 
     const events = dataLines(text);
     expect(events.map((e) => e.type)).toEqual(['sessionStarted', 'sessionEnded']);
-    expect(events[0]).toMatchObject({ type: 'sessionStarted', session: { id: session.id, applicationIdentifier: 'app', state: 'polling' } });
-    expect(events[1]).toMatchObject({ type: 'sessionEnded', session: { id: session.id, state: 'stopped' } });
+    expect(events[0]).toMatchObject({
+      type: 'sessionStarted',
+      session: { id: session.id, applicationIdentifier: 'app', state: 'polling' },
+    });
+    expect(events[1]).toMatchObject({
+      type: 'sessionEnded',
+      session: { id: session.id, state: 'stopped' },
+    });
   });
 
   it('fans every event out to every open stream', async () => {
     t = await startTestServer();
     const [a, b] = await Promise.all([openStream(t), openStream(t)]);
-    await postJson(t.server, 'startSession', JSON.stringify({ applicationIdentifier: 'a', environmentIdentifier: 'e', configurationProfileIdentifier: 'p' }));
-    for (const stream of [a, b]) expect(dataLines(await stream.until(/sessionStarted/))).toHaveLength(1);
+    await postJson(
+      t.server,
+      'startSession',
+      JSON.stringify({
+        applicationIdentifier: 'a',
+        environmentIdentifier: 'e',
+        configurationProfileIdentifier: 'p',
+      }),
+    );
+    for (const stream of [a, b])
+      expect(dataLines(await stream.until(/sessionStarted/))).toHaveLength(1);
   });
 
   it('sends a comment heartbeat on the configured period', async () => {

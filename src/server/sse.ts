@@ -32,7 +32,10 @@ export function createEventHub(handler: RequestHandler, heartbeatMs: number): Ev
   return {
     attach(req, res) {
       if (closed) {
-        res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.writeHead(503, {
+          'Content-Type': 'text/plain; charset=utf-8',
+          'Cache-Control': 'no-store',
+        });
         res.end('Server is shutting down.');
         return;
       }

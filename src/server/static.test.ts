@@ -31,7 +31,8 @@ afterAll(async () => {
   await rm(base, { recursive: true, force: true });
 });
 
-const fetchPath = (path: string, method = 'GET') => rawRequest(t.server.port, { method, path, headers: bearer(t.server) });
+const fetchPath = (path: string, method = 'GET') =>
+  rawRequest(t.server.port, { method, path, headers: bearer(t.server) });
 
 describe('serving the built UI', () => {
   it('serves index.html for "/" as no-store HTML', async () => {

@@ -59,7 +59,10 @@ function inside(root: string, file: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
-async function resolveFile(uiDir: string, relFile: string): Promise<{ path: string; size: number } | undefined> {
+async function resolveFile(
+  uiDir: string,
+  relFile: string,
+): Promise<{ path: string; size: number } | undefined> {
   try {
     const root = await realpath(uiDir);
     const lexical = join(root, relFile);
@@ -74,7 +77,12 @@ async function resolveFile(uiDir: string, relFile: string): Promise<{ path: stri
   }
 }
 
-export async function serveStatic(req: IncomingMessage, res: ServerResponse, uiDir: string, pathname: string): Promise<void> {
+export async function serveStatic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  uiDir: string,
+  pathname: string,
+): Promise<void> {
   const headOnly = req.method === 'HEAD';
   if (req.method !== 'GET' && !headOnly) {
     res.setHeader('Allow', 'GET, HEAD');
@@ -85,7 +93,12 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, uiD
   const file = relFile === undefined ? undefined : await resolveFile(uiDir, relFile);
   if (!file) {
     const unbuilt = relFile === 'index.html';
-    sendText(res, 404, unbuilt ? 'The UI is not built yet: run `npm run build`, then reload.' : 'Not found.', headOnly);
+    sendText(
+      res,
+      404,
+      unbuilt ? 'The UI is not built yet: run `npm run build`, then reload.' : 'Not found.',
+      headOnly,
+    );
     return;
   }
   res.writeHead(200, {

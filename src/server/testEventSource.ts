@@ -48,41 +48,46 @@ export class NodeEventSource {
   }
 
   private dispatch(type: string, data?: string): void {
-    for (const listener of this.listeners.get(type) ?? []) listener(data === undefined ? {} : { data });
+    for (const listener of this.listeners.get(type) ?? [])
+      listener(data === undefined ? {} : { data });
   }
 
   private open(): void {
-    const req = get(this.url, { headers: { Accept: 'text/event-stream', ...this.headers }, agent: false }, (res) => {
-      const type = res.headers['content-type'] ?? '';
-      if (res.statusCode !== 200 || !type.startsWith('text/event-stream')) {
-        res.resume();
-        this.fail();
-        return;
-      }
-      this.readyState = NodeEventSource.OPEN;
-      this.dispatch('open');
-      let buffer = '';
-      let data: string[] = [];
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        const lines = buffer.split(/\r\n|\r|\n/);
-        buffer = lines.pop() ?? '';
-        for (const line of lines) {
-          if (line === '') {
-            if (data.length > 0) this.dispatch('message', data.join('\n'));
-            data = [];
-          } else if (!line.startsWith(':')) {
-            const colon = line.indexOf(':');
-            const field = colon < 0 ? line : line.slice(0, colon);
-            const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-            if (field === 'data') data.push(value);
-            else if (field === 'retry' && /^\d+$/.test(value)) this.retryMs = Number(value);
-          }
+    const req = get(
+      this.url,
+      { headers: { Accept: 'text/event-stream', ...this.headers }, agent: false },
+      (res) => {
+        const type = res.headers['content-type'] ?? '';
+        if (res.statusCode !== 200 || !type.startsWith('text/event-stream')) {
+          res.resume();
+          this.fail();
+          return;
         }
-      });
-      res.on('close', () => this.reconnect(req));
-    });
+        this.readyState = NodeEventSource.OPEN;
+        this.dispatch('open');
+        let buffer = '';
+        let data: string[] = [];
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          const lines = buffer.split(/\r\n|\r|\n/);
+          buffer = lines.pop() ?? '';
+          for (const line of lines) {
+            if (line === '') {
+              if (data.length > 0) this.dispatch('message', data.join('\n'));
+              data = [];
+            } else if (!line.startsWith(':')) {
+              const colon = line.indexOf(':');
+              const field = colon < 0 ? line : line.slice(0, colon);
+              const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+              if (field === 'data') data.push(value);
+              else if (field === 'retry' && /^\d+$/.test(value)) this.retryMs = Number(value);
+            }
+          }
+        });
+        res.on('close', () => this.reconnect(req));
+      },
+    );
     req.on('error', () => this.reconnect(req));
     this.request = req;
   }

@@ -37,7 +37,10 @@ export function createTestHandler(): TestHandler {
       const ref = request.params as Partial<SessionRef>;
       switch (request.method) {
         case 'hello':
-          return { protocolVersion: PROTOCOL_VERSION, backend: { kind: 'emulator', region: 'us-east-1', canListResources: true } };
+          return {
+            protocolVersion: PROTOCOL_VERSION,
+            backend: { kind: 'emulator', region: 'us-east-1', canListResources: true },
+          };
         case 'listSessions':
           return [...sessions.values()].reverse();
         case 'startSession': {
@@ -59,15 +62,22 @@ export function createTestHandler(): TestHandler {
           return { session: find(ref.sessionId!), events: [] };
         case 'stopSession': {
           const session = find(ref.sessionId!);
-          if (session.state === 'stopped') throw new ProtocolError('conflict', `Session "${session.id}" is already stopped.`);
+          if (session.state === 'stopped')
+            throw new ProtocolError('conflict', `Session "${session.id}" is already stopped.`);
           session.state = 'stopped';
           emit({ type: 'sessionEnded', session });
           return session;
         }
         case 'importRecording':
-          throw new ProtocolError('invalidParams', '"recording.format" must be "appconfig-inspector-recording".');
+          throw new ProtocolError(
+            'invalidParams',
+            '"recording.format" must be "appconfig-inspector-recording".',
+          );
         default:
-          throw new ProtocolError('unavailable', `${request.method} is not supported by the test handler.`);
+          throw new ProtocolError(
+            'unavailable',
+            `${request.method} is not supported by the test handler.`,
+          );
       }
     },
     onEvent(listener) {
@@ -84,7 +94,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: Partial<InspectorServerOptions> = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: Partial<InspectorServerOptions> = {},
+): Promise<TestServer> {
   const handler = options.handler ?? createTestHandler(); // SWAP: new InspectorService({ backend: emulator })
   const server = await startInspectorServer({ port: 0, ...options, handler });
   return { server, handler, close: () => server.close() };
@@ -107,11 +119,24 @@ export interface RawRequest {
 export function rawRequest(port: number, req: RawRequest = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const r = httpRequest(
-      { host: '127.0.0.1', port, method: req.method ?? 'GET', path: req.path ?? '/', headers: req.headers ?? {}, agent: false },
+      {
+        host: '127.0.0.1',
+        port,
+        method: req.method ?? 'GET',
+        path: req.path ?? '/',
+        headers: req.headers ?? {},
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
         res.on('error', reject);
       },
     );
@@ -122,7 +147,12 @@ export function rawRequest(port: number, req: RawRequest = {}): Promise<RawRespo
 
 export const bearer = (server: InspectorServer) => ({ Authorization: `Bearer ${server.token}` });
 
-export const postJson = (server: InspectorServer, method: string, body: string | Buffer, headers: Record<string, string> = {}) =>
+export const postJson = (
+  server: InspectorServer,
+  method: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+) =>
   rawRequest(server.port, {
     method: 'POST',
     path: `/api/${method}`,

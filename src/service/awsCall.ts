@@ -16,9 +16,14 @@ interface SdkMetadata {
   $metadata?: { attempts?: number; requestId?: string; httpStatusCode?: number };
 }
 
-export type CallResult<T> = { ok: true; value: T; facts: CallFacts } | { ok: false; error: PollOutcome & { type: 'error' }; facts: CallFacts };
+export type CallResult<T> =
+  | { ok: true; value: T; facts: CallFacts }
+  | { ok: false; error: PollOutcome & { type: 'error' }; facts: CallFacts };
 
-export async function timedCall<T extends SdkMetadata>(clock: Clock, run: () => Promise<T>): Promise<CallResult<T>> {
+export async function timedCall<T extends SdkMetadata>(
+  clock: Clock,
+  run: () => Promise<T>,
+): Promise<CallResult<T>> {
   const sentAt = clock.now();
   const t0 = performance.now();
   try {
@@ -27,11 +32,20 @@ export async function timedCall<T extends SdkMetadata>(clock: Clock, run: () => 
     return { ok: true, value, facts };
   } catch (e) {
     const meta = (e as SdkMetadata).$metadata;
-    return { ok: false, error: errorOutcome(e), facts: factsOf(sentAt, clock.now(), performance.now() - t0, meta) };
+    return {
+      ok: false,
+      error: errorOutcome(e),
+      facts: factsOf(sentAt, clock.now(), performance.now() - t0, meta),
+    };
   }
 }
 
-function factsOf(sentAt: number, answeredAt: number, latencyMs: number, meta: SdkMetadata['$metadata']): CallFacts {
+function factsOf(
+  sentAt: number,
+  answeredAt: number,
+  latencyMs: number,
+  meta: SdkMetadata['$metadata'],
+): CallFacts {
   return {
     sentAt,
     answeredAt,
@@ -44,7 +58,9 @@ function factsOf(sentAt: number, answeredAt: number, latencyMs: number, meta: Sd
 
 /** The first `Problem` inside BadRequestException.Details.InvalidParameters (spec §1.4). */
 function problemOf(details: unknown): string | undefined {
-  const params = (details as { InvalidParameters?: Record<string, { Problem?: string }> } | undefined)?.InvalidParameters;
+  const params = (
+    details as { InvalidParameters?: Record<string, { Problem?: string }> } | undefined
+  )?.InvalidParameters;
   if (!params || typeof params !== 'object') return undefined;
   for (const value of Object.values(params)) if (value?.Problem) return value.Problem;
   return undefined;

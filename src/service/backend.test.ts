@@ -9,7 +9,15 @@ import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { InspectorService } from './inspectorService.js';
 import type { BackendConfig } from './backend.js';
 
-const VARS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_REGION'];
+const VARS = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_PROFILE',
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_REGION',
+];
 let saved: Record<string, string | undefined>;
 let emulator: RunningEmulator;
 let dir: string;
@@ -54,28 +62,59 @@ describe('backends on the standard credential chain', () => {
   it('signs with environment credentials for an AppConfig-compatible endpoint', async () => {
     process.env.AWS_ACCESS_KEY_ID = 'AKIDFROMENV';
     process.env.AWS_SECRET_ACCESS_KEY = 'from-env';
-    const { hello, session } = await startWith({ kind: 'endpoint', endpoint: emulator.url, region: 'eu-west-1' });
-    expect(hello.backend).toEqual({ kind: 'endpoint', endpoint: emulator.url, region: 'eu-west-1', canListResources: true });
+    const { hello, session } = await startWith({
+      kind: 'endpoint',
+      endpoint: emulator.url,
+      region: 'eu-west-1',
+    });
+    expect(hello.backend).toEqual({
+      kind: 'endpoint',
+      endpoint: emulator.url,
+      region: 'eu-west-1',
+      canListResources: true,
+    });
     expect(session.state).toBe('polling');
   });
 
   it('uses a named profile from the shared config and credentials files', async () => {
     writeFileSync(process.env.AWS_CONFIG_FILE!, '[profile staging]\nregion = ap-southeast-2\n');
-    writeFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE!, '[staging]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = from-profile\n');
-    const { hello, session } = await startWith({ kind: 'endpoint', endpoint: emulator.url, profile: 'staging' });
-    expect(hello.backend).toMatchObject({ kind: 'endpoint', profile: 'staging', region: 'ap-southeast-2' });
+    writeFileSync(
+      process.env.AWS_SHARED_CREDENTIALS_FILE!,
+      '[staging]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = from-profile\n',
+    );
+    const { hello, session } = await startWith({
+      kind: 'endpoint',
+      endpoint: emulator.url,
+      profile: 'staging',
+    });
+    expect(hello.backend).toMatchObject({
+      kind: 'endpoint',
+      profile: 'staging',
+      region: 'ap-southeast-2',
+    });
     expect(session.state).toBe('polling');
     // The emulator saw a SigV4 request signed with the profile's key.
-    const page = (await (await fetch(`${emulator.url}/__emulator/observations`)).json()) as { records: { kind: string }[] };
+    const page = (await (await fetch(`${emulator.url}/__emulator/observations`)).json()) as {
+      records: { kind: string }[];
+    };
     expect(page.records.some((r) => r.kind === 'startSession')).toBe(true);
   });
 
-  it('fails the session with the SDK\'s own words when the chain finds no credentials or no region', async () => {
-    await expect(startWith({ kind: 'endpoint', endpoint: emulator.url, profile: 'missing', region: 'us-east-1' })).rejects.toMatchObject({
+  it("fails the session with the SDK's own words when the chain finds no credentials or no region", async () => {
+    await expect(
+      startWith({
+        kind: 'endpoint',
+        endpoint: emulator.url,
+        profile: 'missing',
+        region: 'us-east-1',
+      }),
+    ).rejects.toMatchObject({
       code: 'awsError',
       message: expect.stringMatching(/credentials/i),
     });
-    await expect(startWith({ kind: 'endpoint', endpoint: emulator.url, profile: 'missing' })).rejects.toMatchObject({
+    await expect(
+      startWith({ kind: 'endpoint', endpoint: emulator.url, profile: 'missing' }),
+    ).rejects.toMatchObject({
       code: 'awsError',
       message: expect.stringMatching(/Region is missing/),
     });

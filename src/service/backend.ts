@@ -29,10 +29,15 @@ const EMULATOR_CREDENTIALS = { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'em
 export function createBackend(config: BackendConfig): Backend {
   const explicit = config.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   // With a profile and no explicit region, leave it to the SDK: the profile's own `region` then applies.
-  const region = explicit ?? (config.kind !== 'emulator' && config.profile ? undefined : 'us-east-1');
+  const region =
+    explicit ?? (config.kind !== 'emulator' && config.profile ? undefined : 'us-east-1');
   const common =
     config.kind === 'emulator'
-      ? { region: region ?? 'us-east-1', endpoint: config.endpoint, credentials: EMULATOR_CREDENTIALS }
+      ? {
+          region: region ?? 'us-east-1',
+          endpoint: config.endpoint,
+          credentials: EMULATOR_CREDENTIALS,
+        }
       : {
           ...(region ? { region } : {}),
           ...(config.kind === 'endpoint' ? { endpoint: config.endpoint } : {}),

@@ -53,7 +53,10 @@ export class ContentRepo {
         throw new ProtocolError('notFound', `No configuration content with hash ${hash}.`);
       }
       const meta = JSON.parse(readFileSync(`${file}.json`, 'utf8')) as { contentType?: string };
-      entry = { bytes: readFileSync(file), ...(meta.contentType ? { contentType: meta.contentType } : {}) };
+      entry = {
+        bytes: readFileSync(file),
+        ...(meta.contentType ? { contentType: meta.contentType } : {}),
+      };
       this.remember(hash, entry);
     }
     return {

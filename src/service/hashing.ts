@@ -2,7 +2,8 @@
 // fingerprint, enough to recognise a reused token, while the full token stays in the service.
 import { createHash } from 'node:crypto';
 
-export const contentHash = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+export const contentHash = (bytes: Uint8Array): string =>
+  createHash('sha256').update(bytes).digest('hex');
 
 export const tokenFingerprint = (token: string): string =>
   createHash('sha256').update(token).digest('hex').slice(0, 16);

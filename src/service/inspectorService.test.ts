@@ -4,7 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CreateHostedConfigurationVersionCommand, StartDeploymentCommand } from '@aws-sdk/client-appconfig';
+import {
+  CreateHostedConfigurationVersionCommand,
+  StartDeploymentCommand,
+} from '@aws-sdk/client-appconfig';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { controlClient } from '../emulator/test/support.js';
 import type { PollEvent } from '../core/ledger.js';
@@ -18,14 +21,26 @@ let emulator: RunningEmulator;
 let dataDir: string;
 let service: InspectorService;
 
-const demo = { applicationIdentifier: 'demo-app', environmentIdentifier: 'dev', configurationProfileIdentifier: 'app-config' };
+const demo = {
+  applicationIdentifier: 'demo-app',
+  environmentIdentifier: 'dev',
+  configurationProfileIdentifier: 'app-config',
+};
 
 function newService() {
-  return new InspectorService({ backend: { kind: 'emulator', endpoint: emulator.url }, dataDir, clock });
+  return new InspectorService({
+    backend: { kind: 'emulator', endpoint: emulator.url },
+    dataDir,
+    clock,
+  });
 }
 
 /** Resolves with the next ledger event of `sessionId` that matches. */
-function nextEvent(svc: InspectorService, sessionId: string, match: (e: PollEvent) => boolean = () => true): Promise<PollEvent> {
+function nextEvent(
+  svc: InspectorService,
+  sessionId: string,
+  match: (e: PollEvent) => boolean = () => true,
+): Promise<PollEvent> {
   return new Promise((resolve) => {
     const off = svc.onEvent((event: InspectorEvent) => {
       if ('event' in event && event.sessionId === sessionId && match(event.event)) {
@@ -52,17 +67,29 @@ afterEach(async () => {
 describe('InspectorService against the emulator', () => {
   it('starts a session, receives content, then polls unchanged on the returned interval', async () => {
     const { sessionId, first } = await start();
-    expect(first.outcome).toMatchObject({ type: 'content', versionLabel: 'v1.1.0', contentType: 'application/json' });
+    expect(first.outcome).toMatchObject({
+      type: 'content',
+      versionLabel: 'v1.1.0',
+      contentType: 'application/json',
+    });
     expect(first.intervalSeconds).toBe(60);
-    const content = await service.request('getContent', { contentHash: (first.outcome as { contentHash: string }).contentHash });
-    expect(JSON.parse(Buffer.from(content.base64, 'base64').toString())).toMatchObject({ logLevel: 'debug' });
+    const content = await service.request('getContent', {
+      contentHash: (first.outcome as { contentHash: string }).contentHash,
+    });
+    expect(JSON.parse(Buffer.from(content.base64, 'base64').toString())).toMatchObject({
+      logLevel: 'debug',
+    });
 
     const summary = (await service.request('listSessions', {}))[0]!;
     expect(summary.nextPollAt).toBe(first.answeredAt + 60_000);
     const unchanged = nextEvent(service, sessionId);
     clock.advance(60_000);
     const second = await unchanged;
-    expect(second).toMatchObject({ trigger: 'schedule', tokenIn: first.tokenOut, outcome: { type: 'unchanged' } });
+    expect(second).toMatchObject({
+      trigger: 'schedule',
+      tokenIn: first.tokenOut,
+      outcome: { type: 'unchanged' },
+    });
     expect(second.scheduledAt).toBe(first.answeredAt + 60_000);
   });
 
@@ -113,7 +140,12 @@ describe('InspectorService against the emulator', () => {
     expect(first.intervalSeconds).toBe(30);
     const early = await service.request('pollNow', { sessionId });
     expect(early.trigger).toBe('early');
-    expect(early.outcome).toMatchObject({ type: 'error', errorName: 'BadRequestException', message: 'Request too early', problem: 'PollIntervalNotSatisfied' });
+    expect(early.outcome).toMatchObject({
+      type: 'error',
+      errorName: 'BadRequestException',
+      message: 'Request too early',
+      problem: 'PollIntervalNotSatisfied',
+    });
     const retry = nextEvent(service, sessionId);
     clock.advance(31_000);
     const after = await retry;
@@ -127,16 +159,25 @@ describe('InspectorService against the emulator', () => {
     clock.advance(25 * 3600_000);
     const restarted = nextEvent(service, sessionId, (e) => e.kind === 'start');
     const expired = nextEvent(service, sessionId, (e) => e.outcome.type === 'error');
-    const content = nextEvent(service, sessionId, (e) => e.kind === 'poll' && e.outcome.type === 'content');
+    const content = nextEvent(
+      service,
+      sessionId,
+      (e) => e.kind === 'poll' && e.outcome.type === 'content',
+    );
     await service.request('resumeSession', { sessionId });
     // Each step of the recovery is scheduled "now" on the fake clock: keep firing until it is done.
-    expect((await drive(expired)).outcome).toMatchObject({ errorName: 'BadRequestException', problem: 'Expired' });
+    expect((await drive(expired)).outcome).toMatchObject({
+      errorName: 'BadRequestException',
+      problem: 'Expired',
+    });
     expect((await drive(restarted)).outcome.type).toBe('started');
     expect((await drive(content)).trigger).toBe('schedule');
   });
 
   it('fails a session whose application does not exist, with the AWS error', async () => {
-    await expect(service.request('startSession', { ...demo, applicationIdentifier: 'nope' })).rejects.toMatchObject({
+    await expect(
+      service.request('startSession', { ...demo, applicationIdentifier: 'nope' }),
+    ).rejects.toMatchObject({
       code: 'awsError',
       awsErrorName: 'ResourceNotFoundException',
     });
@@ -145,13 +186,19 @@ describe('InspectorService against the emulator', () => {
   });
 
   it('refuses malformed requests with precise messages', async () => {
-    await expect(service.handle('startSession', { ...demo, requiredMinimumPollIntervalInSeconds: 5 })).rejects.toThrow(
-      /requiredMinimumPollIntervalInSeconds" must be between 15 and 86400/,
-    );
-    await expect(service.handle('startSession', { ...demo, applicationIdentifier: '' })).rejects.toBeInstanceOf(ProtocolError);
+    await expect(
+      service.handle('startSession', { ...demo, requiredMinimumPollIntervalInSeconds: 5 }),
+    ).rejects.toThrow(/requiredMinimumPollIntervalInSeconds" must be between 15 and 86400/);
+    await expect(
+      service.handle('startSession', { ...demo, applicationIdentifier: '' }),
+    ).rejects.toBeInstanceOf(ProtocolError);
     await expect(service.handle('nope', {})).rejects.toMatchObject({ code: 'unknownMethod' });
-    await expect(service.handle('getSession', { sessionId: 'missing' })).rejects.toMatchObject({ code: 'notFound' });
-    await expect(service.handle('importRecording', { recording: { format: 'x' } })).rejects.toThrow(/"format" must be/);
+    await expect(service.handle('getSession', { sessionId: 'missing' })).rejects.toMatchObject({
+      code: 'notFound',
+    });
+    await expect(service.handle('importRecording', { recording: { format: 'x' } })).rejects.toThrow(
+      /"format" must be/,
+    );
   });
 
   it('restores recorded sessions after a restart, paused, with every event', async () => {
@@ -174,20 +221,29 @@ describe('InspectorService against the emulator', () => {
     const recording = await service.request('exportSession', { sessionId });
     expect(recording).toMatchObject({ format: 'appconfig-inspector-recording', version: 1 });
     expect(recording.contents).toHaveLength(1);
-    const imported = await service.request('importRecording', { recording: JSON.parse(JSON.stringify(recording)) });
+    const imported = await service.request('importRecording', {
+      recording: JSON.parse(JSON.stringify(recording)),
+    });
     expect(imported).toMatchObject({ readOnly: true, state: 'stopped', pollCount: 1 });
     const snapshot = await service.request('getSession', { sessionId: imported.id });
     expect(snapshot.events.map((e) => e.outcome.type)).toEqual(['started', 'content']);
-    await expect(service.request('pollNow', { sessionId: imported.id })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(service.request('pollNow', { sessionId: imported.id })).rejects.toMatchObject({
+      code: 'conflict',
+    });
     const tampered = { ...recording, contents: [{ ...recording.contents[0]!, base64: 'AAAA' }] };
-    await expect(service.handle('importRecording', { recording: tampered })).rejects.toThrow(/does not match its hash/);
+    await expect(service.handle('importRecording', { recording: tampered })).rejects.toThrow(
+      /does not match its hash/,
+    );
     expect(first.kind).toBe('poll');
   });
 
   it('lists control-plane resources for the pickers', async () => {
     const apps = await service.request('listResources', { kind: 'applications' });
     const app = apps.find((a) => a.name === 'demo-app')!;
-    const envs = await service.request('listResources', { kind: 'environments', applicationId: app.id });
+    const envs = await service.request('listResources', {
+      kind: 'environments',
+      applicationId: app.id,
+    });
     expect(envs.map((e) => e.name).sort()).toEqual(['dev', 'prod']);
   });
 });

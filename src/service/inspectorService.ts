@@ -64,12 +64,19 @@ export class InspectorService implements RequestHandler {
       contents: this.contents,
       record: (id, line) => this.recorder.append(id, line),
       emitEvent: (session, event) => this.emit(eventFor(session.id, event)),
-      emitState: (session) => this.emit({ type: session.state === 'stopped' ? 'sessionEnded' : 'sessionChanged', session }),
+      emitState: (session) =>
+        this.emit({
+          type: session.state === 'stopped' ? 'sessionEnded' : 'sessionChanged',
+          session,
+        }),
     };
     const { restored, problems } = this.recorder.restoreAll();
     this.restoreProblems = problems;
     for (const r of restored) {
-      this.sessions.set(r.session.id, SessionRunner.restore(r.session, r.events, r.tokens, this.deps));
+      this.sessions.set(
+        r.session.id,
+        SessionRunner.restore(r.session, r.events, r.tokens, this.deps),
+      );
     }
     const emulatorUrl = this.backend.info.emulatorUrl;
     if (emulatorUrl && options.observe !== false) {
@@ -80,7 +87,11 @@ export class InspectorService implements RequestHandler {
         find: (id) => this.sessions.get(id),
         adopt: (runner) => this.adopt(runner),
       });
-      this.follower = new ObservationFollower(emulatorUrl, (record) => observed.accept(record), (m) => console.error(`[observer] ${m}`));
+      this.follower = new ObservationFollower(
+        emulatorUrl,
+        (record) => observed.accept(record),
+        (m) => console.error(`[observer] ${m}`),
+      );
       this.follower.start();
     }
   }
@@ -123,12 +134,16 @@ export class InspectorService implements RequestHandler {
   private readonly handlers: Handlers = {
     hello: async ({ protocolVersion }) => {
       if (protocolVersion !== PROTOCOL_VERSION) {
-        throw new ProtocolError('protocolMismatch', `UI speaks protocol ${protocolVersion}, this server speaks ${PROTOCOL_VERSION}; reload the page.`);
+        throw new ProtocolError(
+          'protocolMismatch',
+          `UI speaks protocol ${protocolVersion}, this server speaks ${PROTOCOL_VERSION}; reload the page.`,
+        );
       }
       await this.backend.resolveRegion();
       return { protocolVersion: PROTOCOL_VERSION, backend: this.backend.info };
     },
-    listSessions: () => [...this.sessions.values()].map((r) => r.summary()).sort((a, b) => b.startedAt - a.startedAt),
+    listSessions: () =>
+      [...this.sessions.values()].map((r) => r.summary()).sort((a, b) => b.startedAt - a.startedAt),
     getSession: ({ sessionId }) => {
       const runner = this.runner(sessionId);
       return { session: runner.summary(), events: [...runner.events] };
@@ -143,7 +158,10 @@ export class InspectorService implements RequestHandler {
         ...(params.requiredMinimumPollIntervalInSeconds !== undefined
           ? { requiredMinimumPollIntervalInSeconds: params.requiredMinimumPollIntervalInSeconds }
           : {}),
-        backend: this.backend.info.kind === 'aws' ? 'aws' : (this.backend.info.endpoint ?? this.backend.info.kind),
+        backend:
+          this.backend.info.kind === 'aws'
+            ? 'aws'
+            : (this.backend.info.endpoint ?? this.backend.info.kind),
         region: this.backend.info.region,
         startedAt: this.clock.now(),
         state: 'starting',
@@ -159,7 +177,10 @@ export class InspectorService implements RequestHandler {
     deleteSession: ({ sessionId }) => {
       const runner = this.runner(sessionId);
       // An observed app's session is not ours to stop; forgetting it is fine (new polls would bring it back).
-      if (runner.info.origin !== 'observed' && (runner.info.state === 'polling' || runner.info.state === 'starting')) {
+      if (
+        runner.info.origin !== 'observed' &&
+        (runner.info.state === 'polling' || runner.info.state === 'starting')
+      ) {
         throw new ProtocolError('conflict', 'Stop the session before deleting it.');
       }
       runner.dispose();
@@ -175,7 +196,11 @@ export class InspectorService implements RequestHandler {
       const runner = this.runner(sessionId);
       const event = runner.events[seq];
       if (!event) throw new ProtocolError('notFound', `Session ${sessionId} has no poll ${seq}.`);
-      return rawResponseOf(event, (fp) => runner.tokenOf(fp), (hash) => this.contents.get(hash));
+      return rawResponseOf(
+        event,
+        (fp) => runner.tokenOf(fp),
+        (hash) => this.contents.get(hash),
+      );
     },
     listResources: (query) => listResources(this.backend, query),
     exportSession: ({ sessionId }) => {
@@ -184,7 +209,8 @@ export class InspectorService implements RequestHandler {
     },
     importRecording: ({ recording }) => {
       const { recording: parsed, bytes } = parseRecording(recording);
-      for (const blob of parsed.contents) this.contents.put(bytes.get(blob.contentHash)!, blob.contentType);
+      for (const blob of parsed.contents)
+        this.contents.put(bytes.get(blob.contentHash)!, blob.contentType);
       const id = `i-${randomBytes(6).toString('hex')}`;
       const info: SessionInfo = { ...parsed.session, id, readOnly: true, state: 'stopped' };
       const events = parsed.events.map((e) => ({ ...e, sessionId: id }));

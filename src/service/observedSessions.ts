@@ -25,7 +25,8 @@ export class ObservedSessions {
   async accept(record: ObservationRecord): Promise<void> {
     const runner = this.sessionFor(record);
     let hash: string | undefined;
-    if (record.contentSha256 && (record.byteSize ?? 0) > 0) hash = await this.fetchContent(record.contentSha256, record.contentType);
+    if (record.contentSha256 && (record.byteSize ?? 0) > 0)
+      hash = await this.fetchContent(record.contentSha256, record.contentType);
     runner.recordObserved(eventOf(record, hash));
     if (record.kind === 'startSession' && record.status >= 400) runner.markFailed();
   }
@@ -48,9 +49,15 @@ export class ObservedSessions {
       id,
       origin: 'observed',
       readOnly: true,
-      applicationIdentifier: unreadable ? '(unreadable token)' : text(ids?.application, record.resolved?.applicationId ?? '?'),
-      environmentIdentifier: unreadable ? '—' : text(ids?.environment, record.resolved?.environmentId ?? '?'),
-      configurationProfileIdentifier: unreadable ? '—' : text(ids?.configurationProfile, record.resolved?.configurationProfileId ?? '?'),
+      applicationIdentifier: unreadable
+        ? '(unreadable token)'
+        : text(ids?.application, record.resolved?.applicationId ?? '?'),
+      environmentIdentifier: unreadable
+        ? '—'
+        : text(ids?.environment, record.resolved?.environmentId ?? '?'),
+      configurationProfileIdentifier: unreadable
+        ? '—'
+        : text(ids?.configurationProfile, record.resolved?.configurationProfileId ?? '?'),
       ...(typeof minimum === 'number' ? { requiredMinimumPollIntervalInSeconds: minimum } : {}),
       backend: this.deps.emulatorUrl,
       startedAt: Date.parse(record.receivedAt),
@@ -62,9 +69,15 @@ export class ObservedSessions {
     return runner;
   }
 
-  private async fetchContent(sha256: string, contentType: string | null): Promise<string | undefined> {
+  private async fetchContent(
+    sha256: string,
+    contentType: string | null,
+  ): Promise<string | undefined> {
     const res = await fetch(new URL(`/__emulator/contents/${sha256}`, this.deps.emulatorUrl));
     if (!res.ok) return undefined;
-    return this.deps.contents.put(new Uint8Array(await res.arrayBuffer()), contentType ?? res.headers.get('content-type') ?? undefined);
+    return this.deps.contents.put(
+      new Uint8Array(await res.arrayBuffer()),
+      contentType ?? res.headers.get('content-type') ?? undefined,
+    );
   }
 }

@@ -16,7 +16,12 @@ export interface ObservationRecord {
   invocationId: string | null;
   attempt: number | null;
   sessionId: string | null;
-  identifiers: { application: unknown; environment: unknown; configurationProfile: unknown; requiredMinimumPollIntervalInSeconds: unknown } | null;
+  identifiers: {
+    application: unknown;
+    environment: unknown;
+    configurationProfile: unknown;
+    requiredMinimumPollIntervalInSeconds: unknown;
+  } | null;
   resolved: { applicationId: string; environmentId: string; configurationProfileId: string } | null;
   tokenIn: string | null;
   tokenOut: string | null;
@@ -35,13 +40,18 @@ export interface ObservationRecord {
 export const INSPECTOR_USER_AGENT = 'appconfig-inspector';
 
 /** A short, stable label for the client that sent a record: first user-agent product and the address. */
-export function clientLabel(record: Pick<ObservationRecord, 'userAgent' | 'sourceAddress'>): string {
+export function clientLabel(
+  record: Pick<ObservationRecord, 'userAgent' | 'sourceAddress'>,
+): string {
   const product = record.userAgent?.split(/\s+/)[0] ?? 'unknown client';
   return record.sourceAddress ? `${product} @ ${record.sourceAddress}` : product;
 }
 
 /** The ledger event for one record, minus seq and session id (the service assigns those). */
-export function eventOf(record: ObservationRecord, contentHash?: string): Omit<PollEvent, 'seq' | 'sessionId'> {
+export function eventOf(
+  record: ObservationRecord,
+  contentHash?: string,
+): Omit<PollEvent, 'seq' | 'sessionId'> {
   const sentAt = Date.parse(record.receivedAt);
   const answeredAt = Date.parse(record.answeredAt);
   let outcome: PollOutcome;
@@ -64,7 +74,10 @@ export function eventOf(record: ObservationRecord, contentHash?: string): Omit<P
       ...(record.contentType ? { contentType: record.contentType } : {}),
     };
   } else {
-    outcome = { type: 'unchanged', ...(record.contentType ? { contentType: record.contentType } : {}) };
+    outcome = {
+      type: 'unchanged',
+      ...(record.contentType ? { contentType: record.contentType } : {}),
+    };
   }
   return {
     kind: record.kind === 'startSession' ? 'start' : 'poll',
@@ -102,26 +115,30 @@ export class ObservationFollower {
   start(): void {
     if (this.closed) return;
     const url = new URL(`/__emulator/observations/stream?after=${this.lastSeq}`, this.emulatorUrl);
-    const req = request(url, { headers: { Accept: 'text/event-stream', 'Last-Event-ID': String(this.lastSeq) } }, (res) => {
-      if (res.statusCode !== 200) {
-        res.resume();
-        this.log(`observation stream answered ${res.statusCode}; retrying`);
-        this.reconnect();
-        return;
-      }
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          this.frame(buffer.slice(0, end));
-          buffer = buffer.slice(end + 2);
+    const req = request(
+      url,
+      { headers: { Accept: 'text/event-stream', 'Last-Event-ID': String(this.lastSeq) } },
+      (res) => {
+        if (res.statusCode !== 200) {
+          res.resume();
+          this.log(`observation stream answered ${res.statusCode}; retrying`);
+          this.reconnect();
+          return;
         }
-      });
-      res.on('end', () => this.reconnect());
-      res.on('error', () => this.reconnect());
-    });
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            this.frame(buffer.slice(0, end));
+            buffer = buffer.slice(end + 2);
+          }
+        });
+        res.on('end', () => this.reconnect());
+        res.on('error', () => this.reconnect());
+      },
+    );
     req.on('error', () => this.reconnect());
     req.end();
     this.current = req;
@@ -155,7 +172,9 @@ export class ObservationFollower {
     if (typeof record.seq !== 'number' || record.seq <= this.lastSeq) return;
     this.lastSeq = record.seq;
     if (record.userAgent?.includes(INSPECTOR_USER_AGENT)) return;
-    this.queue = this.queue.then(() => this.accept(record)).catch((e: unknown) => this.log(`observation ${record.seq} not recorded: ${String(e)}`));
+    this.queue = this.queue
+      .then(() => this.accept(record))
+      .catch((e: unknown) => this.log(`observation ${record.seq} not recorded: ${String(e)}`));
   }
 
   private reconnect(): void {

@@ -3,7 +3,11 @@
 import type { PollEvent } from '../core/ledger.js';
 import type { ContentBlob, RawResponse } from '../protocol/messages.js';
 
-export function rawResponseOf(event: PollEvent, fullToken: (fp: string) => string | undefined, content: (hash: string) => ContentBlob): RawResponse {
+export function rawResponseOf(
+  event: PollEvent,
+  fullToken: (fp: string) => string | undefined,
+  content: (hash: string) => ContentBlob,
+): RawResponse {
   const headers: Record<string, string> = {};
   if (event.requestId) headers['x-amzn-RequestId'] = event.requestId;
   const o = event.outcome;
@@ -12,22 +16,41 @@ export function rawResponseOf(event: PollEvent, fullToken: (fp: string) => strin
     headers['Content-Type'] = 'application/json';
     return {
       seq: event.seq,
-      ...(event.httpStatus ?? o.httpStatus ? { httpStatus: event.httpStatus ?? o.httpStatus } : {}),
+      ...((event.httpStatus ?? o.httpStatus)
+        ? { httpStatus: event.httpStatus ?? o.httpStatus }
+        : {}),
       headers,
-      error: { errorName: o.errorName, message: o.message, ...(o.details !== undefined ? { details: o.details } : {}) },
+      error: {
+        errorName: o.errorName,
+        message: o.message,
+        ...(o.details !== undefined ? { details: o.details } : {}),
+      },
     };
   }
-  const token = event.tokenOut ? (fullToken(event.tokenOut) ?? `(token no longer held; fingerprint ${event.tokenOut})`) : undefined;
+  const token = event.tokenOut
+    ? (fullToken(event.tokenOut) ?? `(token no longer held; fingerprint ${event.tokenOut})`)
+    : undefined;
   if (event.kind === 'start') {
     headers['Content-Type'] = 'application/json';
-    return { seq: event.seq, httpStatus: event.httpStatus ?? 201, headers, ...(token ? { body: jsonBlob({ InitialConfigurationToken: token }) } : {}) };
+    return {
+      seq: event.seq,
+      httpStatus: event.httpStatus ?? 201,
+      headers,
+      ...(token ? { body: jsonBlob({ InitialConfigurationToken: token }) } : {}),
+    };
   }
   if (token) headers['Next-Poll-Configuration-Token'] = token;
-  if (event.intervalSeconds !== undefined) headers['Next-Poll-Interval-In-Seconds'] = String(event.intervalSeconds);
+  if (event.intervalSeconds !== undefined)
+    headers['Next-Poll-Interval-In-Seconds'] = String(event.intervalSeconds);
   if (o.type === 'content') {
     if (o.contentType) headers['Content-Type'] = o.contentType;
     if (o.versionLabel) headers['Version-Label'] = o.versionLabel;
-    return { seq: event.seq, httpStatus: event.httpStatus ?? 200, headers, body: content(o.contentHash) };
+    return {
+      seq: event.seq,
+      httpStatus: event.httpStatus ?? 200,
+      headers,
+      body: content(o.contentHash),
+    };
   }
   if (o.type === 'unchanged' && o.contentType) headers['Content-Type'] = o.contentType;
   return { seq: event.seq, httpStatus: event.httpStatus ?? 200, headers };
@@ -35,5 +58,10 @@ export function rawResponseOf(event: PollEvent, fullToken: (fp: string) => strin
 
 function jsonBlob(value: unknown): ContentBlob {
   const bytes = Buffer.from(JSON.stringify(value));
-  return { contentHash: '', contentType: 'application/json', size: bytes.length, base64: bytes.toString('base64') };
+  return {
+    contentHash: '',
+    contentType: 'application/json',
+    size: bytes.length,
+    base64: bytes.toString('base64'),
+  };
 }

@@ -1,6 +1,14 @@
 // Durable recordings: one append-only JSON-lines file per session under <dataDir>/sessions. Every ledger
 // event is appended (synchronously) before the UI is told, so a crash loses nothing the UI has shown.
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { PollEvent, SessionInfo, SessionState } from '../core/ledger.js';
 
@@ -30,7 +38,9 @@ export class Recorder {
   }
 
   create(session: SessionInfo): void {
-    writeFileSync(this.file(session.id), JSON.stringify({ t: 'session', session }) + '\n', { mode: 0o600 });
+    writeFileSync(this.file(session.id), JSON.stringify({ t: 'session', session }) + '\n', {
+      mode: 0o600,
+    });
   }
 
   append(sessionId: string, line: RecordLine): void {
@@ -59,10 +69,16 @@ export class Recorder {
           return;
         }
         if (line.t === 'session') current = { session: line.session, events: [], tokens: [] };
-        else if (!current) problems.push(`${name}:${index + 1}: record before the session header skipped`);
+        else if (!current)
+          problems.push(`${name}:${index + 1}: record before the session header skipped`);
         else if (line.t === 'event') current.events.push(line.event);
         else if (line.t === 'state') current.session = { ...current.session, state: line.state };
-        else if (line.t === 'token') current.tokens.push({ fingerprint: line.fingerprint, token: line.token, issuedAt: line.issuedAt });
+        else if (line.t === 'token')
+          current.tokens.push({
+            fingerprint: line.fingerprint,
+            token: line.token,
+            issuedAt: line.issuedAt,
+          });
       });
       if (current) restored.push(current);
     }

@@ -11,7 +11,10 @@ import { errorOutcome } from './awsCall.js';
 /** Follows NextToken up to a sane cap; pickers don't need more than a few hundred entries. */
 const MAX_PAGES = 10;
 
-export async function listResources(backend: Backend, query: ResourceQuery): Promise<ResourceItem[]> {
+export async function listResources(
+  backend: Backend,
+  query: ResourceQuery,
+): Promise<ResourceItem[]> {
   const items: ResourceItem[] = [];
   let nextToken: string | undefined;
   try {
@@ -21,8 +24,15 @@ export async function listResources(backend: Backend, query: ResourceQuery): Pro
         query.kind === 'applications'
           ? await backend.control.send(new ListApplicationsCommand(common))
           : query.kind === 'environments'
-            ? await backend.control.send(new ListEnvironmentsCommand({ ...common, ApplicationId: query.applicationId }))
-            : await backend.control.send(new ListConfigurationProfilesCommand({ ...common, ApplicationId: query.applicationId }));
+            ? await backend.control.send(
+                new ListEnvironmentsCommand({ ...common, ApplicationId: query.applicationId }),
+              )
+            : await backend.control.send(
+                new ListConfigurationProfilesCommand({
+                  ...common,
+                  ApplicationId: query.applicationId,
+                }),
+              );
       for (const item of out.Items ?? []) {
         if (item.Id && item.Name) items.push({ id: item.Id, name: item.Name });
       }

@@ -1,7 +1,16 @@
 // One configuration session: owns its token chain and poll timer, and records every call as a ledger
 // event. Tokens are single-use and each answer names the next one, so exactly one owner may hold them.
-import { GetLatestConfigurationCommand, StartConfigurationSessionCommand } from '@aws-sdk/client-appconfigdata';
-import type { PollEvent, PollOutcome, PollTrigger, SessionInfo, SessionState } from '../core/ledger.js';
+import {
+  GetLatestConfigurationCommand,
+  StartConfigurationSessionCommand,
+} from '@aws-sdk/client-appconfigdata';
+import type {
+  PollEvent,
+  PollOutcome,
+  PollTrigger,
+  SessionInfo,
+  SessionState,
+} from '../core/ledger.js';
 import { nextPollAt } from '../core/schedule.js';
 import { ProtocolError, type SessionSummary } from '../protocol/messages.js';
 import { timedCall, type CallFacts } from './awsCall.js';
@@ -49,17 +58,28 @@ export class SessionRunner {
   ) {}
 
   /** Rebuilds a runner from its recording; polling stays paused until the user resumes. */
-  static restore(info: SessionInfo, events: PollEvent[], tokens: (HeldToken & { fingerprint: string })[], deps: RunnerDeps) {
+  static restore(
+    info: SessionInfo,
+    events: PollEvent[],
+    tokens: (HeldToken & { fingerprint: string })[],
+    deps: RunnerDeps,
+  ) {
     const live = info.state === 'polling' || info.state === 'starting';
     // Our own sessions can be resumed; an observed app's session is over as far as this run can tell.
-    const state: SessionState = live ? (info.origin === 'observed' ? 'stopped' : 'paused') : info.state;
+    const state: SessionState = live
+      ? info.origin === 'observed'
+        ? 'stopped'
+        : 'paused'
+      : info.state;
     const runner = new SessionRunner({ ...info, state }, deps);
     runner.events.push(...events);
-    for (const t of tokens) runner.tokens.set(t.fingerprint, { token: t.token, issuedAt: t.issuedAt });
+    for (const t of tokens)
+      runner.tokens.set(t.fingerprint, { token: t.token, issuedAt: t.issuedAt });
     for (const e of events) {
       runner.absorb(e);
       // The chain continues from the newest token a non-replay call received.
-      if (e.trigger !== 'replay' && e.tokenOut && runner.tokens.has(e.tokenOut)) runner.newest = e.tokenOut;
+      if (e.trigger !== 'replay' && e.tokenOut && runner.tokens.has(e.tokenOut))
+        runner.newest = e.tokenOut;
     }
     return runner;
   }
@@ -69,7 +89,9 @@ export class SessionRunner {
       ...this.info,
       pollCount: this.events.filter((e) => e.kind === 'poll').length,
       ...(this.nextPollAt !== undefined ? { nextPollAt: this.nextPollAt } : {}),
-      ...(this.currentVersionLabel !== undefined ? { currentVersionLabel: this.currentVersionLabel } : {}),
+      ...(this.currentVersionLabel !== undefined
+        ? { currentVersionLabel: this.currentVersionLabel }
+        : {}),
       ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
     };
   }
@@ -88,17 +110,22 @@ export class SessionRunner {
 
   pause(): void {
     this.assertWritable();
-    if (this.info.state === 'stopped') throw new ProtocolError('conflict', 'The session is stopped.');
+    if (this.info.state === 'stopped')
+      throw new ProtocolError('conflict', 'The session is stopped.');
     this.cancelTimer();
     this.setState('paused');
   }
 
   resume(): void {
     this.assertWritable();
-    if (this.info.state === 'stopped') throw new ProtocolError('conflict', 'The session is stopped; start a new one.');
+    if (this.info.state === 'stopped')
+      throw new ProtocolError('conflict', 'The session is stopped; start a new one.');
     this.setState('polling');
     const last = this.lastAnswered();
-    const due = last?.intervalSeconds !== undefined ? last.answeredAt + last.intervalSeconds * 1000 : this.deps.clock.now();
+    const due =
+      last?.intervalSeconds !== undefined
+        ? last.answeredAt + last.intervalSeconds * 1000
+        : this.deps.clock.now();
     this.schedule(Math.max(due, this.deps.clock.now()), 'schedule');
   }
 
@@ -111,7 +138,8 @@ export class SessionRunner {
   /** Polls with the newest token now, whether or not the interval has elapsed; then the schedule resumes. */
   async pollNow(): Promise<PollEvent> {
     this.assertWritable();
-    if (this.info.state === 'stopped') throw new ProtocolError('conflict', 'The session is stopped.');
+    if (this.info.state === 'stopped')
+      throw new ProtocolError('conflict', 'The session is stopped.');
     const due = this.nextPollAt;
     const early = due !== undefined && this.deps.clock.now() < due;
     return this.poll(early ? 'early' : 'pollNow');
@@ -123,12 +151,25 @@ export class SessionRunner {
     const source =
       seq === undefined
         ? // The newest token AWS actually spent: a refused poll ("too early") leaves its token unspent.
-          [...this.events].reverse().find((e) => e.kind === 'poll' && e.outcome.type !== 'error' && e.tokenIn && this.tokens.has(e.tokenIn))
+          [...this.events]
+            .reverse()
+            .find(
+              (e) =>
+                e.kind === 'poll' &&
+                e.outcome.type !== 'error' &&
+                e.tokenIn &&
+                this.tokens.has(e.tokenIn),
+            )
         : this.events[seq];
     const fingerprint = seq === undefined ? source?.tokenIn : source?.tokenOut;
     const held = fingerprint ? this.tokens.get(fingerprint) : undefined;
     if (!held || !fingerprint) {
-      throw new ProtocolError('notFound', seq === undefined ? 'No spent token to replay yet: wait for the first poll.' : `Poll ${seq} issued no token that is still held.`);
+      throw new ProtocolError(
+        'notFound',
+        seq === undefined
+          ? 'No spent token to replay yet: wait for the first poll.'
+          : `Poll ${seq} issued no token that is still held.`,
+      );
     }
     return this.call('replay', fingerprint);
   }
@@ -158,7 +199,8 @@ export class SessionRunner {
   }
 
   private assertWritable(): void {
-    if (this.info.readOnly) throw new ProtocolError('conflict', 'Imported recordings are read-only.');
+    if (this.info.readOnly)
+      throw new ProtocolError('conflict', 'Imported recordings are read-only.');
   }
 
   private async poll(trigger: PollTrigger): Promise<PollEvent> {
@@ -203,7 +245,11 @@ export class SessionRunner {
     return this.append('start', trigger, result.facts, undefined, tokenOut, undefined, outcome);
   }
 
-  private async call(trigger: PollTrigger, fingerprint: string, scheduledAt?: number): Promise<PollEvent> {
+  private async call(
+    trigger: PollTrigger,
+    fingerprint: string,
+    scheduledAt?: number,
+  ): Promise<PollEvent> {
     const token = this.tokens.get(fingerprint)!.token;
     const result = await timedCall(this.deps.clock, () =>
       this.deps.backend.data.send(new GetLatestConfigurationCommand({ ConfigurationToken: token })),
@@ -213,7 +259,8 @@ export class SessionRunner {
     let interval: number | undefined;
     if (result.ok) {
       const v = result.value;
-      if (v.NextPollConfigurationToken) tokenOut = this.hold(v.NextPollConfigurationToken, result.facts.answeredAt);
+      if (v.NextPollConfigurationToken)
+        tokenOut = this.hold(v.NextPollConfigurationToken, result.facts.answeredAt);
       interval = v.NextPollIntervalInSeconds;
       // An empty body means "you already have the latest", never "the configuration is empty".
       const bytes = v.Configuration;
@@ -233,7 +280,16 @@ export class SessionRunner {
     } else {
       outcome = result.error;
     }
-    const event = this.append('poll', trigger, result.facts, fingerprint, tokenOut, interval, outcome, scheduledAt);
+    const event = this.append(
+      'poll',
+      trigger,
+      result.facts,
+      fingerprint,
+      tokenOut,
+      interval,
+      outcome,
+      scheduledAt,
+    );
     if (trigger !== 'replay') this.afterChainPoll(event);
     return event;
   }

@@ -1,7 +1,22 @@
 // The one small context for UI state: a reducer seeded from the host's StateStore and saved back on change.
 // Imported by main.tsx (provider) and shell components (useUiState); imports only uiState.ts and React.
-import { createContext, useContext, useEffect, useMemo, useReducer, type Dispatch, type ReactNode } from 'react';
-import { restoreUiState, serializeUiState, uiReducer, type StateStore, type UiAction, type UiState } from './uiState.js';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useMemo,
+  useReducer,
+  type Dispatch,
+  type ReactNode,
+} from 'react';
+import {
+  restoreUiState,
+  serializeUiState,
+  uiReducer,
+  type StateStore,
+  type UiAction,
+  type UiState,
+} from './uiState.js';
 
 interface UiStateValue {
   state: UiState;

@@ -1,7 +1,15 @@
 // The UI's server state: the InspectorClient context, react-query hooks for every read, and the mutations
 // whose answers are folded into the cache. Imported by every component that needs server data.
 // Must not import a transport (main.tsx injects the client) or anything Node-side.
-import { createContext, createElement, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  createElement,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import { QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { detectAnomalies, type Anomaly } from '../core/anomalies.js';
 import type { ConnectionState, InspectorClient } from '../protocol/client.js';
@@ -22,7 +30,13 @@ export { inspectorKeys };
 
 const ClientContext = createContext<InspectorClient | undefined>(undefined);
 
-export function InspectorClientProvider({ client, children }: { client: InspectorClient; children?: ReactNode }) {
+export function InspectorClientProvider({
+  client,
+  children,
+}: {
+  client: InspectorClient;
+  children?: ReactNode;
+}) {
   return createElement(ClientContext.Provider, { value: client }, children);
 }
 
@@ -33,7 +47,13 @@ export function useInspectorClient(): InspectorClient {
 }
 
 /** Errors that a retry cannot fix; everything else (timeouts, a restarting server) is retried once. */
-const FINAL_CODES = new Set(['invalidParams', 'unknownMethod', 'notFound', 'protocolMismatch', 'conflict']);
+const FINAL_CODES = new Set([
+  'invalidParams',
+  'unknownMethod',
+  'notFound',
+  'protocolMismatch',
+  'conflict',
+]);
 
 export function createInspectorQueryClient(): QueryClient {
   return new QueryClient({
@@ -43,7 +63,8 @@ export function createInspectorQueryClient(): QueryClient {
         // on its own; focus refetches would only add noise in a webview.
         staleTime: Infinity,
         refetchOnWindowFocus: false,
-        retry: (failures, error) => failures < 1 && !(error instanceof ProtocolError && FINAL_CODES.has(error.code)),
+        retry: (failures, error) =>
+          failures < 1 && !(error instanceof ProtocolError && FINAL_CODES.has(error.code)),
       },
     },
   });
@@ -60,7 +81,10 @@ export function useHello() {
 
 export function useSessions() {
   const client = useInspectorClient();
-  return useQuery({ queryKey: inspectorKeys.sessions(), queryFn: () => client.request('listSessions', {}) });
+  return useQuery({
+    queryKey: inspectorKeys.sessions(),
+    queryFn: () => client.request('listSessions', {}),
+  });
 }
 
 export function useSession(sessionId?: string) {
@@ -142,7 +166,9 @@ type SessionCommand = 'pauseSession' | 'resumeSession' | 'stopSession';
 
 /** Pause / Resume / Stop: the answer is the new summary. */
 export function useSessionCommand(method: SessionCommand) {
-  return useRequest(method, (cache, session) => applyEvent(cache, { type: 'sessionChanged', session }));
+  return useRequest(method, (cache, session) =>
+    applyEvent(cache, { type: 'sessionChanged', session }),
+  );
 }
 
 /** Poll now / early poll / token replay: the answer is the ledger entry, folded like the pushed one. */
@@ -186,7 +212,8 @@ function useRequest<M extends Method>(
 
 /** One line for an error shown inline: the AWS error name first when there is one. */
 export function describeError(error: unknown): string {
-  if (error instanceof ProtocolError && error.awsErrorName) return `${error.awsErrorName}: ${error.message}`;
+  if (error instanceof ProtocolError && error.awsErrorName)
+    return `${error.awsErrorName}: ${error.message}`;
   if (error instanceof Error) return error.message;
   return String(error);
 }

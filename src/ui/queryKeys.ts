@@ -9,6 +9,7 @@ export const inspectorKeys = {
   content: (hash: string) => [...inspectorKeys.all, 'content', hash] as const,
   raw: (sessionId: string, seq: number) => [...inspectorKeys.all, 'raw', sessionId, seq] as const,
   /** Without a query (nothing to list yet) the key is distinct, so a disabled picker never shows another's data. */
-  resources: (query?: ResourceQuery) => [...inspectorKeys.all, 'resources', query ?? 'none'] as const,
+  resources: (query?: ResourceQuery) =>
+    [...inspectorKeys.all, 'resources', query ?? 'none'] as const,
   backend: () => [...inspectorKeys.all, 'backend'] as const,
 };

@@ -37,7 +37,11 @@ export function summary(over: Partial<SessionSummary> = {}): SessionSummary {
   };
 }
 
-export function pollEvent(seq: number, outcome: PollOutcome, over: Partial<PollEvent> = {}): PollEvent {
+export function pollEvent(
+  seq: number,
+  outcome: PollOutcome,
+  over: Partial<PollEvent> = {},
+): PollEvent {
   const sentAt = T0 + seq * 30_000;
   return {
     seq,
@@ -56,7 +60,10 @@ export function pollEvent(seq: number, outcome: PollOutcome, over: Partial<PollE
   };
 }
 
-export const content = (versionLabel: string, contentHash = versionLabel.padEnd(64, '0')): PollOutcome => ({
+export const content = (
+  versionLabel: string,
+  contentHash = versionLabel.padEnd(64, '0'),
+): PollOutcome => ({
   type: 'content',
   versionLabel,
   contentType: 'application/json',
@@ -86,7 +93,8 @@ export function createInMemoryClient(handlers: Handlers) {
   };
   const client: InspectorClient = createMessageClient(
     (message) => {
-      if (message.kind === 'request') void answer(message.id, message.method, message.params).then((r) => deliver?.(r));
+      if (message.kind === 'request')
+        void answer(message.id, message.method, message.params).then((r) => deliver?.(r));
     },
     (receive) => {
       deliver = receive;
@@ -119,7 +127,11 @@ export interface Rendered {
 }
 
 /** Renders `ui` inside the same providers main.tsx sets up. */
-export async function renderWithProviders(ui: ReactNode, client: InspectorClient, store: StateStore): Promise<Rendered> {
+export async function renderWithProviders(
+  ui: ReactNode,
+  client: InspectorClient,
+  store: StateStore,
+): Promise<Rendered> {
   const container = document.createElement('div');
   document.body.append(container);
   const queryClient = createInspectorQueryClient();
@@ -170,7 +182,9 @@ export function byLabel(container: HTMLElement, text: string): HTMLInputElement 
 }
 
 export function byRole(container: HTMLElement, role: string, name: string): HTMLElement {
-  const all = [...container.querySelectorAll<HTMLElement>(role === 'button' ? 'button' : `[role="${role}"]`)];
+  const all = [
+    ...container.querySelectorAll<HTMLElement>(role === 'button' ? 'button' : `[role="${role}"]`),
+  ];
   const found = all.find((el) => (el.getAttribute('aria-label') ?? el.textContent) === name);
   if (!found) throw new Error(`No ${role} named "${name}".`);
   return found;

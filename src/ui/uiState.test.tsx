@@ -32,7 +32,10 @@ describe('uiReducer', () => {
   });
 
   it('reveals a flagged poll in the timeline', () => {
-    const state = run({ type: 'tabChosen', tab: 'raw' }, { type: 'pollSelected', seq: 7, reveal: true });
+    const state = run(
+      { type: 'tabChosen', tab: 'raw' },
+      { type: 'pollSelected', seq: 7, reveal: true },
+    );
     expect(state).toMatchObject({ selectedSeq: 7, activeTab: 'timeline' });
     expect(uiReducer(state, { type: 'pollSelected', seq: 8 }).activeTab).toBe('timeline');
   });
@@ -40,8 +43,15 @@ describe('uiReducer', () => {
   it('keeps at most two versions and compares only a full pair', () => {
     const one = run({ type: 'versionsChosen', hashes: ['h1'] }, { type: 'versionsCompared' });
     expect(one.comparedHashes).toBeUndefined();
-    const three = run({ type: 'versionsChosen', hashes: ['h1', 'h2', 'h3'] }, { type: 'versionsCompared' });
-    expect(three).toMatchObject({ versionSelection: ['h2', 'h3'], comparedHashes: ['h2', 'h3'], activeTab: 'versions' });
+    const three = run(
+      { type: 'versionsChosen', hashes: ['h1', 'h2', 'h3'] },
+      { type: 'versionsCompared' },
+    );
+    expect(three).toMatchObject({
+      versionSelection: ['h2', 'h3'],
+      comparedHashes: ['h2', 'h3'],
+      activeTab: 'versions',
+    });
   });
 
   it('merges diff option changes', () => {
@@ -74,7 +84,10 @@ describe('restoreUiState', () => {
       activeTab: 'settings',
       diffOptions: { sideBySide: 'yes', normalise: false },
     };
-    expect(restoreUiState(damaged)).toEqual({ ...INITIAL_UI_STATE, diffOptions: { sideBySide: true, normalise: false } });
+    expect(restoreUiState(damaged)).toEqual({
+      ...INITIAL_UI_STATE,
+      diffOptions: { sideBySide: true, normalise: false },
+    });
   });
 });
 
@@ -116,7 +129,13 @@ describe('state stores', () => {
     }
     const mount = async () => {
       const root = createRoot(document.createElement('div'));
-      await act(async () => root.render(<UiStateProvider store={localStorageStore()}><Probe /></UiStateProvider>));
+      await act(async () =>
+        root.render(
+          <UiStateProvider store={localStorageStore()}>
+            <Probe />
+          </UiStateProvider>,
+        ),
+      );
       return root;
     };
     const first = await mount();

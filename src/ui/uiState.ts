@@ -49,7 +49,11 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       if (action.sessionId === state.selectedSessionId) return state;
       // Polls and versions belong to one session: a new session starts with nothing selected.
       const { selectedSeq: _seq, comparedHashes: _pair, selectedSessionId: _id, ...rest } = state;
-      return { ...rest, versionSelection: [], ...(action.sessionId ? { selectedSessionId: action.sessionId } : {}) };
+      return {
+        ...rest,
+        versionSelection: [],
+        ...(action.sessionId ? { selectedSessionId: action.sessionId } : {}),
+      };
     }
     case 'pollSelected': {
       const { selectedSeq: _seq, ...rest } = state;
@@ -87,17 +91,28 @@ export function serializeUiState(state: UiState): unknown {
 export function restoreUiState(raw: unknown): UiState {
   if (!isRecord(raw) || raw['format'] !== FORMAT) return INITIAL_UI_STATE;
   const state: UiState = { ...INITIAL_UI_STATE, diffOptions: { ...INITIAL_UI_STATE.diffOptions } };
-  const { selectedSessionId, selectedSeq, versionSelection, comparedHashes, activeTab, diffOptions } = raw;
-  if (typeof selectedSessionId === 'string' && selectedSessionId) state.selectedSessionId = selectedSessionId;
-  if (Number.isInteger(selectedSeq) && (selectedSeq as number) >= 0) state.selectedSeq = selectedSeq as number;
+  const {
+    selectedSessionId,
+    selectedSeq,
+    versionSelection,
+    comparedHashes,
+    activeTab,
+    diffOptions,
+  } = raw;
+  if (typeof selectedSessionId === 'string' && selectedSessionId)
+    state.selectedSessionId = selectedSessionId;
+  if (Number.isInteger(selectedSeq) && (selectedSeq as number) >= 0)
+    state.selectedSeq = selectedSeq as number;
   if (isStringArray(versionSelection)) state.versionSelection = versionSelection.slice(-2);
   if (isStringArray(comparedHashes) && comparedHashes.length === 2) {
     state.comparedHashes = [comparedHashes[0]!, comparedHashes[1]!];
   }
   if (TABS.some((t) => t.id === activeTab)) state.activeTab = activeTab as TabId;
   if (isRecord(diffOptions)) {
-    if (typeof diffOptions['sideBySide'] === 'boolean') state.diffOptions.sideBySide = diffOptions['sideBySide'];
-    if (typeof diffOptions['normalise'] === 'boolean') state.diffOptions.normalise = diffOptions['normalise'];
+    if (typeof diffOptions['sideBySide'] === 'boolean')
+      state.diffOptions.sideBySide = diffOptions['sideBySide'];
+    if (typeof diffOptions['normalise'] === 'boolean')
+      state.diffOptions.normalise = diffOptions['normalise'];
   }
   return state;
 }
@@ -111,7 +126,10 @@ export interface StateStore {
 export const UI_STATE_STORAGE_KEY = 'appconfig-inspector.ui';
 
 /** Browser store. Storage can be missing or throw (privacy modes, quota): UI state is then simply not kept. */
-export function localStorageStore(storage: Storage | undefined = globalThis.localStorage, key = UI_STATE_STORAGE_KEY): StateStore {
+export function localStorageStore(
+  storage: Storage | undefined = globalThis.localStorage,
+  key = UI_STATE_STORAGE_KEY,
+): StateStore {
   return {
     load() {
       try {

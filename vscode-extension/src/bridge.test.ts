@@ -10,7 +10,11 @@ import { InspectorService } from '../../src/service/inspectorService.js';
 import { Bridge, type WebviewChannel } from './bridge.js';
 import { launchEmulator, type LaunchedEmulator } from './emulatorLauncher.js';
 
-const demo = { applicationIdentifier: 'demo-app', environmentIdentifier: 'dev', configurationProfileIdentifier: 'app-config' };
+const demo = {
+  applicationIdentifier: 'demo-app',
+  environmentIdentifier: 'dev',
+  configurationProfileIdentifier: 'app-config',
+};
 
 let emulator: LaunchedEmulator;
 let dataDir: string;
@@ -19,7 +23,10 @@ let service: InspectorService;
 beforeAll(async () => {
   emulator = await launchEmulator(0);
   dataDir = mkdtempSync(join(tmpdir(), 'aci-bridge-'));
-  service = new InspectorService({ backend: { kind: 'emulator', endpoint: emulator.url }, dataDir });
+  service = new InspectorService({
+    backend: { kind: 'emulator', endpoint: emulator.url },
+    dataDir,
+  });
 });
 
 afterAll(async () => {
@@ -51,7 +58,10 @@ class FakeWebview implements WebviewChannel {
     this.listeners.forEach((l) => l(structuredClone(data)));
   }
   responses(id?: number) {
-    return this.posted.filter((m): m is Extract<WireMessage, { kind: 'response' }> => m.kind === 'response' && (id === undefined || m.id === id));
+    return this.posted.filter(
+      (m): m is Extract<WireMessage, { kind: 'response' }> =>
+        m.kind === 'response' && (id === undefined || m.id === id),
+    );
   }
   async waitForResponse(id: number) {
     await expect.poll(() => this.responses(id).length, { timeout: 10_000 }).toBeGreaterThan(0);
@@ -71,20 +81,55 @@ beforeEach(() => {
 
 describe('inbound frames', () => {
   it('answers a valid request once with its result', async () => {
-    webview.send({ kind: 'request', id: 1, method: 'hello', params: { protocolVersion: PROTOCOL_VERSION } });
+    webview.send({
+      kind: 'request',
+      id: 1,
+      method: 'hello',
+      params: { protocolVersion: PROTOCOL_VERSION },
+    });
     const answer = await webview.waitForResponse(1);
-    expect(answer).toMatchObject({ ok: true, result: { protocolVersion: PROTOCOL_VERSION, backend: { kind: 'emulator', endpoint: emulator.url } } });
+    expect(answer).toMatchObject({
+      ok: true,
+      result: {
+        protocolVersion: PROTOCOL_VERSION,
+        backend: { kind: 'emulator', endpoint: emulator.url },
+      },
+    });
     await new Promise((r) => setTimeout(r, 50));
     expect(webview.responses(1)).toHaveLength(1);
   });
 
   it('answers an unknown method and bad params with precise error envelopes', async () => {
     webview.send({ kind: 'request', id: 2, method: 'dropTables', params: {} });
-    webview.send({ kind: 'request', id: 3, method: 'startSession', params: { ...demo, applicationIdentifier: '' } });
-    webview.send({ kind: 'request', id: 4, method: 'getSession', params: { sessionId: 's-1', extra: true } });
-    expect(await webview.waitForResponse(2)).toEqual({ kind: 'response', id: 2, ok: false, error: { code: 'unknownMethod', message: 'Unknown method "dropTables".' } });
-    expect(await webview.waitForResponse(3)).toMatchObject({ ok: false, error: { code: 'invalidParams', message: '"applicationIdentifier" must be 1–128 characters long (got 0).' } });
-    expect(await webview.waitForResponse(4)).toMatchObject({ ok: false, error: { code: 'invalidParams', message: expect.stringContaining('unknown field "extra"') } });
+    webview.send({
+      kind: 'request',
+      id: 3,
+      method: 'startSession',
+      params: { ...demo, applicationIdentifier: '' },
+    });
+    webview.send({
+      kind: 'request',
+      id: 4,
+      method: 'getSession',
+      params: { sessionId: 's-1', extra: true },
+    });
+    expect(await webview.waitForResponse(2)).toEqual({
+      kind: 'response',
+      id: 2,
+      ok: false,
+      error: { code: 'unknownMethod', message: 'Unknown method "dropTables".' },
+    });
+    expect(await webview.waitForResponse(3)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalidParams',
+        message: '"applicationIdentifier" must be 1–128 characters long (got 0).',
+      },
+    });
+    expect(await webview.waitForResponse(4)).toMatchObject({
+      ok: false,
+      error: { code: 'invalidParams', message: expect.stringContaining('unknown field "extra"') },
+    });
   });
 
   it('answers a malformed frame that carries an id, and drops (but logs) one that cannot be answered', async () => {
@@ -92,8 +137,14 @@ describe('inbound frames', () => {
     webview.send({ kind: 'response', id: 6, ok: true, result: 1 });
     webview.send('hello');
     webview.send({ kind: 'request', method: 'hello', params: {} });
-    expect(await webview.waitForResponse(5)).toMatchObject({ ok: false, error: { code: 'invalidParams' } });
-    expect(await webview.waitForResponse(6)).toMatchObject({ ok: false, error: { code: 'invalidParams', message: expect.stringContaining('"response"') } });
+    expect(await webview.waitForResponse(5)).toMatchObject({
+      ok: false,
+      error: { code: 'invalidParams' },
+    });
+    expect(await webview.waitForResponse(6)).toMatchObject({
+      ok: false,
+      error: { code: 'invalidParams', message: expect.stringContaining('"response"') },
+    });
     await expect.poll(() => warnings.length).toBe(4);
     expect(warnings.join('\n')).toMatch(/not an object/);
     expect(warnings.join('\n')).toMatch(/without a numeric id/);
@@ -123,7 +174,11 @@ describe('the webview client through the bridge', () => {
     const summary = await client.request('startSession', demo);
     expect(summary).toMatchObject({ applicationIdentifier: 'demo-app', state: 'polling' });
     expect(await received).toBe(summary.id);
-    expect(webview.posted.filter((m) => m.kind === 'event').map((m) => (m.kind === 'event' ? m.event.type : ''))).toContain('sessionStarted');
+    expect(
+      webview.posted
+        .filter((m) => m.kind === 'event')
+        .map((m) => (m.kind === 'event' ? m.event.type : '')),
+    ).toContain('sessionStarted');
     await client.request('stopSession', { sessionId: summary.id });
     client.close();
   });
@@ -134,7 +189,12 @@ describe('page resets and disposal', () => {
     // The service answers asynchronously, so a reset right after receipt lands before the answer.
     webview.deliverNow({ kind: 'request', id: 1, method: 'listSessions', params: {} });
     bridge.reset();
-    webview.send({ kind: 'request', id: 1, method: 'hello', params: { protocolVersion: PROTOCOL_VERSION } });
+    webview.send({
+      kind: 'request',
+      id: 1,
+      method: 'hello',
+      params: { protocolVersion: PROTOCOL_VERSION },
+    });
     const answer = await webview.waitForResponse(1);
     await new Promise((r) => setTimeout(r, 50));
     expect(webview.responses(1)).toHaveLength(1);

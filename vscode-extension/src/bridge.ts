@@ -65,7 +65,9 @@ export class Bridge {
     try {
       const sent = this.channel.post(message);
       if (sent && typeof (sent as PromiseLike<unknown>).then === 'function') {
-        (sent as PromiseLike<unknown>).then(undefined, (e: unknown) => this.log.warn(`Could not post to the webview: ${String(e)}`));
+        (sent as PromiseLike<unknown>).then(undefined, (e: unknown) =>
+          this.log.warn(`Could not post to the webview: ${String(e)}`),
+        );
       }
     } catch (e) {
       this.log.warn(`Could not post to the webview: ${e instanceof Error ? e.message : String(e)}`);

@@ -11,7 +11,11 @@ type Log = Record<'info' | 'warn' | 'error', (message: string) => void>;
 const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Listed resources when the backend can list them; undefined (free text only) when it cannot. */
-async function listed(host: ServiceHost, query: ResourceQuery, log: Log): Promise<ResourceItem[] | undefined> {
+async function listed(
+  host: ServiceHost,
+  query: ResourceQuery,
+  log: Log,
+): Promise<ResourceItem[] | undefined> {
   try {
     return await host.request('listResources', query);
   } catch (e) {
@@ -21,20 +25,35 @@ async function listed(host: ServiceHost, query: ResourceQuery, log: Log): Promis
 }
 
 /** A quick pick of listed names that also takes any typed identifier (names or ids both work in AppConfig). */
-function pickOrType(step: number, title: string, items: ResourceItem[] | undefined): Promise<string | undefined> {
+function pickOrType(
+  step: number,
+  title: string,
+  items: ResourceItem[] | undefined,
+): Promise<string | undefined> {
   const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { value: string }>();
   pick.title = `Start session: ${title}`;
   pick.step = step;
   pick.totalSteps = 4;
   pick.ignoreFocusOut = true;
-  pick.placeholder = items?.length ? `Choose or type the ${title.toLowerCase()} (name or id)` : `Type the ${title.toLowerCase()} (name or id)`;
-  const options = (items ?? []).map((item) => ({ label: item.name, description: item.id, value: item.name }));
+  pick.placeholder = items?.length
+    ? `Choose or type the ${title.toLowerCase()} (name or id)`
+    : `Type the ${title.toLowerCase()} (name or id)`;
+  const options = (items ?? []).map((item) => ({
+    label: item.name,
+    description: item.id,
+    value: item.name,
+  }));
   const refresh = () => {
     const typed = pick.value.trim();
     const problem = typed ? identifierProblem(typed) : undefined;
     const known = findResource(items, typed) !== undefined;
     // QuickPick has no stable validation message, so a bad identifier shows its problem and cannot be accepted.
-    const own = { label: typed, description: problem ?? 'use as typed', value: problem ? '' : typed, alwaysShow: true };
+    const own = {
+      label: typed,
+      description: problem ?? 'use as typed',
+      value: problem ? '' : typed,
+      alwaysShow: true,
+    };
     pick.items = typed && !known ? [own, ...options] : options;
   };
   refresh();
@@ -54,15 +73,23 @@ function pickOrType(step: number, title: string, items: ResourceItem[] | undefin
   });
 }
 
-export async function startSessionCommand(host: ServiceHost, reveal: () => void, log: Log): Promise<void> {
+export async function startSessionCommand(
+  host: ServiceHost,
+  reveal: () => void,
+  log: Log,
+): Promise<void> {
   const apps = await listed(host, { kind: 'applications' }, log);
   const application = await pickOrType(1, 'Application', apps);
   if (application === undefined) return;
   const app = findResource(apps, application);
-  const environments = app ? await listed(host, { kind: 'environments', applicationId: app.id }, log) : undefined;
+  const environments = app
+    ? await listed(host, { kind: 'environments', applicationId: app.id }, log)
+    : undefined;
   const environment = await pickOrType(2, 'Environment', environments);
   if (environment === undefined) return;
-  const profiles = app ? await listed(host, { kind: 'configurationProfiles', applicationId: app.id }, log) : undefined;
+  const profiles = app
+    ? await listed(host, { kind: 'configurationProfiles', applicationId: app.id }, log)
+    : undefined;
   const profile = await pickOrType(3, 'Configuration profile', profiles);
   if (profile === undefined) return;
   const interval = await vscode.window.showInputBox({
@@ -83,7 +110,9 @@ export async function startSessionCommand(host: ServiceHost, reveal: () => void,
       applicationIdentifier: application,
       environmentIdentifier: environment,
       configurationProfileIdentifier: profile,
-      ...(parsed.ok && parsed.value !== undefined ? { requiredMinimumPollIntervalInSeconds: parsed.value } : {}),
+      ...(parsed.ok && parsed.value !== undefined
+        ? { requiredMinimumPollIntervalInSeconds: parsed.value }
+        : {}),
     });
     log.info(`Session started: ${name}`);
     reveal();
@@ -93,7 +122,11 @@ export async function startSessionCommand(host: ServiceHost, reveal: () => void,
   }
 }
 
-export async function importRecordingCommand(host: ServiceHost, reveal: () => void, log: Log): Promise<void> {
+export async function importRecordingCommand(
+  host: ServiceHost,
+  reveal: () => void,
+  log: Log,
+): Promise<void> {
   const [file] =
     (await vscode.window.showOpenDialog({
       title: 'Import an AppConfig Inspector recording',
@@ -113,7 +146,9 @@ export async function importRecordingCommand(host: ServiceHost, reveal: () => vo
     const session = await host.request('importRecording', { recording });
     log.info(`Imported ${file.fsPath} as read-only session ${session.id}`);
     reveal();
-    void vscode.window.showInformationMessage(`Imported ${session.applicationIdentifier} / ${session.environmentIdentifier} / ${session.configurationProfileIdentifier} (read-only).`);
+    void vscode.window.showInformationMessage(
+      `Imported ${session.applicationIdentifier} / ${session.environmentIdentifier} / ${session.configurationProfileIdentifier} (read-only).`,
+    );
   } catch (e) {
     log.error(`Could not import ${file.fsPath}: ${describe(e)}`);
     void vscode.window.showErrorMessage(`Could not import the recording: ${describe(e)}`);

@@ -14,7 +14,10 @@ export interface LaunchedEmulator {
  * Binds 127.0.0.1:`port` with the demo seed. The default port is a convenience for pointing apps at it; when
  * another window or tool already holds it, any free port will do, and `onFallback` says so.
  */
-export async function launchEmulator(port: number, onFallback: (message: string) => void = () => undefined): Promise<LaunchedEmulator> {
+export async function launchEmulator(
+  port: number,
+  onFallback: (message: string) => void = () => undefined,
+): Promise<LaunchedEmulator> {
   const options = { host: '127.0.0.1', seed: 'demo' as const };
   try {
     return await startEmulator({ ...options, port });

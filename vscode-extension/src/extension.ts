@@ -7,7 +7,13 @@ import { importRecordingCommand, startSessionCommand } from './commands.js';
 import { InspectorPanel, PANEL_VIEW_TYPE } from './panel.js';
 import { SinglePanel } from './panelLifecycle.js';
 import { ServiceHost } from './serviceHost.js';
-import { describeSettings, resolveSettings, settingsDiffer, type InspectorSettings, type RawSettings } from './settings.js';
+import {
+  describeSettings,
+  resolveSettings,
+  settingsDiffer,
+  type InspectorSettings,
+  type RawSettings,
+} from './settings.js';
 import { InspectorStatusBar } from './statusBar.js';
 
 const SECTION = 'appconfigInspector';
@@ -39,19 +45,31 @@ export function activate(context: vscode.ExtensionContext): void {
   const serviceHost = new ServiceHost(log);
   host = serviceHost;
   const panels = new SinglePanel<InspectorPanel>();
-  const open = () => panels.show(() => InspectorPanel.create(context.extensionUri, serviceHost, log));
+  const open = () =>
+    panels.show(() => InspectorPanel.create(context.extensionUri, serviceHost, log));
   let applied: InspectorSettings | undefined;
 
   const readSettings = () => {
     const config = vscode.workspace.getConfiguration(SECTION);
-    const keys = ['backend', 'region', 'profile', 'endpointUrl', 'dataDirectory', 'emulatorPort'] as const;
+    const keys = [
+      'backend',
+      'region',
+      'profile',
+      'endpointUrl',
+      'dataDirectory',
+      'emulatorPort',
+    ] as const;
     const raw: RawSettings = Object.fromEntries(keys.map((key) => [key, config.get(key)]));
-    return resolveSettings(raw, { dataDirectory: context.globalStorageUri.fsPath, home: homedir() });
+    return resolveSettings(raw, {
+      dataDirectory: context.globalStorageUri.fsPath,
+      home: homedir(),
+    });
   };
 
   const showFailure = async (message: string) => {
     const choice = await vscode.window.showErrorMessage(message, 'Open Settings', 'Show Log');
-    if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', SECTION);
+    if (choice === 'Open Settings')
+      void vscode.commands.executeCommand('workbench.action.openSettings', SECTION);
     if (choice === 'Show Log') log.show();
   };
 
@@ -71,7 +89,8 @@ export function activate(context: vscode.ExtensionContext): void {
     }
     if (change && applied && !settingsDiffer(applied, resolved.settings)) return;
     for (const problem of resolved.problems) log.warn(problem);
-    if (resolved.problems.length) void vscode.window.showWarningMessage(`AppConfig Inspector: ${resolved.problems.join(' ')}`);
+    if (resolved.problems.length)
+      void vscode.window.showWarningMessage(`AppConfig Inspector: ${resolved.problems.join(' ')}`);
     applied = resolved.settings;
     try {
       await serviceHost.start(resolved.settings);
@@ -81,7 +100,9 @@ export function activate(context: vscode.ExtensionContext): void {
         );
       }
     } catch (e) {
-      void showFailure(`AppConfig Inspector could not start with the ${describeSettings(resolved.settings)}: ${e instanceof Error ? e.message : String(e)}`);
+      void showFailure(
+        `AppConfig Inspector could not start with the ${describeSettings(resolved.settings)}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     // After a restart the page must handshake again and refetch everything from the new service.
     if (change) panels.current?.reload();
@@ -91,8 +112,12 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(OPEN_COMMAND, () => {
       open();
     }),
-    vscode.commands.registerCommand(`${SECTION}.startSession`, () => startSessionCommand(serviceHost, open, log)),
-    vscode.commands.registerCommand(`${SECTION}.importRecording`, () => importRecordingCommand(serviceHost, open, log)),
+    vscode.commands.registerCommand(`${SECTION}.startSession`, () =>
+      startSessionCommand(serviceHost, open, log),
+    ),
+    vscode.commands.registerCommand(`${SECTION}.importRecording`, () =>
+      importRecordingCommand(serviceHost, open, log),
+    ),
     // State revival: after a window reload VS Code hands back the panel, and the UI reads its own getState().
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => {

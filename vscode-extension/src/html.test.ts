@@ -37,7 +37,9 @@ describe('renderWebviewHtml', () => {
   it('puts the CSP meta and a base first in <head>', () => {
     const html = render();
     const head = html.slice(html.indexOf('<head>') + '<head>'.length);
-    expect(head.startsWith('<meta http-equiv="Content-Security-Policy" content="default-src \'none\';')).toBe(true);
+    expect(
+      head.startsWith('<meta http-equiv="Content-Security-Policy" content="default-src \'none\';'),
+    ).toBe(true);
     expect(html).toContain(`<base href="${BASE}/">`);
   });
 
@@ -58,8 +60,10 @@ describe('renderWebviewHtml', () => {
   });
 
   it('replaces a nonce or CSP the template already had instead of stacking them', () => {
-    const template = VITE_INDEX.replace('<head>', '<head><meta http-equiv="Content-Security-Policy" content="default-src *">')
-      .replace('<script type="module"', '<script nonce="old" type="module"');
+    const template = VITE_INDEX.replace(
+      '<head>',
+      '<head><meta http-equiv="Content-Security-Policy" content="default-src *">',
+    ).replace('<script type="module"', '<script nonce="old" type="module"');
     const html = render(template);
     expect(html.match(/Content-Security-Policy/g)).toHaveLength(1);
     expect(html).not.toContain('default-src *');

@@ -21,22 +21,27 @@ export function createNonce(): string {
  * else is allowed. No connect-src: in VS Code the UI talks to the extension host by postMessage only.
  */
 export function buildCsp(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
-    `img-src ${cspSource} data:`,
-    `font-src ${cspSource} data:`,
-    `style-src ${cspSource} 'unsafe-inline'`,
-    `script-src 'nonce-${nonce}' ${cspSource}`,
-    'worker-src blob:',
-  ].join('; ') + ';';
+  return (
+    [
+      "default-src 'none'",
+      `img-src ${cspSource} data:`,
+      `font-src ${cspSource} data:`,
+      `style-src ${cspSource} 'unsafe-inline'`,
+      `script-src 'nonce-${nonce}' ${cspSource}`,
+      'worker-src blob:',
+    ].join('; ') + ';'
+  );
 }
 
-const escapeAttr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const escapeAttr = (value: string) =>
+  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 export function renderWebviewHtml(template: string, options: WebviewHtmlOptions): string {
   const head = /<head(\s[^>]*)?>/i.exec(template);
-  if (!head) throw new Error('The UI\'s index.html has no <head>; rebuild it with `npm run build:ui`.');
-  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(options.nonce)) throw new Error('A CSP nonce must be base64.');
+  if (!head)
+    throw new Error("The UI's index.html has no <head>; rebuild it with `npm run build:ui`.");
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(options.nonce))
+    throw new Error('A CSP nonce must be base64.');
   const base = options.baseUri.endsWith('/') ? options.baseUri : `${options.baseUri}/`;
   const injected =
     `<meta http-equiv="Content-Security-Policy" content="${escapeAttr(buildCsp(options.cspSource, options.nonce))}">` +
@@ -49,7 +54,11 @@ export function renderWebviewHtml(template: string, options: WebviewHtmlOptions)
   html = html.replace(/<head(\s[^>]*)?>/i, (tag) => `${tag}${injected}`);
   // Vite's base './' makes every asset URL relative; the webview resolves them against its own document URL,
   // which is not the media folder, so they are made absolute (the <base> covers anything missed).
-  html = html.replace(/\b(src|href)=(["'])\.\/([^"']*)\2/gi, (_m, attr: string, quote: string, rest: string) => `${attr}=${quote}${escapeAttr(base + rest)}${quote}`);
+  html = html.replace(
+    /\b(src|href)=(["'])\.\/([^"']*)\2/gi,
+    (_m, attr: string, quote: string, rest: string) =>
+      `${attr}=${quote}${escapeAttr(base + rest)}${quote}`,
+  );
   html = html.replace(/<script\b([^>]*)>/gi, (_m, attrs: string) => {
     const withoutNonce = attrs.replace(/\snonce=(["'])[^"']*\1/gi, '');
     return `<script nonce="${options.nonce}"${withoutNonce}>`;

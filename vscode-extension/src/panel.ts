@@ -22,12 +22,22 @@ export class InspectorPanel implements ManagedPanel {
   private readonly disposables: vscode.Disposable[] = [];
 
   static create(extensionUri: vscode.Uri, handler: MessageHandler, log: BridgeLog): InspectorPanel {
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, TITLE, vscode.ViewColumn.Active, webviewOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPE,
+      TITLE,
+      vscode.ViewColumn.Active,
+      webviewOptions(extensionUri),
+    );
     return new InspectorPanel(panel, extensionUri, handler, log);
   }
 
   /** For the serializer: VS Code restored the tab after a reload; the UI restores its own state. */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, handler: MessageHandler, log: BridgeLog): InspectorPanel {
+  static revive(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    handler: MessageHandler,
+    log: BridgeLog,
+  ): InspectorPanel {
     panel.webview.options = webviewOptions(extensionUri);
     return new InspectorPanel(panel, extensionUri, handler, log);
   }
@@ -86,12 +96,20 @@ export class InspectorPanel implements ManagedPanel {
     const media = mediaRoot(this.extensionUri);
     let html: string;
     try {
-      const template = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(media, 'index.html')));
-      html = renderWebviewHtml(template, { cspSource: webview.cspSource, baseUri: webview.asWebviewUri(media).toString(), nonce: createNonce() });
+      const template = new TextDecoder().decode(
+        await vscode.workspace.fs.readFile(vscode.Uri.joinPath(media, 'index.html')),
+      );
+      html = renderWebviewHtml(template, {
+        cspSource: webview.cspSource,
+        baseUri: webview.asWebviewUri(media).toString(),
+        nonce: createNonce(),
+      });
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
       this.log.warn(`Could not load the inspector UI from ${media.fsPath}: ${reason}`);
-      html = errorPage(`The inspector UI is missing from this extension (${reason}). Reinstall the .vsix, or run npm run build:extension.`);
+      html = errorPage(
+        `The inspector UI is missing from this extension (${reason}). Reinstall the .vsix, or run npm run build:extension.`,
+      );
     }
     this.bridge.reset();
     webview.html = html;

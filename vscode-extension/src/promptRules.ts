@@ -3,12 +3,16 @@
 import type { ResourceItem } from '../../src/protocol/messages.js';
 
 /** AWS's RequiredMinimumPollIntervalInSeconds range; empty means "not set". */
-export function parseInterval(text: string): { ok: true; value?: number } | { ok: false; message: string } {
+export function parseInterval(
+  text: string,
+): { ok: true; value?: number } | { ok: false; message: string } {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: true };
-  if (!/^\d+$/.test(trimmed)) return { ok: false, message: 'A whole number of seconds, 15–86400, or empty for none.' };
+  if (!/^\d+$/.test(trimmed))
+    return { ok: false, message: 'A whole number of seconds, 15–86400, or empty for none.' };
   const value = Number(trimmed);
-  if (value < 15 || value > 86_400) return { ok: false, message: `AWS accepts 15–86400 seconds (got ${value}).` };
+  if (value < 15 || value > 86_400)
+    return { ok: false, message: `AWS accepts 15–86400 seconds (got ${value}).` };
   return { ok: true, value };
 }
 
@@ -21,7 +25,10 @@ export function identifierProblem(text: string): string | undefined {
 }
 
 /** The listed resource the user meant, by name or id; undefined for free text that matches nothing. */
-export function findResource(items: readonly ResourceItem[] | undefined, text: string): ResourceItem | undefined {
+export function findResource(
+  items: readonly ResourceItem[] | undefined,
+  text: string,
+): ResourceItem | undefined {
   const wanted = text.trim();
   return items?.find((item) => item.name === wanted || item.id === wanted);
 }

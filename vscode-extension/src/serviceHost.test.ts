@@ -10,18 +10,32 @@ import { launchEmulator } from './emulatorLauncher.js';
 import { DISCOVERY_FILE, ServiceHost, type EmulatorDiscovery } from './serviceHost.js';
 import type { InspectorSettings } from './settings.js';
 
-const demo = { applicationIdentifier: 'demo-app', environmentIdentifier: 'dev', configurationProfileIdentifier: 'app-config' };
+const demo = {
+  applicationIdentifier: 'demo-app',
+  environmentIdentifier: 'dev',
+  configurationProfileIdentifier: 'app-config',
+};
 
 let dir: string;
 let host: ServiceHost;
 let logs: string[];
-const settings = (extra: Partial<InspectorSettings> = {}): InspectorSettings => ({ backend: 'emulator', dataDirectory: dir, emulatorPort: 0, ...extra });
-const discovery = () => JSON.parse(readFileSync(join(dir, DISCOVERY_FILE), 'utf8')) as EmulatorDiscovery;
+const settings = (extra: Partial<InspectorSettings> = {}): InspectorSettings => ({
+  backend: 'emulator',
+  dataDirectory: dir,
+  emulatorPort: 0,
+  ...extra,
+});
+const discovery = () =>
+  JSON.parse(readFileSync(join(dir, DISCOVERY_FILE), 'utf8')) as EmulatorDiscovery;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'aci-host-'));
   logs = [];
-  host = new ServiceHost({ info: (m) => logs.push(`info ${m}`), warn: (m) => logs.push(`warn ${m}`), error: (m) => logs.push(`error ${m}`) });
+  host = new ServiceHost({
+    info: (m) => logs.push(`info ${m}`),
+    warn: (m) => logs.push(`warn ${m}`),
+    error: (m) => logs.push(`error ${m}`),
+  });
 });
 
 afterEach(async () => {
@@ -35,7 +49,9 @@ describe('ServiceHost with the emulator backend', () => {
     const url = host.status().emulatorUrl!;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(discovery()).toMatchObject({ url, pid: process.pid });
-    expect(logs).toContain(`info Embedded AppConfig emulator: ${url} (point your app here: AWS_ENDPOINT_URL_APPCONFIGDATA=${url})`);
+    expect(logs).toContain(
+      `info Embedded AppConfig emulator: ${url} (point your app here: AWS_ENDPOINT_URL_APPCONFIGDATA=${url})`,
+    );
     const hello = await host.request('hello', { protocolVersion: PROTOCOL_VERSION });
     expect(hello.backend).toMatchObject({ kind: 'emulator', endpoint: url });
   });
@@ -72,12 +88,19 @@ describe('ServiceHost with the emulator backend', () => {
     await host.start(settings());
     await host.stop();
     expect(existsSync(join(dir, DISCOVERY_FILE))).toBe(false);
-    await expect(host.request('listSessions', {})).rejects.toMatchObject({ code: 'unavailable', message: 'The inspector service is not running.' });
+    await expect(host.request('listSessions', {})).rejects.toMatchObject({
+      code: 'unavailable',
+      message: 'The inspector service is not running.',
+    });
   });
 
-  it('leaves another window\'s discovery file alone', async () => {
+  it("leaves another window's discovery file alone", async () => {
     await host.start(settings());
-    const other: EmulatorDiscovery = { url: 'http://127.0.0.1:1', pid: process.pid + 1, startedAt: 0 };
+    const other: EmulatorDiscovery = {
+      url: 'http://127.0.0.1:1',
+      pid: process.pid + 1,
+      startedAt: 0,
+    };
     writeFileSync(join(dir, DISCOVERY_FILE), JSON.stringify(other));
     await host.stop();
     expect(discovery()).toEqual(other);
@@ -91,8 +114,13 @@ describe('ServiceHost with the emulator backend', () => {
     await expect(host.start(settings({ dataDirectory: join(file, 'data') }))).rejects.toThrow();
     expect(host.status().failure).toMatch(/ENOTDIR|EEXIST/);
     expect(states).toHaveLength(1);
-    await expect(host.request('listSessions', {})).rejects.toMatchObject({ code: 'unavailable', message: expect.stringMatching(/not running: .*(ENOTDIR|EEXIST)/) });
-    expect(logs.some((l) => l.startsWith('error Could not start the service with embedded emulator'))).toBe(true);
+    await expect(host.request('listSessions', {})).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/not running: .*(ENOTDIR|EEXIST)/),
+    });
+    expect(
+      logs.some((l) => l.startsWith('error Could not start the service with embedded emulator')),
+    ).toBe(true);
     // The next start works again.
     await host.start(settings());
     await expect(host.request('listSessions', {})).resolves.toEqual([]);
@@ -119,7 +147,9 @@ describe('launchEmulator', () => {
     const emulator = await launchEmulator(busy, (m) => messages.push(m));
     try {
       expect(emulator.port).not.toBe(busy);
-      expect(messages).toEqual([`Port ${busy} is in use, so the emulator took port ${emulator.port}.`]);
+      expect(messages).toEqual([
+        `Port ${busy} is in use, so the emulator took port ${emulator.port}.`,
+      ]);
       const health = await fetch(`${emulator.url}/__emulator/health`);
       expect(health.status).toBe(200);
     } finally {

@@ -6,7 +6,13 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MessageHandler } from '../../src/protocol/messageServer.js';
-import { ProtocolError, type InspectorEvent, type Method, type Params, type Result } from '../../src/protocol/messages.js';
+import {
+  ProtocolError,
+  type InspectorEvent,
+  type Method,
+  type Params,
+  type Result,
+} from '../../src/protocol/messages.js';
 import { InspectorService } from '../../src/service/inspectorService.js';
 import { launchEmulator, type LaunchedEmulator } from './emulatorLauncher.js';
 import { describeSettings, toBackendConfig, type InspectorSettings } from './settings.js';
@@ -68,7 +74,10 @@ export class ServiceHost implements MessageHandler {
 
   status(): HostStatus {
     if (this.running) {
-      return { settings: this.running.settings, ...(this.running.emulator ? { emulatorUrl: this.running.emulator.url } : {}) };
+      return {
+        settings: this.running.settings,
+        ...(this.running.emulator ? { emulatorUrl: this.running.emulator.url } : {}),
+      };
     }
     return this.failure !== undefined ? { failure: this.failure } : {};
   }
@@ -77,7 +86,10 @@ export class ServiceHost implements MessageHandler {
   async handle(method: string, params: unknown): Promise<unknown> {
     const running = await this.queue;
     if (!running) {
-      throw new ProtocolError('unavailable', `The inspector service is not running${this.failure ? `: ${this.failure}` : '.'}`);
+      throw new ProtocolError(
+        'unavailable',
+        `The inspector service is not running${this.failure ? `: ${this.failure}` : '.'}`,
+      );
     }
     return running.service.handle(method, params);
   }
@@ -111,10 +123,15 @@ export class ServiceHost implements MessageHandler {
     try {
       if (settings.backend === 'emulator') {
         emulator = await launchEmulator(settings.emulatorPort, (message) => this.log.warn(message));
-        this.log.info(`Embedded AppConfig emulator: ${emulator.url} (point your app here: AWS_ENDPOINT_URL_APPCONFIGDATA=${emulator.url})`);
+        this.log.info(
+          `Embedded AppConfig emulator: ${emulator.url} (point your app here: AWS_ENDPOINT_URL_APPCONFIGDATA=${emulator.url})`,
+        );
       }
       mkdirSync(settings.dataDirectory, { recursive: true });
-      const service = new InspectorService({ backend: toBackendConfig(settings, emulator?.url), dataDir: settings.dataDirectory });
+      const service = new InspectorService({
+        backend: toBackendConfig(settings, emulator?.url),
+        dataDir: settings.dataDirectory,
+      });
       for (const problem of service.restoreProblems) this.log.warn(`Recording problem: ${problem}`);
       const offEvents = service.onEvent((event) => {
         for (const listener of [...this.eventListeners]) listener(event);
@@ -122,13 +139,17 @@ export class ServiceHost implements MessageHandler {
       if (emulator) writeDiscovery(settings.dataDirectory, emulator.url);
       this.running = { settings, service, offEvents, ...(emulator ? { emulator } : {}) };
       this.failure = undefined;
-      this.log.info(`Service started with ${describeSettings(settings)}; recordings in ${settings.dataDirectory}`);
+      this.log.info(
+        `Service started with ${describeSettings(settings)}; recordings in ${settings.dataDirectory}`,
+      );
       this.notify();
       return this.running;
     } catch (e) {
       await emulator?.close();
       this.failure = e instanceof Error ? e.message : String(e);
-      this.log.error(`Could not start the service with ${describeSettings(settings)}: ${this.failure}`);
+      this.log.error(
+        `Could not start the service with ${describeSettings(settings)}: ${this.failure}`,
+      );
       this.notify();
       throw e;
     }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../src/service/backend.js';
-import { describeSettings, resolveSettings, settingsDiffer, SettingsError, toBackendConfig } from './settings.js';
+import {
+  describeSettings,
+  resolveSettings,
+  settingsDiffer,
+  SettingsError,
+  toBackendConfig,
+} from './settings.js';
 
 const defaults = { dataDirectory: '/home/dev/.vscode/globalStorage/ext', home: '/home/dev' };
 
@@ -14,21 +20,48 @@ describe('resolveSettings', () => {
 
   it('keeps valid values, trims text and expands ~ in the data directory', () => {
     const { settings, problems } = resolveSettings(
-      { backend: 'aws', region: ' eu-west-1 ', profile: 'dev', dataDirectory: '~/recordings/', emulatorPort: 0 },
+      {
+        backend: 'aws',
+        region: ' eu-west-1 ',
+        profile: 'dev',
+        dataDirectory: '~/recordings/',
+        emulatorPort: 0,
+      },
       defaults,
     );
     expect(problems).toEqual([]);
-    expect(settings).toEqual({ backend: 'aws', region: 'eu-west-1', profile: 'dev', dataDirectory: '/home/dev/recordings/', emulatorPort: 0 });
+    expect(settings).toEqual({
+      backend: 'aws',
+      region: 'eu-west-1',
+      profile: 'dev',
+      dataDirectory: '/home/dev/recordings/',
+      emulatorPort: 0,
+    });
   });
 
   it('treats empty strings as unset', () => {
-    const { settings } = resolveSettings({ region: '', profile: '  ', endpointUrl: '', dataDirectory: '' }, defaults);
-    expect(settings).toEqual({ backend: 'emulator', dataDirectory: defaults.dataDirectory, emulatorPort: 4567 });
+    const { settings } = resolveSettings(
+      { region: '', profile: '  ', endpointUrl: '', dataDirectory: '' },
+      defaults,
+    );
+    expect(settings).toEqual({
+      backend: 'emulator',
+      dataDirectory: defaults.dataDirectory,
+      emulatorPort: 4567,
+    });
   });
 
   it('falls back to defaults for fixable slips and says which setting and why', () => {
-    const { settings, problems } = resolveSettings({ backend: 'azure', emulatorPort: 70000, dataDirectory: 'recordings', profile: 'x' }, defaults);
-    expect(settings).toEqual({ backend: 'emulator', profile: 'x', dataDirectory: defaults.dataDirectory, emulatorPort: 4567 });
+    const { settings, problems } = resolveSettings(
+      { backend: 'azure', emulatorPort: 70000, dataDirectory: 'recordings', profile: 'x' },
+      defaults,
+    );
+    expect(settings).toEqual({
+      backend: 'emulator',
+      profile: 'x',
+      dataDirectory: defaults.dataDirectory,
+      emulatorPort: 4567,
+    });
     expect(problems).toEqual([
       'appconfigInspector.backend must be one of emulator, aws, endpoint; using emulator instead of "azure".',
       'appconfigInspector.emulatorPort must be a whole number from 0 to 65535; using 4567 instead of 70000.',
@@ -38,24 +71,54 @@ describe('resolveSettings', () => {
   });
 
   it('requires a usable http(s) URL for the endpoint backend', () => {
-    expect(() => resolveSettings({ backend: 'endpoint' }, defaults)).toThrow(new SettingsError('appconfigInspector.backend is "endpoint" but appconfigInspector.endpointUrl is empty.'));
-    expect(() => resolveSettings({ backend: 'endpoint', endpointUrl: 'localhost:4567' }, defaults)).toThrow(/must be an http\(s\) URL/);
-    expect(() => resolveSettings({ backend: 'endpoint', endpointUrl: 'not a url' }, defaults)).toThrow(/must be a URL such as/);
-    expect(resolveSettings({ backend: 'endpoint', endpointUrl: 'http://127.0.0.1:4567/' }, defaults).settings.endpointUrl).toBe('http://127.0.0.1:4567');
+    expect(() => resolveSettings({ backend: 'endpoint' }, defaults)).toThrow(
+      new SettingsError(
+        'appconfigInspector.backend is "endpoint" but appconfigInspector.endpointUrl is empty.',
+      ),
+    );
+    expect(() =>
+      resolveSettings({ backend: 'endpoint', endpointUrl: 'localhost:4567' }, defaults),
+    ).toThrow(/must be an http\(s\) URL/);
+    expect(() =>
+      resolveSettings({ backend: 'endpoint', endpointUrl: 'not a url' }, defaults),
+    ).toThrow(/must be a URL such as/);
+    expect(
+      resolveSettings({ backend: 'endpoint', endpointUrl: 'http://127.0.0.1:4567/' }, defaults)
+        .settings.endpointUrl,
+    ).toBe('http://127.0.0.1:4567');
   });
 
   it('keeps an endpoint URL set for later without checking it while another backend is chosen', () => {
-    expect(resolveSettings({ backend: 'aws', endpointUrl: 'draft' }, defaults)).toMatchObject({ settings: { endpointUrl: 'draft' }, problems: [] });
+    expect(resolveSettings({ backend: 'aws', endpointUrl: 'draft' }, defaults)).toMatchObject({
+      settings: { endpointUrl: 'draft' },
+      problems: [],
+    });
   });
 });
 
 describe('toBackendConfig', () => {
   const base = { dataDirectory: '/d', emulatorPort: 4567 };
 
-  it('maps each backend onto the service\'s BackendConfig', () => {
-    expect(toBackendConfig({ ...base, backend: 'emulator', region: 'eu-west-1' }, 'http://127.0.0.1:4567')).toEqual({ kind: 'emulator', endpoint: 'http://127.0.0.1:4567', region: 'eu-west-1' });
-    expect(toBackendConfig({ ...base, backend: 'aws', profile: 'dev' })).toEqual({ kind: 'aws', profile: 'dev' });
-    expect(toBackendConfig({ ...base, backend: 'endpoint', endpointUrl: 'https://appconfig.example.com', region: 'us-west-2', profile: 'p' })).toEqual({
+  it("maps each backend onto the service's BackendConfig", () => {
+    expect(
+      toBackendConfig(
+        { ...base, backend: 'emulator', region: 'eu-west-1' },
+        'http://127.0.0.1:4567',
+      ),
+    ).toEqual({ kind: 'emulator', endpoint: 'http://127.0.0.1:4567', region: 'eu-west-1' });
+    expect(toBackendConfig({ ...base, backend: 'aws', profile: 'dev' })).toEqual({
+      kind: 'aws',
+      profile: 'dev',
+    });
+    expect(
+      toBackendConfig({
+        ...base,
+        backend: 'endpoint',
+        endpointUrl: 'https://appconfig.example.com',
+        region: 'us-west-2',
+        profile: 'p',
+      }),
+    ).toEqual({
       kind: 'endpoint',
       endpoint: 'https://appconfig.example.com',
       region: 'us-west-2',
@@ -65,9 +128,23 @@ describe('toBackendConfig', () => {
   });
 
   it('gives a config the real service backend accepts, carrying no credentials in its info', () => {
-    const backend = createBackend(toBackendConfig({ ...base, backend: 'endpoint', endpointUrl: 'https://appconfig.example.com', region: 'us-west-2', profile: 'p' }));
+    const backend = createBackend(
+      toBackendConfig({
+        ...base,
+        backend: 'endpoint',
+        endpointUrl: 'https://appconfig.example.com',
+        region: 'us-west-2',
+        profile: 'p',
+      }),
+    );
     try {
-      expect(backend.info).toEqual({ kind: 'endpoint', endpoint: 'https://appconfig.example.com', region: 'us-west-2', profile: 'p', canListResources: true });
+      expect(backend.info).toEqual({
+        kind: 'endpoint',
+        endpoint: 'https://appconfig.example.com',
+        region: 'us-west-2',
+        profile: 'p',
+        canListResources: true,
+      });
     } finally {
       backend.destroy();
     }
@@ -79,15 +156,23 @@ describe('settingsDiffer and describeSettings', () => {
 
   it('asks for a restart when any resolved value changes, not when the raw text only differs in spaces', () => {
     expect(settingsDiffer(a, resolveSettings({ region: ' ' }, defaults).settings)).toBe(false);
-    expect(settingsDiffer(a, resolveSettings({ emulatorPort: 4568 }, defaults).settings)).toBe(true);
-    expect(settingsDiffer(a, resolveSettings({ dataDirectory: '/tmp/x' }, defaults).settings)).toBe(true);
+    expect(settingsDiffer(a, resolveSettings({ emulatorPort: 4568 }, defaults).settings)).toBe(
+      true,
+    );
+    expect(settingsDiffer(a, resolveSettings({ dataDirectory: '/tmp/x' }, defaults).settings)).toBe(
+      true,
+    );
     expect(settingsDiffer(a, resolveSettings({ backend: 'aws' }, defaults).settings)).toBe(true);
   });
 
   it('describes the backend in a few words', () => {
     expect(describeSettings(a)).toBe('embedded emulator (port 4567)');
     expect(describeSettings({ ...a, emulatorPort: 0 })).toBe('embedded emulator (port any free)');
-    expect(describeSettings({ ...a, backend: 'aws', region: 'eu-west-1', profile: 'dev' })).toBe('AWS eu-west-1, profile dev');
-    expect(describeSettings({ ...a, backend: 'endpoint', endpointUrl: 'http://h' })).toBe('endpoint http://h');
+    expect(describeSettings({ ...a, backend: 'aws', region: 'eu-west-1', profile: 'dev' })).toBe(
+      'AWS eu-west-1, profile dev',
+    );
+    expect(describeSettings({ ...a, backend: 'endpoint', endpointUrl: 'http://h' })).toBe(
+      'endpoint http://h',
+    );
   });
 });

@@ -50,7 +50,9 @@ export function normalizeEndpoint(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new SettingsError(`appconfigInspector.endpointUrl must be a URL such as https://appconfigdata.eu-west-1.amazonaws.com, got "${raw}".`);
+    throw new SettingsError(
+      `appconfigInspector.endpointUrl must be a URL such as https://appconfigdata.eu-west-1.amazonaws.com, got "${raw}".`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new SettingsError(`appconfigInspector.endpointUrl must be an http(s) URL, got "${raw}".`);
@@ -62,28 +64,42 @@ export function normalizeEndpoint(raw: string): string {
  * Checks every value. Fixable slips (a bad port, a relative folder) fall back to the default and are
  * reported in `problems`; an endpoint backend without a usable URL throws SettingsError.
  */
-export function resolveSettings(raw: RawSettings, defaults: SettingsDefaults): { settings: InspectorSettings; problems: string[] } {
+export function resolveSettings(
+  raw: RawSettings,
+  defaults: SettingsDefaults,
+): { settings: InspectorSettings; problems: string[] } {
   const problems: string[] = [];
   let backend: BackendKind = 'emulator';
   if (raw.backend !== undefined && raw.backend !== null) {
     if (BACKENDS.includes(raw.backend as BackendKind)) backend = raw.backend as BackendKind;
-    else problems.push(`appconfigInspector.backend must be one of ${BACKENDS.join(', ')}; using emulator instead of ${JSON.stringify(raw.backend)}.`);
+    else
+      problems.push(
+        `appconfigInspector.backend must be one of ${BACKENDS.join(', ')}; using emulator instead of ${JSON.stringify(raw.backend)}.`,
+      );
   }
 
   let emulatorPort = DEFAULT_EMULATOR_PORT;
   if (raw.emulatorPort !== undefined && raw.emulatorPort !== null) {
     const port = raw.emulatorPort;
-    if (typeof port === 'number' && Number.isInteger(port) && port >= 0 && port <= 65535) emulatorPort = port;
-    else problems.push(`appconfigInspector.emulatorPort must be a whole number from 0 to 65535; using ${DEFAULT_EMULATOR_PORT} instead of ${JSON.stringify(port)}.`);
+    if (typeof port === 'number' && Number.isInteger(port) && port >= 0 && port <= 65535)
+      emulatorPort = port;
+    else
+      problems.push(
+        `appconfigInspector.emulatorPort must be a whole number from 0 to 65535; using ${DEFAULT_EMULATOR_PORT} instead of ${JSON.stringify(port)}.`,
+      );
   }
 
   let dataDirectory = defaults.dataDirectory;
   const dir = text(raw.dataDirectory);
   if (dir !== undefined) {
-    const expanded = dir === '~' ? defaults.home : dir.startsWith('~/') ? join(defaults.home, dir.slice(2)) : dir;
+    const expanded =
+      dir === '~' ? defaults.home : dir.startsWith('~/') ? join(defaults.home, dir.slice(2)) : dir;
     // A relative folder would depend on the extension host's working directory, which nobody chooses.
     if (isAbsolute(expanded)) dataDirectory = normalize(expanded);
-    else problems.push(`appconfigInspector.dataDirectory must be an absolute path (or start with ~/); using ${defaults.dataDirectory} instead of "${dir}".`);
+    else
+      problems.push(
+        `appconfigInspector.dataDirectory must be an absolute path (or start with ~/); using ${defaults.dataDirectory} instead of "${dir}".`,
+      );
   }
 
   const region = text(raw.region);
@@ -91,13 +107,19 @@ export function resolveSettings(raw: RawSettings, defaults: SettingsDefaults): {
   const endpoint = text(raw.endpointUrl);
   let endpointUrl: string | undefined;
   if (backend === 'endpoint') {
-    if (endpoint === undefined) throw new SettingsError('appconfigInspector.backend is "endpoint" but appconfigInspector.endpointUrl is empty.');
+    if (endpoint === undefined)
+      throw new SettingsError(
+        'appconfigInspector.backend is "endpoint" but appconfigInspector.endpointUrl is empty.',
+      );
     endpointUrl = normalizeEndpoint(endpoint);
   } else if (endpoint !== undefined) {
     // Kept so switching the backend to "endpoint" later needs no second edit; it is validated then.
     endpointUrl = endpoint;
   }
-  if (backend === 'emulator' && profile !== undefined) problems.push('appconfigInspector.profile is ignored with the emulator backend (it needs no credentials).');
+  if (backend === 'emulator' && profile !== undefined)
+    problems.push(
+      'appconfigInspector.profile is ignored with the emulator backend (it needs no credentials).',
+    );
 
   return {
     settings: {
@@ -118,18 +140,31 @@ export function toBackendConfig(settings: InspectorSettings, emulatorUrl?: strin
   const profile = settings.profile !== undefined ? { profile: settings.profile } : {};
   switch (settings.backend) {
     case 'emulator':
-      if (emulatorUrl === undefined) throw new SettingsError('The emulator backend needs the running emulator\'s URL.');
+      if (emulatorUrl === undefined)
+        throw new SettingsError("The emulator backend needs the running emulator's URL.");
       return { kind: 'emulator', endpoint: emulatorUrl, ...region };
     case 'aws':
       return { kind: 'aws', ...region, ...profile };
     case 'endpoint':
-      return { kind: 'endpoint', endpoint: normalizeEndpoint(settings.endpointUrl ?? ''), ...region, ...profile };
+      return {
+        kind: 'endpoint',
+        endpoint: normalizeEndpoint(settings.endpointUrl ?? ''),
+        ...region,
+        ...profile,
+      };
   }
 }
 
 /** Whether a settings change needs the service (and emulator) restarted: any resolved value counts. */
 export function settingsDiffer(a: InspectorSettings, b: InspectorSettings): boolean {
-  const keys: (keyof InspectorSettings)[] = ['backend', 'region', 'profile', 'endpointUrl', 'dataDirectory', 'emulatorPort'];
+  const keys: (keyof InspectorSettings)[] = [
+    'backend',
+    'region',
+    'profile',
+    'endpointUrl',
+    'dataDirectory',
+    'emulatorPort',
+  ];
   return keys.some((key) => a[key] !== b[key]);
 }
 

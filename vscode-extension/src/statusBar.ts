@@ -9,7 +9,11 @@ const REFRESH_DELAY_MS = 300;
 const PERIODIC_REFRESH_MS = 60_000;
 
 export class InspectorStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('appconfigInspector.status', vscode.StatusBarAlignment.Left, 50);
+  private readonly item = vscode.window.createStatusBarItem(
+    'appconfigInspector.status',
+    vscode.StatusBarAlignment.Left,
+    50,
+  );
   private readonly unsubscribes: (() => void)[] = [];
   private readonly interval: ReturnType<typeof setInterval>;
   private pending?: ReturnType<typeof setTimeout>;
@@ -24,7 +28,10 @@ export class InspectorStatusBar implements vscode.Disposable {
     this.item.text = '$(pulse) AppConfig';
     this.item.show();
     // Polls can arrive several a second; one refresh per burst is enough.
-    this.unsubscribes.push(host.onEvent(() => this.schedule()), host.onStateChange(() => this.schedule()));
+    this.unsubscribes.push(
+      host.onEvent(() => this.schedule()),
+      host.onStateChange(() => this.schedule()),
+    );
     this.interval = setInterval(() => this.schedule(), PERIODIC_REFRESH_MS);
     this.schedule();
   }
@@ -48,7 +55,10 @@ export class InspectorStatusBar implements vscode.Disposable {
   private async refresh(): Promise<void> {
     const status = this.host.status();
     if (!status.settings) {
-      this.show('$(pulse) AppConfig $(circle-slash)', `AppConfig Inspector is not running${status.failure ? `: ${status.failure}` : '.'}\nSee the "AppConfig Inspector" output channel.`);
+      this.show(
+        '$(pulse) AppConfig $(circle-slash)',
+        `AppConfig Inspector is not running${status.failure ? `: ${status.failure}` : '.'}\nSee the "AppConfig Inspector" output channel.`,
+      );
       return;
     }
     try {
@@ -56,12 +66,20 @@ export class InspectorStatusBar implements vscode.Disposable {
       const live = sessions.filter((s) => isLive(s.state));
       const paused = sessions.filter((s) => s.state === 'paused' && !s.readOnly).length;
       // A session may be deleted between the two calls; it simply drops out of the count.
-      const snapshots = (await Promise.allSettled(live.map((s) => this.host.request('getSession', { sessionId: s.id }))))
+      const snapshots = (
+        await Promise.allSettled(
+          live.map((s) => this.host.request('getSession', { sessionId: s.id })),
+        )
+      )
         .filter((r): r is PromiseFulfilledResult<SessionSnapshot> => r.status === 'fulfilled')
         .map((r) => r.value);
       const summary = summarizeStatus(snapshots, paused, Date.now());
       const background =
-        summary.worst === 'error' ? 'statusBarItem.errorBackground' : summary.worst === 'warning' ? 'statusBarItem.warningBackground' : undefined;
+        summary.worst === 'error'
+          ? 'statusBarItem.errorBackground'
+          : summary.worst === 'warning'
+            ? 'statusBarItem.warningBackground'
+            : undefined;
       this.show(summary.text, summary.tooltip, background);
     } catch {
       // The service is restarting; the state change that follows schedules another refresh.

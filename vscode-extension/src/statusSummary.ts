@@ -12,14 +12,22 @@ export interface StatusSummary {
   tooltip: string;
 }
 
-const ICON: Record<Severity, string> = { error: '$(error)', warning: '$(warning)', info: '$(info)' };
+const ICON: Record<Severity, string> = {
+  error: '$(error)',
+  warning: '$(warning)',
+  info: '$(info)',
+};
 
 export const isLive = (state: string) => state === 'polling' || state === 'starting';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** `snapshots` are the live sessions with their ledgers; `paused` counts the ones that could be resumed. */
-export function summarizeStatus(snapshots: readonly SessionSnapshot[], paused: number, now: number): StatusSummary {
+export function summarizeStatus(
+  snapshots: readonly SessionSnapshot[],
+  paused: number,
+  now: number,
+): StatusSummary {
   let worst: Severity | undefined;
   const lines: string[] = [];
   for (const { session, events } of snapshots) {
@@ -27,11 +35,18 @@ export function summarizeStatus(snapshots: readonly SessionSnapshot[], paused: n
     const own = worstSeverity(flags);
     if (own && (!worst || SEVERITY_RANK[own] > SEVERITY_RANK[worst])) worst = own;
     const name = `${session.applicationIdentifier} / ${session.environmentIdentifier} / ${session.configurationProfileIdentifier}`;
-    lines.push(`${name}: ${session.state}, ${plural(session.pollCount, 'poll')}${flags.length ? `, ${plural(flags.length, 'flag')} (worst: ${own})` : ''}`);
+    lines.push(
+      `${name}: ${session.state}, ${plural(session.pollCount, 'poll')}${flags.length ? `, ${plural(flags.length, 'flag')} (worst: ${own})` : ''}`,
+    );
   }
   const live = snapshots.length;
-  const head = live === 0 ? 'AppConfig Inspector: no live sessions' : `AppConfig Inspector: ${plural(live, 'live session')}`;
-  const tail = [paused > 0 ? `${paused} paused.` : '', 'Click to open the inspector.'].filter(Boolean);
+  const head =
+    live === 0
+      ? 'AppConfig Inspector: no live sessions'
+      : `AppConfig Inspector: ${plural(live, 'live session')}`;
+  const tail = [paused > 0 ? `${paused} paused.` : '', 'Click to open the inspector.'].filter(
+    Boolean,
+  );
   return {
     live,
     ...(worst ? { worst } : {}),

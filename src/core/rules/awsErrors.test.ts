@@ -13,7 +13,13 @@ describe('awsError', () => {
 
   it('explains a Corrupted token as a URL-encoding problem', () => {
     const a = onPoll({ problem: 'Corrupted', reason: 'InvalidParameters', httpStatus: 400 });
-    expect(a).toMatchObject({ id: 'awsError:3', rule: 'awsError', severity: 'error', title: 'Token corrupted', seq: 3 });
+    expect(a).toMatchObject({
+      id: 'awsError:3',
+      rule: 'awsError',
+      severity: 'error',
+      title: 'Token corrupted',
+      seq: 3,
+    });
     expect(a?.explanation).toContain('"+"');
     expect(a?.fix).toContain('encodeURIComponent');
   });
@@ -30,42 +36,84 @@ describe('awsError', () => {
   });
 
   it('names the missing resource', () => {
-    const missing = { errorName: 'ResourceNotFoundException', httpStatus: 404, message: 'not found' };
-    expect(onStart({ ...missing, resourceType: 'Environment' })).toMatchObject({ title: 'Environment not found', severity: 'error' });
-    expect(onStart({ ...missing, resourceType: 'ConfigurationProfile' })?.title).toBe('Configuration profile not found');
+    const missing = {
+      errorName: 'ResourceNotFoundException',
+      httpStatus: 404,
+      message: 'not found',
+    };
+    expect(onStart({ ...missing, resourceType: 'Environment' })).toMatchObject({
+      title: 'Environment not found',
+      severity: 'error',
+    });
+    expect(onStart({ ...missing, resourceType: 'ConfigurationProfile' })?.title).toBe(
+      'Configuration profile not found',
+    );
     expect(onStart({ ...missing, resourceType: 'Deployment' })?.title).toBe('Nothing deployed');
     expect(onStart(missing)?.title).toBe('Resource not found');
   });
 
   it('treats throttling and server faults as transient warnings', () => {
-    expect(onPoll({ errorName: 'ThrottlingException', httpStatus: 429 })).toMatchObject({ title: 'Throttled', severity: 'warning' });
-    expect(onPoll({ errorName: 'InternalServerException', httpStatus: 500 })).toMatchObject({ title: 'AWS internal error', severity: 'warning' });
+    expect(onPoll({ errorName: 'ThrottlingException', httpStatus: 429 })).toMatchObject({
+      title: 'Throttled',
+      severity: 'warning',
+    });
+    expect(onPoll({ errorName: 'InternalServerException', httpStatus: 500 })).toMatchObject({
+      title: 'AWS internal error',
+      severity: 'warning',
+    });
     expect(onPoll({ errorName: 'Mystery', httpStatus: 503 })?.title).toBe('AWS internal error');
   });
 
   it('separates credential problems from configuration-token problems', () => {
-    expect(onStart({ errorName: 'AccessDeniedException', httpStatus: 403 })).toMatchObject({ title: 'Access denied', severity: 'error' });
-    const expired = onStart({ errorName: 'ExpiredTokenException', httpStatus: 403, message: 'The security token included in the request is expired' });
+    expect(onStart({ errorName: 'AccessDeniedException', httpStatus: 403 })).toMatchObject({
+      title: 'Access denied',
+      severity: 'error',
+    });
+    const expired = onStart({
+      errorName: 'ExpiredTokenException',
+      httpStatus: 403,
+      message: 'The security token included in the request is expired',
+    });
     expect(expired?.title).toBe('Credentials expired');
     expect(expired?.explanation).toContain('not the configuration token');
-    expect(onStart({ errorName: 'InvalidSignatureException', message: 'Signature expired: 20261101T000000Z is now earlier than ...' })?.title).toBe('Clock skew');
+    expect(
+      onStart({
+        errorName: 'InvalidSignatureException',
+        message: 'Signature expired: 20261101T000000Z is now earlier than ...',
+      })?.title,
+    ).toBe('Clock skew');
   });
 
   it('explains network failures, including a missing region', () => {
-    const dns = onStart({ errorName: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND appconfigdata..amazonaws.com' });
+    const dns = onStart({
+      errorName: 'ENOTFOUND',
+      message: 'getaddrinfo ENOTFOUND appconfigdata..amazonaws.com',
+    });
     expect(dns).toMatchObject({ title: 'Endpoint not found', severity: 'error' });
     expect(dns?.explanation).toContain('no region was set');
-    expect(onPoll({ errorName: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:4000' })?.title).toBe('Connection refused');
-    expect(onPoll({ errorName: 'ECONNRESET', message: 'socket hang up' })).toMatchObject({ title: 'Network error', severity: 'warning' });
-    expect(onPoll({ errorName: 'AbortError', message: 'aborted' })).toMatchObject({ title: 'Request aborted', severity: 'info' });
+    expect(
+      onPoll({ errorName: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:4000' })?.title,
+    ).toBe('Connection refused');
+    expect(onPoll({ errorName: 'ECONNRESET', message: 'socket hang up' })).toMatchObject({
+      title: 'Network error',
+      severity: 'warning',
+    });
+    expect(onPoll({ errorName: 'AbortError', message: 'aborted' })).toMatchObject({
+      title: 'Request aborted',
+      severity: 'info',
+    });
   });
 
   it('words a plain bad request differently for a start and a poll', () => {
-    expect(onStart({ message: 'RequiredMinimumPollIntervalInSeconds must be at least 15' })?.explanation).toContain('session parameters');
+    expect(
+      onStart({ message: 'RequiredMinimumPollIntervalInSeconds must be at least 15' })?.explanation,
+    ).toContain('session parameters');
     expect(onPoll({ message: 'Invalid token' })?.explanation).toContain('rejected the poll');
   });
 
   it('falls back to the error name for unknown errors', () => {
-    expect(onPoll({ errorName: 'GremlinException', message: 'odd', httpStatus: 418 })).toMatchObject({ title: 'AWS error: GremlinException', severity: 'warning' });
+    expect(
+      onPoll({ errorName: 'GremlinException', message: 'odd', httpStatus: 418 }),
+    ).toMatchObject({ title: 'AWS error: GremlinException', severity: 'warning' });
   });
 });

@@ -28,7 +28,7 @@ function notFound(outcome: ErrorOutcome, event: PollEvent): Meaning {
       fix: 'Deploy a configuration version to this environment (StartDeployment) before starting sessions, and treat this as "no configuration yet" in the client.',
     };
   }
-  const label = type ? RESOURCE_LABELS[type] ?? type : 'Resource';
+  const label = type ? (RESOURCE_LABELS[type] ?? type) : 'Resource';
   return {
     title: `${label} not found`,
     severity: 'error',

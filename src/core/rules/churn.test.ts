@@ -24,7 +24,12 @@ describe('detectChurn', () => {
     const sessions = [
       session({ id: 'a', startedAt: min(0), client: 'one' }),
       session({ id: 'b', startedAt: min(1), client: 'two' }),
-      session({ id: 'c', startedAt: min(2), client: 'one', configurationProfileIdentifier: 'other' }),
+      session({
+        id: 'c',
+        startedAt: min(2),
+        client: 'one',
+        configurationProfileIdentifier: 'other',
+      }),
       session({ id: 'd', startedAt: min(3), client: 'one', backend: 'aws' }),
       session({ id: 'e', startedAt: min(4), client: 'one', readOnly: true }),
     ];
@@ -32,7 +37,10 @@ describe('detectChurn', () => {
   });
 
   it('accepts a new session after a failed one', () => {
-    const sessions = [session({ id: 'a', state: 'failed' }), session({ id: 'b', startedAt: min(1) })];
+    const sessions = [
+      session({ id: 'a', state: 'failed' }),
+      session({ id: 'b', startedAt: min(1) }),
+    ];
     expect(detectChurn(sessions, min(60))).toEqual([]);
   });
 

@@ -52,7 +52,9 @@ function churnKey(session: SessionInfo): string {
  * are ignored. Imported recordings are grouped apart from live sessions so an import never churns with them.
  */
 export function detectChurn(sessions: readonly SessionInfo[], now: number): Anomaly[] {
-  const ordered = sessions.filter((s) => s.startedAt <= now).sort((a, b) => a.startedAt - b.startedAt);
+  const ordered = sessions
+    .filter((s) => s.startedAt <= now)
+    .sort((a, b) => a.startedAt - b.startedAt);
   const lastByKey = new Map<string, SessionInfo>();
   const anomalies: Anomaly[] = [];
   for (const session of ordered) {

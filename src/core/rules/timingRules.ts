@@ -33,7 +33,8 @@ export function polledTooEarly(event: PollEvent, state: ChainState): Anomaly | u
   } as const;
 
   if (refused) {
-    const after = elapsed === undefined ? '' : ` ${formatDuration(elapsed)} after the token was issued`;
+    const after =
+      elapsed === undefined ? '' : ` ${formatDuration(elapsed)} after the token was issued`;
     return makeAnomaly({
       ...base,
       severity: 'error',

@@ -16,7 +16,8 @@ export function tokenReused(event: PollEvent, state: ChainState): Anomaly | unde
   const use = state.uses.get(event.tokenIn);
   const spentBy = use?.spentBy;
   if (!use || !spentBy) return undefined;
-  if (event.invocationId !== undefined && use.invocationIds.has(event.invocationId)) return undefined;
+  if (event.invocationId !== undefined && use.invocationIds.has(event.invocationId))
+    return undefined;
   const concurrent = spentBy.answeredAt > event.sentAt;
   const when = concurrent
     ? `while poll #${spentBy.seq} with the same token was still in flight, so two threads or processes share this session`

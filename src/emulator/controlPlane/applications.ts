@@ -29,7 +29,9 @@ export function createApplication(store: Store, body: Body): Application {
   const Description = optionalString(body, 'Description', { max: 1024 });
   checkTags(body);
   if (store.applications.size >= MAX_APPLICATIONS) {
-    throw quotaExceeded(`This account already has the maximum of ${MAX_APPLICATIONS} applications.`);
+    throw quotaExceeded(
+      `This account already has the maximum of ${MAX_APPLICATIONS} applications.`,
+    );
   }
   const app: Application = { Id: store.newId(), Name, Description };
   store.applications.set(app.Id, app);

@@ -120,11 +120,21 @@ export function startDeployment(
   return deployment;
 }
 
-function requireDeployment(store: Store, appId: string, envId: string, deploymentNumber: number): Deployment {
+function requireDeployment(
+  store: Store,
+  appId: string,
+  envId: string,
+  deploymentNumber: number,
+): Deployment {
   requireEnvironment(store, appId, envId);
-  const deployment = store.deploymentsOf(appId, envId).find((d) => d.DeploymentNumber === deploymentNumber);
+  const deployment = store
+    .deploymentsOf(appId, envId)
+    .find((d) => d.DeploymentNumber === deploymentNumber);
   if (!deployment) {
-    throw notFound('Deployment', `Deployment number ${deploymentNumber} does not exist in environment ${envId}.`);
+    throw notFound(
+      'Deployment',
+      `Deployment number ${deploymentNumber} does not exist in environment ${envId}.`,
+    );
   }
   return deployment;
 }
@@ -134,7 +144,11 @@ function summaryView(store: Store, d: Deployment) {
   const status = refreshDeployment(store, d);
   // The label is read from the version (kept even after a delete) rather than copied onto the deployment.
   const versionNumber = Number(d.ConfigurationVersion);
-  const version = store.findDeployedVersion(d.ApplicationId, d.ConfigurationProfileId, versionNumber);
+  const version = store.findDeployedVersion(
+    d.ApplicationId,
+    d.ConfigurationProfileId,
+    versionNumber,
+  );
   return {
     status,
     view: {
@@ -165,7 +179,9 @@ export function deploymentView(store: Store, d: Deployment) {
     Description: d.Description,
     ...view,
     // The model's EventLog is newest first (AWS GetDeployment example).
-    EventLog: [...status.Events].reverse().map((e) => ({ ...e, OccurredAt: isoTime(e.OccurredAt) })),
+    EventLog: [...status.Events]
+      .reverse()
+      .map((e) => ({ ...e, OccurredAt: isoTime(e.OccurredAt) })),
     // AppConfig extensions are not emulated, so none ever ran.
     AppliedExtensions: [],
   };
@@ -188,7 +204,8 @@ export function stopDeployment(store: Store, d: Deployment, revert: boolean): vo
     d.StoppedState = 'ROLLED_BACK';
     return;
   }
-  if (State !== 'COMPLETE') throw badRequest(`Deployment number ${d.DeploymentNumber} is already ${State}.`);
+  if (State !== 'COMPLETE')
+    throw badRequest(`Deployment number ${d.DeploymentNumber} is already ${State}.`);
   if (!revert) {
     throw badRequest(
       `Deployment number ${d.DeploymentNumber} is COMPLETE; only a DEPLOYING or BAKING deployment can be stopped. ` +
@@ -227,17 +244,29 @@ export function deploymentRoutes({ store }: EmulatorContext): Route[] {
       const [appId, envId] = ids(ctx);
       requireEnvironment(store, appId, envId);
       // Model: ListDeployments returns "descending deployment number order".
-      const items = [...store.deploymentsOf(appId, envId)].reverse().map((d) => summaryView(store, d).view);
+      const items = [...store.deploymentsOf(appId, envId)]
+        .reverse()
+        .map((d) => summaryView(store, d).view);
       sendJson(ctx.res, 200, paginate(ctx.url, `deployments:${appId}:${envId}`, items));
     }),
     route('GET', `${BASE}/:DeploymentNumber`, (ctx) => {
       const [appId, envId] = ids(ctx);
-      const deployment = requireDeployment(store, appId, envId, pathInteger(ctx, 'DeploymentNumber'));
+      const deployment = requireDeployment(
+        store,
+        appId,
+        envId,
+        pathInteger(ctx, 'DeploymentNumber'),
+      );
       sendJson(ctx.res, 200, deploymentView(store, deployment));
     }),
     route('DELETE', `${BASE}/:DeploymentNumber`, (ctx) => {
       const [appId, envId] = ids(ctx);
-      const deployment = requireDeployment(store, appId, envId, pathInteger(ctx, 'DeploymentNumber'));
+      const deployment = requireDeployment(
+        store,
+        appId,
+        envId,
+        pathInteger(ctx, 'DeploymentNumber'),
+      );
       stopDeployment(store, deployment, allowRevert(ctx));
       sendJson(ctx.res, 202, deploymentView(store, deployment));
     }),

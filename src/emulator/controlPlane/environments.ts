@@ -27,7 +27,11 @@ const ROLE_ARN =
   /^((arn):(aws|aws-cn|aws-iso|aws-iso-[a-z]{1}|aws-us-gov|aws-eusc):(iam)::\d{12}:role[/].*)$/;
 
 /** The environment with its State brought up to date. */
-export function requireEnvironment(store: Store, applicationId: string, environmentId: string): Environment {
+export function requireEnvironment(
+  store: Store,
+  applicationId: string,
+  environmentId: string,
+): Environment {
   requireApplication(store, applicationId);
   const env = (store.environments.get(applicationId) ?? []).find((e) => e.Id === environmentId);
   if (!env) {
@@ -93,11 +97,17 @@ export function environmentRoutes({ store }: EmulatorContext): Route[] {
     route('GET', '/applications/:ApplicationId/environments', (ctx) => {
       const appId = pathId(ctx, 'ApplicationId');
       requireApplication(store, appId);
-      const list = (store.environments.get(appId) ?? []).map((e) => requireEnvironment(store, appId, e.Id));
+      const list = (store.environments.get(appId) ?? []).map((e) =>
+        requireEnvironment(store, appId, e.Id),
+      );
       sendJson(ctx.res, 200, paginate(ctx.url, `environments:${appId}`, list));
     }),
     route('GET', '/applications/:ApplicationId/environments/:EnvironmentId', (ctx) => {
-      const env = requireEnvironment(store, pathId(ctx, 'ApplicationId'), pathId(ctx, 'EnvironmentId'));
+      const env = requireEnvironment(
+        store,
+        pathId(ctx, 'ApplicationId'),
+        pathId(ctx, 'EnvironmentId'),
+      );
       sendJson(ctx.res, 200, env);
     }),
   ];

@@ -19,7 +19,8 @@ const KEY = /^[a-z][a-zA-Z\d_-]{0,63}$/;
 const KEY_TEXT = '^[a-z][a-zA-Z\\d_-]{0,63}$';
 const NAME = /^[^\n]{1,64}$/;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const kind = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v);
 const at = (path: string, key: string) =>
   /^[A-Za-z_][\w-]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
@@ -27,8 +28,18 @@ const at = (path: string, key: string) =>
 class Checker {
   readonly problems: InvalidConfigurationDetail[] = [];
 
-  fail(Location: string, Reason: string, Type: 'Schema' | 'Constraint' = 'Schema', Constraint?: string) {
-    this.problems.push({ Location, Reason, Type, ...(Constraint === undefined ? {} : { Constraint }) });
+  fail(
+    Location: string,
+    Reason: string,
+    Type: 'Schema' | 'Constraint' = 'Schema',
+    Constraint?: string,
+  ) {
+    this.problems.push({
+      Location,
+      Reason,
+      Type,
+      ...(Constraint === undefined ? {} : { Constraint }),
+    });
   }
 
   /** An object whose keys are all in `allowed`; false (with a problem) when it is not an object. */
@@ -85,12 +96,20 @@ function checkEnum(c: Checker, path: string, list: unknown): void {
   });
 }
 
-function checkConstraints(c: Checker, path: string, value: unknown, types: readonly string[]): void {
+function checkConstraints(
+  c: Checker,
+  path: string,
+  value: unknown,
+  types: readonly string[],
+): void {
   if (!isObject(value)) return c.fail(path, `constraints must be an object, not ${kind(value)}.`);
   const type = value.type;
   if (typeof type !== 'string' || !types.includes(type)) {
     const got = JSON.stringify(type);
-    return c.fail(at(path, 'type'), `constraints.type must be one of ${types.join(', ')}; got ${got}.`);
+    return c.fail(
+      at(path, 'type'),
+      `constraints.type must be one of ${types.join(', ')}; got ${got}.`,
+    );
   }
   c.object(path, value, CONSTRAINT_KEYS[type]!, `${type} constraints`);
   if (value.required !== undefined && typeof value.required !== 'boolean') {
@@ -103,7 +122,8 @@ function checkConstraints(c: Checker, path: string, value: unknown, types: reado
   }
   if (value.pattern !== undefined) checkPattern(c, at(path, 'pattern'), value.pattern);
   if (value.enum !== undefined) {
-    if (value.pattern !== undefined) c.fail(path, 'String constraints may have a pattern or an enum, not both.');
+    if (value.pattern !== undefined)
+      c.fail(path, 'String constraints may have a pattern or an enum, not both.');
     checkEnum(c, at(path, 'enum'), value.enum);
   }
   if (value.elements !== undefined) {
@@ -114,11 +134,13 @@ function checkConstraints(c: Checker, path: string, value: unknown, types: reado
 /** Does `value` satisfy number/string/array/boolean constraints `cons` (already schema-checked)? */
 function satisfies(c: Checker, path: string, value: unknown, cons: Json): void {
   // Problems found here are `Constraint` problems: the value is well-formed but breaks the flag's own rules.
-  const fail = (reason: string, constraint: string) => c.fail(path, reason, 'Constraint', constraint);
+  const fail = (reason: string, constraint: string) =>
+    c.fail(path, reason, 'Constraint', constraint);
   const { minimum, maximum, pattern } = cons;
   switch (cons.type) {
     case 'number':
-      if (typeof value !== 'number') return fail(`Value must be a number, not ${kind(value)}.`, 'type: number');
+      if (typeof value !== 'number')
+        return fail(`Value must be a number, not ${kind(value)}.`, 'type: number');
       if (typeof minimum === 'number' && value < minimum) {
         fail(`Value ${value} is below the minimum ${minimum}.`, `minimum: ${minimum}`);
       }
@@ -127,7 +149,8 @@ function satisfies(c: Checker, path: string, value: unknown, cons: Json): void {
       }
       return;
     case 'string':
-      if (typeof value !== 'string') return fail(`Value must be a string, not ${kind(value)}.`, 'type: string');
+      if (typeof value !== 'string')
+        return fail(`Value must be a string, not ${kind(value)}.`, 'type: string');
       if (typeof pattern === 'string' && !new RegExp(pattern).test(value)) {
         fail(`Value '${value}' does not match the pattern ${pattern}.`, `pattern: ${pattern}`);
       }
@@ -137,14 +160,16 @@ function satisfies(c: Checker, path: string, value: unknown, cons: Json): void {
       }
       return;
     case 'array':
-      if (!Array.isArray(value)) return fail(`Value must be an array, not ${kind(value)}.`, 'type: array');
+      if (!Array.isArray(value))
+        return fail(`Value must be an array, not ${kind(value)}.`, 'type: array');
       if (isObject(cons.elements)) {
         const elements = cons.elements;
         value.forEach((e, i) => satisfies(c, `${path}[${i}]`, e, elements));
       }
       return;
     case 'boolean':
-      if (typeof value !== 'boolean') fail(`Value must be a boolean, not ${kind(value)}.`, 'type: boolean');
+      if (typeof value !== 'boolean')
+        fail(`Value must be a boolean, not ${kind(value)}.`, 'type: boolean');
   }
 }
 
@@ -158,7 +183,10 @@ function checkAttributeValue(c: Checker, path: string, value: unknown): void {
       c.fail(path, 'Array values must hold only strings (≤1024 characters) or only numbers.');
     }
   } else if (typeof value !== 'number' && typeof value !== 'boolean') {
-    c.fail(path, `Attribute values must be a string, number, boolean or array, not ${kind(value)}.`);
+    c.fail(
+      path,
+      `Attribute values must be a string, number, boolean or array, not ${kind(value)}.`,
+    );
   }
 }
 
@@ -170,32 +198,45 @@ function checkFlag(c: Checker, path: string, def: unknown): void {
     const reason = 'name must be a string of 1–64 characters without newlines.';
     c.fail(at(path, 'name'), reason, 'Schema', '^[^\\n]{1,64}$');
   }
-  if (def.description !== undefined) c.string(at(path, 'description'), def.description, 1024, 'description');
-  for (const k of ['_createdAt', '_updatedAt']) if (def[k] !== undefined) c.string(at(path, k), def[k], Infinity, k);
+  if (def.description !== undefined)
+    c.string(at(path, 'description'), def.description, 1024, 'description');
+  for (const k of ['_createdAt', '_updatedAt'])
+    if (def[k] !== undefined) c.string(at(path, k), def[k], Infinity, k);
   const depPath = at(path, '_deprecation');
   const dep = def._deprecation;
   if (dep !== undefined && c.object(depPath, dep, ['status', 'date'], '_deprecation')) {
     if (dep.status !== undefined && dep.status !== 'planned') {
       c.fail(at(depPath, 'status'), "status must be 'planned'.");
     }
-    if (dep.date !== undefined && (typeof dep.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(dep.date))) {
+    if (
+      dep.date !== undefined &&
+      (typeof dep.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(dep.date))
+    ) {
       c.fail(at(depPath, 'date'), 'date must be a YYYY-MM-DD string.');
     }
   }
   const attrs = def.attributes;
   if (attrs === undefined) return;
   const attrsPath = at(path, 'attributes');
-  if (!isObject(attrs)) return c.fail(attrsPath, `attributes must be an object, not ${kind(attrs)}.`);
+  if (!isObject(attrs))
+    return c.fail(attrsPath, `attributes must be an object, not ${kind(attrs)}.`);
   const keys = Object.keys(attrs);
-  if (keys.length > 25) c.fail(attrsPath, `A flag may define at most 25 attributes; it has ${keys.length}.`);
+  if (keys.length > 25)
+    c.fail(attrsPath, `A flag may define at most 25 attributes; it has ${keys.length}.`);
   for (const key of keys) {
     const p = at(attrsPath, key);
     const attr = attrs[key];
     if (!c.key(p, key, 'Attribute key')) continue;
     if (!c.object(p, attr, ['description', 'constraints'], 'an attribute definition')) continue;
-    if (attr.description !== undefined) c.string(at(p, 'description'), attr.description, 1024, 'description');
+    if (attr.description !== undefined)
+      c.string(at(p, 'description'), attr.description, 1024, 'description');
     if (attr.constraints !== undefined) {
-      checkConstraints(c, at(p, 'constraints'), attr.constraints, ['number', 'string', 'array', 'boolean']);
+      checkConstraints(c, at(p, 'constraints'), attr.constraints, [
+        'number',
+        'string',
+        'array',
+        'boolean',
+      ]);
     }
   }
 }
@@ -207,7 +248,8 @@ function checkVariants(c: Checker, path: string, variants: unknown): void {
   variants.forEach((variant, i) => {
     const p = `${path}[${i}]`;
     if (!c.object(p, variant, ['enabled', 'name', 'rule', 'attributeValues'], 'a variant')) return;
-    if (typeof variant.enabled !== 'boolean') c.fail(at(p, 'enabled'), 'A variant needs a boolean enabled.');
+    if (typeof variant.enabled !== 'boolean')
+      c.fail(at(p, 'enabled'), 'A variant needs a boolean enabled.');
     if (typeof variant.name !== 'string' || !NAME.test(variant.name)) {
       c.fail(at(p, 'name'), 'A variant needs a name of 1–64 characters without newlines.');
     }
@@ -226,7 +268,8 @@ function checkValue(c: Checker, path: string, value: unknown, def: Json): void {
     } else if (key === '_createdAt' || key === '_updatedAt') c.string(p, v, Infinity, key);
     else if (key === '_variants') checkVariants(c, p, v);
     else if (!c.key(p, key, 'Attribute key')) continue;
-    else if (!isObject(attrs[key])) c.fail(p, `Attribute '${key}' is not defined in the flag's attributes.`);
+    else if (!isObject(attrs[key]))
+      c.fail(p, `Attribute '${key}' is not defined in the flag's attributes.`);
     else {
       checkAttributeValue(c, p, v);
       const cons = attrs[key].constraints;
@@ -236,7 +279,12 @@ function checkValue(c: Checker, path: string, value: unknown, def: Json): void {
   if (value.enabled !== true) return;
   for (const [key, attr] of Object.entries(attrs)) {
     // "required" binds when the flag is on: attributes are only served for enabled flags (spec §5.1).
-    if (isObject(attr) && isObject(attr.constraints) && attr.constraints.required === true && !(key in value)) {
+    if (
+      isObject(attr) &&
+      isObject(attr.constraints) &&
+      attr.constraints.required === true &&
+      !(key in value)
+    ) {
       const reason = `Attribute '${key}' is required when the flag is enabled.`;
       c.fail(at(path, key), reason, 'Constraint', 'required: true');
     }
@@ -256,7 +304,10 @@ function parse(c: Checker, content: Buffer): unknown {
 export function validateFlagDocument(content: Buffer): InvalidConfigurationDetail[] {
   const c = new Checker();
   const doc = parse(c, content);
-  if (c.problems.length > 0 || !c.object('$', doc, ['version', 'flags', 'values'], 'the feature flag document')) {
+  if (
+    c.problems.length > 0 ||
+    !c.object('$', doc, ['version', 'flags', 'values'], 'the feature flag document')
+  ) {
     return c.problems;
   }
   if (doc.version !== '1') {

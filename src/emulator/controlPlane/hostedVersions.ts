@@ -9,7 +9,14 @@ import type { HostedVersion, Store } from '../store.js';
 import { validateFlagDocument } from './flagValidation.js';
 import { paginate } from './pagination.js';
 import { requireProfile } from './profiles.js';
-import { checkHeaderText, checkString, conflict, notFound, pathId, pathInteger } from './validation.js';
+import {
+  checkHeaderText,
+  checkString,
+  conflict,
+  notFound,
+  pathId,
+  pathInteger,
+} from './validation.js';
 
 /** Hosted configuration size limit enforced by the emulator (2 MiB). */
 export const MAX_CONTENT_BYTES = 2 * 1024 * 1024;
@@ -69,7 +76,11 @@ function flagProblems(content: Buffer, contentType: string): AwsError | undefine
 }
 
 /** A header member: present or not, then held to its model rule and to what a header can carry. */
-function headerMember(name: string, value: string | undefined, rule: Parameters<typeof checkString>[2]) {
+function headerMember(
+  name: string,
+  value: string | undefined,
+  rule: Parameters<typeof checkString>[2],
+) {
   return value === undefined ? undefined : checkHeaderText(name, checkString(name, value, rule));
 }
 
@@ -81,7 +92,8 @@ export function createHostedVersion(
 ): HostedVersion {
   const profile = requireProfile(store, appId, profileId);
   const ContentType = headerMember('ContentType', input.ContentType, { min: 1, max: 255 });
-  if (ContentType === undefined) throw badRequest('ContentType is required (the Content-Type header).');
+  if (ContentType === undefined)
+    throw badRequest('ContentType is required (the Content-Type header).');
   const Description = headerMember('Description', input.Description, { max: 1024 });
   const VersionLabel = headerMember('VersionLabel', input.VersionLabel, {
     min: 1,
@@ -90,12 +102,15 @@ export function createHostedVersion(
     patternText: '.*[^0-9].* (at least one non-digit)',
   });
   // An empty payload is a missing required blob; served, it would also read as "unchanged" to pollers.
-  if (input.Content.length === 0) throw badRequest('Content is required: the request body is empty.');
+  if (input.Content.length === 0)
+    throw badRequest('Content is required: the request body is empty.');
   if (input.Content.length > MAX_CONTENT_BYTES) throw payloadTooLarge(input.Content.length);
   const versions = store.versionsOf(appId, profileId);
   if (input.LatestVersionNumber !== undefined) {
     if (!/^-?\d{1,10}$/.test(input.LatestVersionNumber)) {
-      throw badRequest(`LatestVersionNumber must be an integer; got '${input.LatestVersionNumber}'.`);
+      throw badRequest(
+        `LatestVersionNumber must be an integer; got '${input.LatestVersionNumber}'.`,
+      );
     }
     // A profile without versions counts as latest version 0, so `0` guards the very first create.
     const latest = versions.at(-1)?.VersionNumber ?? 0;
@@ -134,11 +149,16 @@ export function createHostedVersion(
 function payloadTooLarge(bytes: number | undefined): AwsError {
   const size = bytes === undefined ? {} : { Size: Math.round((bytes / 1024) * 100) / 100 };
   const limit = MAX_CONTENT_BYTES / 1024;
-  return new AwsError(413, 'PayloadTooLargeException', `Configuration content exceeds the ${limit} KB limit.`, {
-    Measure: 'KILOBYTES',
-    Limit: limit,
-    ...size,
-  });
+  return new AwsError(
+    413,
+    'PayloadTooLargeException',
+    `Configuration content exceeds the ${limit} KB limit.`,
+    {
+      Measure: 'KILOBYTES',
+      Limit: limit,
+      ...size,
+    },
+  );
 }
 
 /** The raw payload; the router's generic 413 is re-sent in the model's shape (kilobytes). */
@@ -224,7 +244,11 @@ export function hostedVersionRoutes({ store }: EmulatorContext): Route[] {
     route('GET', `${VERSIONS}/:VersionNumber`, (ctx) => {
       const appId = pathId(ctx, 'ApplicationId');
       const profileId = pathId(ctx, 'ConfigurationProfileId');
-      sendVersion(ctx.res, 200, requireVersion(store, appId, profileId, pathInteger(ctx, 'VersionNumber')));
+      sendVersion(
+        ctx.res,
+        200,
+        requireVersion(store, appId, profileId, pathInteger(ctx, 'VersionNumber')),
+      );
     }),
     route('DELETE', `${VERSIONS}/:VersionNumber`, (ctx) => {
       const appId = pathId(ctx, 'ApplicationId');

@@ -50,7 +50,9 @@ export function paginate<T>(url: URL, scope: string, items: readonly T[]): Page<
   const offset = startOffset(url, scope);
   const page: Page<T> = { Items: items.slice(offset, offset + size) };
   if (offset + size < items.length) {
-    page.NextToken = Buffer.from(JSON.stringify({ s: scope, o: offset + size })).toString('base64url');
+    page.NextToken = Buffer.from(JSON.stringify({ s: scope, o: offset + size })).toString(
+      'base64url',
+    );
   }
   return page;
 }

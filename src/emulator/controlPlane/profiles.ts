@@ -24,7 +24,11 @@ import {
 const MAX_PROFILES = 100;
 const PROFILE_TYPES = ['AWS.Freeform', 'AWS.AppConfig.FeatureFlags'] as const;
 
-export function requireProfile(store: Store, applicationId: string, profileId: string): ConfigurationProfile {
+export function requireProfile(
+  store: Store,
+  applicationId: string,
+  profileId: string,
+): ConfigurationProfile {
   requireApplication(store, applicationId);
   const profile = (store.profiles.get(applicationId) ?? []).find((p) => p.Id === profileId);
   if (!profile) {
@@ -54,13 +58,22 @@ function validators(body: Body): ConfigurationProfile['Validators'] {
   return optionalList(body, 'Validators', 2)?.map((item, i) => {
     const v = checkObject(`Validators[${i}]`, item);
     if (v.Type !== 'JSON_SCHEMA' && v.Type !== 'LAMBDA') {
-      throw badRequest(`Validators[${i}].Type must be JSON_SCHEMA or LAMBDA; got ${JSON.stringify(v.Type)}.`);
+      throw badRequest(
+        `Validators[${i}].Type must be JSON_SCHEMA or LAMBDA; got ${JSON.stringify(v.Type)}.`,
+      );
     }
-    return { Type: v.Type, Content: checkString(`Validators[${i}].Content`, v.Content, { max: 32768 }) };
+    return {
+      Type: v.Type,
+      Content: checkString(`Validators[${i}].Content`, v.Content, { max: 32768 }),
+    };
   });
 }
 
-export function createProfile(store: Store, applicationId: string, body: Body): ConfigurationProfile {
+export function createProfile(
+  store: Store,
+  applicationId: string,
+  body: Body,
+): ConfigurationProfile {
   requireApplication(store, applicationId);
   const Name = requiredString(body, 'Name', { min: 1, max: 128 });
   const Description = optionalString(body, 'Description', { max: 1024 });
@@ -117,13 +130,23 @@ export function profileRoutes({ store }: EmulatorContext): Route[] {
       requireApplication(store, appId);
       const type = ctx.url.searchParams.get('type');
       if (type !== null) profileType(type);
-      const list = (store.profiles.get(appId) ?? []).filter((p) => type === null || p.Type === type);
+      const list = (store.profiles.get(appId) ?? []).filter(
+        (p) => type === null || p.Type === type,
+      );
       // The filter is part of the scope: a token from the unfiltered list must not page the filtered one.
-      sendJson(ctx.res, 200, paginate(ctx.url, `profiles:${appId}:${type ?? ''}`, list.map(summary)));
+      sendJson(
+        ctx.res,
+        200,
+        paginate(ctx.url, `profiles:${appId}:${type ?? ''}`, list.map(summary)),
+      );
     }),
-    route('GET', '/applications/:ApplicationId/configurationprofiles/:ConfigurationProfileId', (ctx) => {
-      const appId = pathId(ctx, 'ApplicationId');
-      sendJson(ctx.res, 200, requireProfile(store, appId, pathId(ctx, 'ConfigurationProfileId')));
-    }),
+    route(
+      'GET',
+      '/applications/:ApplicationId/configurationprofiles/:ConfigurationProfileId',
+      (ctx) => {
+        const appId = pathId(ctx, 'ApplicationId');
+        sendJson(ctx.res, 200, requireProfile(store, appId, pathId(ctx, 'ConfigurationProfileId')));
+      },
+    ),
   ];
 }

@@ -73,8 +73,10 @@ export function requireStrategy(store: Store, strategyId: string): DeploymentStr
       `DeploymentStrategyId '${strategyId}' is not valid: it must match [a-z0-9]{4,7} or AppConfig.[A-Za-z0-9]{9,40}.`,
     );
   }
-  const strategy = PREDEFINED_STRATEGIES.find((s) => s.Id === strategyId) ?? store.strategies.get(strategyId);
-  if (!strategy) throw notFound('DeploymentStrategy', `Deployment strategy ${strategyId} does not exist.`);
+  const strategy =
+    PREDEFINED_STRATEGIES.find((s) => s.Id === strategyId) ?? store.strategies.get(strategyId);
+  if (!strategy)
+    throw notFound('DeploymentStrategy', `Deployment strategy ${strategyId} does not exist.`);
   return strategy;
 }
 
@@ -84,11 +86,15 @@ export function createStrategy(store: Store, body: Body): DeploymentStrategy {
   const DeploymentDurationInMinutes = requiredInteger(body, 'DeploymentDurationInMinutes', 0, 1440);
   const FinalBakeTimeInMinutes = optionalInteger(body, 'FinalBakeTimeInMinutes', 0, 1440) ?? 0;
   const GrowthFactor = requiredFloat(body, 'GrowthFactor', 1, 100);
-  const GrowthType = optionalEnum(body, 'GrowthType', ['LINEAR', 'EXPONENTIAL'] as const) ?? 'LINEAR';
-  const ReplicateTo = optionalEnum(body, 'ReplicateTo', ['NONE', 'SSM_DOCUMENT'] as const) ?? 'NONE';
+  const GrowthType =
+    optionalEnum(body, 'GrowthType', ['LINEAR', 'EXPONENTIAL'] as const) ?? 'LINEAR';
+  const ReplicateTo =
+    optionalEnum(body, 'ReplicateTo', ['NONE', 'SSM_DOCUMENT'] as const) ?? 'NONE';
   checkTags(body);
   if (store.strategies.size >= MAX_STRATEGIES) {
-    throw quotaExceeded(`This account already has the maximum of ${MAX_STRATEGIES} deployment strategies.`);
+    throw quotaExceeded(
+      `This account already has the maximum of ${MAX_STRATEGIES} deployment strategies.`,
+    );
   }
   const strategy: DeploymentStrategy = {
     Id: store.newId(),

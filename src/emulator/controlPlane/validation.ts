@@ -24,9 +24,11 @@ export const notFound = (kind: ResourceKind, message: string) =>
 export const conflict = (message: string) => new AwsError(409, 'ConflictException', message);
 
 /** AWS sends quota refusals as 402 (model: ServiceQuotaExceededException httpStatusCode 402). */
-export const quotaExceeded = (message: string) => new AwsError(402, 'ServiceQuotaExceededException', message);
+export const quotaExceeded = (message: string) =>
+  new AwsError(402, 'ServiceQuotaExceededException', message);
 
-const describe = (v: unknown) => (Array.isArray(v) ? 'an array' : v === null ? 'null' : `a ${typeof v}`);
+const describe = (v: unknown) =>
+  Array.isArray(v) ? 'an array' : v === null ? 'null' : `a ${typeof v}`;
 
 interface StringRule {
   min?: number;
@@ -37,7 +39,8 @@ interface StringRule {
 }
 
 export function checkString(name: string, value: unknown, rule: StringRule): string {
-  if (typeof value !== 'string') throw badRequest(`${name} must be a string, not ${describe(value)}.`);
+  if (typeof value !== 'string')
+    throw badRequest(`${name} must be a string, not ${describe(value)}.`);
   const min = rule.min ?? 0;
   if (value.length < min || value.length > rule.max) {
     throw badRequest(
@@ -45,7 +48,9 @@ export function checkString(name: string, value: unknown, rule: StringRule): str
     );
   }
   if (rule.pattern && !rule.pattern.test(value)) {
-    throw badRequest(`${name} '${value}' must match the pattern ${rule.patternText ?? rule.pattern.source}.`);
+    throw badRequest(
+      `${name} '${value}' must match the pattern ${rule.patternText ?? rule.pattern.source}.`,
+    );
   }
   return value;
 }
@@ -62,13 +67,16 @@ export function optionalString(body: Body, name: string, rule: StringRule): stri
 
 export function checkInteger(name: string, value: unknown, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw badRequest(`${name} must be an integer, not ${describe(value)} (${JSON.stringify(value)}).`);
+    throw badRequest(
+      `${name} must be an integer, not ${describe(value)} (${JSON.stringify(value)}).`,
+    );
   }
   return inRange(name, value, min, max);
 }
 
 function inRange(name: string, value: number, min: number, max: number): number {
-  if (value < min || value > max) throw badRequest(`${name} must be between ${min} and ${max}; got ${value}.`);
+  if (value < min || value > max)
+    throw badRequest(`${name} must be between ${min} and ${max}; got ${value}.`);
   return value;
 }
 
@@ -77,7 +85,12 @@ export function requiredInteger(body: Body, name: string, min: number, max: numb
   return checkInteger(name, body[name], min, max);
 }
 
-export function optionalInteger(body: Body, name: string, min: number, max: number): number | undefined {
+export function optionalInteger(
+  body: Body,
+  name: string,
+  min: number,
+  max: number,
+): number | undefined {
   const value = body[name];
   return value === undefined || value === null ? undefined : checkInteger(name, value, min, max);
 }
@@ -112,7 +125,8 @@ export function checkTags(body: Body): void {
     throw badRequest(`Tags must be an object, not ${describe(tags)}.`);
   }
   const entries = Object.entries(tags);
-  if (entries.length > 50) throw badRequest(`Tags may hold at most 50 entries; it has ${entries.length}.`);
+  if (entries.length > 50)
+    throw badRequest(`Tags may hold at most 50 entries; it has ${entries.length}.`);
   for (const [key, value] of entries) {
     checkString('Tags key', key, { min: 1, max: 128 });
     checkString(`Tags['${key}']`, value, { max: 256 });
@@ -123,7 +137,8 @@ export function optionalList(body: Body, name: string, max: number): unknown[] |
   const value = body[name];
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) throw badRequest(`${name} must be an array, not ${describe(value)}.`);
-  if (value.length > max) throw badRequest(`${name} may hold at most ${max} items; it has ${value.length}.`);
+  if (value.length > max)
+    throw badRequest(`${name} may hold at most ${max} items; it has ${value.length}.`);
   return value;
 }
 

@@ -13,7 +13,10 @@ export interface TestEmulator {
 
 const credentials = { accessKeyId: 'AKIDEMULATORTEST', secretAccessKey: 'emulator-test-secret' };
 
-export function dataClient(url: string, extra: Partial<ConstructorParameters<typeof AppConfigDataClient>[0] & object> = {}) {
+export function dataClient(
+  url: string,
+  extra: Partial<ConstructorParameters<typeof AppConfigDataClient>[0] & object> = {},
+) {
   return new AppConfigDataClient({ endpoint: url, region: 'us-east-1', credentials, ...extra });
 }
 
@@ -22,7 +25,9 @@ export function controlClient(url: string) {
 }
 
 /** Emulator on 127.0.0.1:0 (no demo seed unless asked) plus both SDK clients. */
-export async function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
+export async function startTestEmulator(
+  options: Partial<EmulatorOptions> = {},
+): Promise<TestEmulator> {
   const emulator = await startEmulator({ port: 0, seed: 'none', ...options });
   const data = dataClient(emulator.url);
   const control = controlClient(emulator.url);

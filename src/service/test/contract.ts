@@ -15,9 +15,16 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-const demo = { applicationIdentifier: 'demo-app', environmentIdentifier: 'dev', configurationProfileIdentifier: 'app-config' };
+const demo = {
+  applicationIdentifier: 'demo-app',
+  environmentIdentifier: 'dev',
+  configurationProfileIdentifier: 'app-config',
+};
 
-export function protocolContract(transport: string, connect: (service: InspectorService) => Promise<Connection>): void {
+export function protocolContract(
+  transport: string,
+  connect: (service: InspectorService) => Promise<Connection>,
+): void {
   describe(`protocol contract over ${transport}`, () => {
     let emulator: RunningEmulator;
     let service: InspectorService;
@@ -28,7 +35,10 @@ export function protocolContract(transport: string, connect: (service: Inspector
     beforeEach(async () => {
       emulator = await startEmulator({ port: 0, seed: 'demo' });
       dataDir = mkdtempSync(join(tmpdir(), 'aci-contract-'));
-      service = new InspectorService({ backend: { kind: 'emulator', endpoint: emulator.url }, dataDir });
+      service = new InspectorService({
+        backend: { kind: 'emulator', endpoint: emulator.url },
+        dataDir,
+      });
       connection = await connect(service);
       client = connection.client;
     });
@@ -56,9 +66,14 @@ export function protocolContract(transport: string, connect: (service: Inspector
 
     it('answers hello with the protocol version and a backend description free of credentials', async () => {
       const hello = await client.request('hello', { protocolVersion: PROTOCOL_VERSION });
-      expect(hello).toMatchObject({ protocolVersion: PROTOCOL_VERSION, backend: { kind: 'emulator', endpoint: emulator.url } });
+      expect(hello).toMatchObject({
+        protocolVersion: PROTOCOL_VERSION,
+        backend: { kind: 'emulator', endpoint: emulator.url },
+      });
       expect(JSON.stringify(hello)).not.toMatch(/AKID|secret|credential/i);
-      await expect(client.request('hello', { protocolVersion: PROTOCOL_VERSION + 1 })).rejects.toMatchObject({ code: 'protocolMismatch' });
+      await expect(
+        client.request('hello', { protocolVersion: PROTOCOL_VERSION + 1 }),
+      ).rejects.toMatchObject({ code: 'protocolMismatch' });
     });
 
     it('starts a session and pushes sessionStarted, tokenIssued and configurationReceived in order', async () => {
@@ -77,7 +92,10 @@ export function protocolContract(transport: string, connect: (service: Inspector
 
     it('pushes pollUnchanged for a poll that finds nothing new, and pollFailed for an early one', async () => {
       const started = collect((seen) => seen.some((e) => e.type === 'configurationReceived'));
-      const session = await client.request('startSession', { ...demo, requiredMinimumPollIntervalInSeconds: 15 });
+      const session = await client.request('startSession', {
+        ...demo,
+        requiredMinimumPollIntervalInSeconds: 15,
+      });
       await started;
       const failed = collect((seen) => seen.some((e) => e.type === 'pollFailed'));
       const early = await client.request('pollNow', { sessionId: session.id });
@@ -89,18 +107,27 @@ export function protocolContract(transport: string, connect: (service: Inspector
     });
 
     it('settles every failure as an error envelope with a precise message', async () => {
-      await expect(client.request('getSession', { sessionId: 'nope' })).rejects.toMatchObject({ code: 'notFound' });
+      await expect(client.request('getSession', { sessionId: 'nope' })).rejects.toMatchObject({
+        code: 'notFound',
+      });
       await expect(
         client.request('startSession', { ...demo, requiredMinimumPollIntervalInSeconds: 3 }),
-      ).rejects.toMatchObject({ code: 'invalidParams', message: expect.stringMatching(/between 15 and 86400/) });
-      await expect(client.request('startSession', { ...demo, applicationIdentifier: 'missing-app' })).rejects.toMatchObject({
+      ).rejects.toMatchObject({
+        code: 'invalidParams',
+        message: expect.stringMatching(/between 15 and 86400/),
+      });
+      await expect(
+        client.request('startSession', { ...demo, applicationIdentifier: 'missing-app' }),
+      ).rejects.toMatchObject({
         code: 'awsError',
         awsErrorName: 'ResourceNotFoundException',
       });
       // An untyped caller can send anything; the Node side must still answer.
       const raw = client.request as (m: string, p: unknown) => Promise<unknown>;
       await expect(raw('dropTables', {})).rejects.toMatchObject({ code: 'unknownMethod' });
-      await expect(raw('pollNow', { sessionId: 7 })).rejects.toMatchObject({ code: 'invalidParams' });
+      await expect(raw('pollNow', { sessionId: 7 })).rejects.toMatchObject({
+        code: 'invalidParams',
+      });
     });
 
     it('lists sessions and resources', async () => {
@@ -109,7 +136,11 @@ export function protocolContract(transport: string, connect: (service: Inspector
       await started;
       const sessions = await client.request('listSessions', {});
       expect(sessions).toHaveLength(1);
-      expect(sessions[0]).toMatchObject({ state: 'polling', pollCount: 1, currentVersionLabel: 'v1.1.0' });
+      expect(sessions[0]).toMatchObject({
+        state: 'polling',
+        pollCount: 1,
+        currentVersionLabel: 'v1.1.0',
+      });
       const apps = await client.request('listResources', { kind: 'applications' });
       expect(apps.map((a) => a.name)).toContain('demo-app');
     });

@@ -29,7 +29,10 @@ export class FakeClock implements Clock {
 
   /** When the earliest pending timer is due, or undefined when none is pending. */
   nextDue(): number | undefined {
-    return this.timers.reduce<number | undefined>((min, t) => (min === undefined || t.at < min ? t.at : min), undefined);
+    return this.timers.reduce<number | undefined>(
+      (min, t) => (min === undefined || t.at < min ? t.at : min),
+      undefined,
+    );
   }
 
   /** Moves time forward by `ms`, firing every timer that falls due (in due order). */

@@ -29,7 +29,15 @@ export interface HttpSseOptions {
 /** EventSource.CLOSED; spelled out because Node tests inject a class without the static constants. */
 const CLOSED = 2;
 const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  'invalidParams', 'unknownMethod', 'notFound', 'conflict', 'awsError', 'protocolMismatch', 'timeout', 'unavailable', 'internal',
+  'invalidParams',
+  'unknownMethod',
+  'notFound',
+  'conflict',
+  'awsError',
+  'protocolMismatch',
+  'timeout',
+  'unavailable',
+  'internal',
 ]);
 const defaultDelay = (attempt: number) => Math.min(1000 * 2 ** attempt, 30_000);
 
@@ -39,31 +47,51 @@ function settle(status: number, text: string): unknown {
   try {
     body = JSON.parse(text);
   } catch {
-    throw new ProtocolError('unavailable', `The inspector server answered HTTP ${status} without a JSON body.`);
+    throw new ProtocolError(
+      'unavailable',
+      `The inspector server answered HTTP ${status} without a JSON body.`,
+    );
   }
-  const envelope = body as { result?: unknown; error?: { code?: unknown; message?: unknown; awsErrorName?: unknown } };
-  if (status === 200 && typeof body === 'object' && body !== null && 'result' in body) return envelope.result;
+  const envelope = body as {
+    result?: unknown;
+    error?: { code?: unknown; message?: unknown; awsErrorName?: unknown };
+  };
+  if (status === 200 && typeof body === 'object' && body !== null && 'result' in body)
+    return envelope.result;
   const error = envelope.error;
   if (typeof error?.code === 'string' && typeof error.message === 'string') {
     if (ERROR_CODES.has(error.code)) {
       const awsErrorName = typeof error.awsErrorName === 'string' ? error.awsErrorName : undefined;
       const code = error.code as ErrorCode;
-      throw errorFromEnvelope({ code, message: error.message, ...(awsErrorName ? { awsErrorName } : {}) });
+      throw errorFromEnvelope({
+        code,
+        message: error.message,
+        ...(awsErrorName ? { awsErrorName } : {}),
+      });
     }
     throw new ProtocolError('unavailable', `${error.message} (HTTP ${status} ${error.code})`);
   }
-  throw new ProtocolError('unavailable', `The inspector server answered HTTP ${status} with an unexpected body.`);
+  throw new ProtocolError(
+    'unavailable',
+    `The inspector server answered HTTP ${status} with an unexpected body.`,
+  );
 }
 
 function isEvent(value: unknown): value is InspectorEvent {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { type?: unknown }).type === 'string'
+  );
 }
 
 export function createHttpSseClient(baseUrl = '', options: HttpSseOptions = {}): InspectorClient {
   const base = baseUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
-  const EventSourceImpl = options.EventSource ?? (globalThis as { EventSource?: EventSourceConstructor }).EventSource;
-  if (!EventSourceImpl) throw new Error('EventSource is not available here: pass options.EventSource.');
+  const EventSourceImpl =
+    options.EventSource ?? (globalThis as { EventSource?: EventSourceConstructor }).EventSource;
+  if (!EventSourceImpl)
+    throw new Error('EventSource is not available here: pass options.EventSource.');
   const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const reconnectDelay = options.reconnectDelayMs ?? defaultDelay;
 
@@ -144,7 +172,8 @@ export function createHttpSseClient(baseUrl = '', options: HttpSseOptions = {}):
         return settle(response.status, text) as never;
       } catch (e) {
         if (e instanceof ProtocolError) throw e;
-        if (timedOut) throw new ProtocolError('timeout', `${method} got no answer within ${timeoutMs} ms.`);
+        if (timedOut)
+          throw new ProtocolError('timeout', `${method} got no answer within ${timeoutMs} ms.`);
         if (closed) throw new ProtocolError('unavailable', 'The connection was closed.');
         const reason = e instanceof Error ? e.message : String(e);
         throw new ProtocolError('unavailable', `Cannot reach the inspector server: ${reason}`);

@@ -24,7 +24,8 @@ function fakeExtensionHost() {
       setTimeout(() => {
         try {
           const { method } = validateRequest(frame.method, frame.params);
-          if (method !== 'listSessions') throw new ProtocolError('notFound', 'No such session "nope".');
+          if (method !== 'listSessions')
+            throw new ProtocolError('notFound', 'No such session "nope".');
           deliver({ kind: 'response', id: frame.id, ok: true, result: [summary()] });
         } catch (e) {
           deliver({ kind: 'response', id: frame.id, ok: false, error: toEnvelope(e) });
@@ -49,7 +50,10 @@ describe('VS Code webview transport', () => {
       message: 'No such session "nope".',
     });
     const bad = client.request('getSession', {} as { sessionId: string });
-    await expect(bad).rejects.toMatchObject({ code: 'invalidParams', message: '"sessionId" must be a string.' });
+    await expect(bad).rejects.toMatchObject({
+      code: 'invalidParams',
+      message: '"sessionId" must be a string.',
+    });
     expect(ext.posted[0]).toEqual({ kind: 'request', id: 1, method: 'listSessions', params: {} });
   });
 

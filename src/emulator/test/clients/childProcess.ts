@@ -48,9 +48,18 @@ export class ClientSandbox {
   }
 
   /** Runs to completion (never rejects on a non-zero exit: the caller asserts on the code). */
-  run(command: string, args: string[], extraEnv: Record<string, string> = {}): Promise<ChildResult> {
+  run(
+    command: string,
+    args: string[],
+    extraEnv: Record<string, string> = {},
+  ): Promise<ChildResult> {
     return new Promise((resolve, reject) => {
-      const options = { cwd: this.dir, env: this.env(extraEnv), timeout: 30_000, maxBuffer: 16 << 20 };
+      const options = {
+        cwd: this.dir,
+        env: this.env(extraEnv),
+        timeout: 30_000,
+        maxBuffer: 16 << 20,
+      };
       execFile(command, args, options, (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') reject(error);
         else resolve({ code: error ? Number(error.code) : 0, stdout, stderr });

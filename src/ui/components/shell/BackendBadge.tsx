@@ -1,14 +1,26 @@
 import type { BackendInfo } from '../../../protocol/messages.js';
 
-const KIND_LABELS: Record<BackendInfo['kind'], string> = { emulator: 'Emulator', aws: 'AWS', endpoint: 'Endpoint' };
+const KIND_LABELS: Record<BackendInfo['kind'], string> = {
+  emulator: 'Emulator',
+  aws: 'AWS',
+  endpoint: 'Endpoint',
+};
 
 /** Which AppConfig the service talks to, so nobody mistakes the emulator for production (or the reverse). */
 export function BackendBadge({ backend }: { backend: BackendInfo }) {
-  const details = [backend.endpoint, backend.profile ? `profile ${backend.profile}` : undefined].filter(Boolean).join(', ');
+  const details = [backend.endpoint, backend.profile ? `profile ${backend.profile}` : undefined]
+    .filter(Boolean)
+    .join(', ');
   return (
-    <span className={`backend-badge backend-${backend.kind}`} title={details || undefined} aria-label={`Backend: ${KIND_LABELS[backend.kind]}, region ${backend.region}`}>
+    <span
+      className={`backend-badge backend-${backend.kind}`}
+      title={details || undefined}
+      aria-label={`Backend: ${KIND_LABELS[backend.kind]}, region ${backend.region}`}
+    >
       <strong>{KIND_LABELS[backend.kind]}</strong> {backend.region}
-      {backend.kind === 'endpoint' && backend.endpoint && <span className="muted"> {backend.endpoint}</span>}
+      {backend.kind === 'endpoint' && backend.endpoint && (
+        <span className="muted"> {backend.endpoint}</span>
+      )}
     </span>
   );
 }

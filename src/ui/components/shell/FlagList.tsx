@@ -20,7 +20,10 @@ export function groupFlags(anomalies: readonly Anomaly[]): FlagGroup[] {
     }
   }
   return [...groups.values()].sort(
-    (x, y) => SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity] || y.count - x.count || x.title.localeCompare(y.title),
+    (x, y) =>
+      SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity] ||
+      y.count - x.count ||
+      x.title.localeCompare(y.title),
   );
 }
 
@@ -60,7 +63,8 @@ export function FlagList({ anomalies, onSelect }: Props) {
             <details>
               {/* Opening a flag also selects its poll, so the timeline shows the context. */}
               <summary onClick={() => onSelect(a.seq)}>
-                <SeverityBadge severity={a.severity} /> <strong>{a.title}</strong> <span className="muted">poll #{a.seq}</span>
+                <SeverityBadge severity={a.severity} /> <strong>{a.title}</strong>{' '}
+                <span className="muted">poll #{a.seq}</span>
               </summary>
               <p>{a.explanation}</p>
               <p>

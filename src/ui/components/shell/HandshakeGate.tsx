@@ -8,7 +8,12 @@ import { describeError, useHello } from '../../queries.js';
  */
 export function HandshakeGate({ children }: { children: ReactNode }) {
   const hello = useHello();
-  if (hello.isPending) return <p className="boot-status" role="status">Connecting to the inspector…</p>;
+  if (hello.isPending)
+    return (
+      <p className="boot-status" role="status">
+        Connecting to the inspector…
+      </p>
+    );
   if (hello.isError) {
     if (hello.error instanceof ProtocolError && hello.error.code === 'protocolMismatch') {
       return <MismatchBanner detail={hello.error.message} />;
@@ -23,7 +28,11 @@ export function HandshakeGate({ children }: { children: ReactNode }) {
     );
   }
   if (hello.data.protocolVersion !== PROTOCOL_VERSION) {
-    return <MismatchBanner detail={`The inspector speaks protocol version ${hello.data.protocolVersion}.`} />;
+    return (
+      <MismatchBanner
+        detail={`The inspector speaks protocol version ${hello.data.protocolVersion}.`}
+      />
+    );
   }
   return children;
 }
@@ -31,8 +40,9 @@ export function HandshakeGate({ children }: { children: ReactNode }) {
 function MismatchBanner({ detail }: { detail: string }) {
   return (
     <div className="banner banner-error" role="alert">
-      <strong>Protocol version mismatch.</strong> This page speaks protocol version {PROTOCOL_VERSION}. {detail} Reload
-      the page (or reopen the panel) so the UI and the inspector come from the same install.
+      <strong>Protocol version mismatch.</strong> This page speaks protocol version{' '}
+      {PROTOCOL_VERSION}. {detail} Reload the page (or reopen the panel) so the UI and the inspector
+      come from the same install.
     </div>
   );
 }

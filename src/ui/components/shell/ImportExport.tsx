@@ -4,8 +4,18 @@ import { describeError, useExportSession, useImportRecording } from '../../queri
 import { useUiState } from '../../UiStateProvider.js';
 
 /** A file name that says what was recorded and when, safe on every file system. */
-export function recordingFileName(session: Pick<SessionSummary, 'applicationIdentifier' | 'environmentIdentifier' | 'configurationProfileIdentifier'>, at: number): string {
-  const slug = [session.applicationIdentifier, session.environmentIdentifier, session.configurationProfileIdentifier]
+export function recordingFileName(
+  session: Pick<
+    SessionSummary,
+    'applicationIdentifier' | 'environmentIdentifier' | 'configurationProfileIdentifier'
+  >,
+  at: number,
+): string {
+  const slug = [
+    session.applicationIdentifier,
+    session.environmentIdentifier,
+    session.configurationProfileIdentifier,
+  ]
     .map((part) => part.replace(/[^A-Za-z0-9._-]+/g, '_'))
     .join('-');
   const stamp = new Date(at).toISOString().slice(0, 19).replace(/[:T]/g, '').replace(/-/g, '');
@@ -14,7 +24,9 @@ export function recordingFileName(session: Pick<SessionSummary, 'applicationIden
 
 /** Saves JSON through a Blob link: works in a browser tab and in a webview, with no server round trip. */
 function downloadJson(fileName: string, value: Recording): void {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' }));
+  const url = URL.createObjectURL(
+    new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' }),
+  );
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -32,12 +44,22 @@ export function ExportButton({ session }: { session: SessionSummary }) {
         disabled={exporter.isPending}
         title="Download this session as a JSON recording"
         onClick={() =>
-          exporter.mutate({ sessionId: session.id }, { onSuccess: (recording) => downloadJson(recordingFileName(session, Date.now()), recording) })
+          exporter.mutate(
+            { sessionId: session.id },
+            {
+              onSuccess: (recording) =>
+                downloadJson(recordingFileName(session, Date.now()), recording),
+            },
+          )
         }
       >
         Export
       </button>
-      {exporter.isError && <span role="alert" className="inline-error">Export failed: {describeError(exporter.error)}</span>}
+      {exporter.isError && (
+        <span role="alert" className="inline-error">
+          Export failed: {describeError(exporter.error)}
+        </span>
+      )}
     </>
   );
 }
@@ -63,17 +85,37 @@ export function ImportButton() {
       setReadError(`${file.name} is not valid JSON: ${describeError(error)}`);
       return;
     }
-    importer.mutate({ recording }, { onSuccess: (session) => dispatch({ type: 'sessionSelected', sessionId: session.id }) });
+    importer.mutate(
+      { recording },
+      { onSuccess: (session) => dispatch({ type: 'sessionSelected', sessionId: session.id }) },
+    );
   };
 
-  const error = readError ?? (importer.isError ? `Import failed: ${describeError(importer.error)}` : undefined);
+  const error =
+    readError ?? (importer.isError ? `Import failed: ${describeError(importer.error)}` : undefined);
   return (
     <>
-      <button type="button" disabled={importer.isPending} title="Open a JSON recording as a read-only session" onClick={() => input.current?.click()}>
+      <button
+        type="button"
+        disabled={importer.isPending}
+        title="Open a JSON recording as a read-only session"
+        onClick={() => input.current?.click()}
+      >
         Import
       </button>
-      <input ref={input} type="file" accept=".json,application/json" aria-label="Recording file to import" hidden onChange={(e) => void onFile(e)} />
-      {error && <span role="alert" className="inline-error">{error}</span>}
+      <input
+        ref={input}
+        type="file"
+        accept=".json,application/json"
+        aria-label="Recording file to import"
+        hidden
+        onChange={(e) => void onFile(e)}
+      />
+      {error && (
+        <span role="alert" className="inline-error">
+          {error}
+        </span>
+      )}
     </>
   );
 }

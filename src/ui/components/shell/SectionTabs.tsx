@@ -5,10 +5,21 @@ export const tabId = (tab: TabId) => `tab-${tab}`;
 export const panelId = (tab: TabId) => `panel-${tab}`;
 
 /** Timeline | Versions & diff | Raw, with the WAI-ARIA tabs keyboard model (arrows, Home, End). */
-export function SectionTabs({ active, onChange }: { active: TabId; onChange: (tab: TabId) => void }) {
+export function SectionTabs({
+  active,
+  onChange,
+}: {
+  active: TabId;
+  onChange: (tab: TabId) => void;
+}) {
   const onKeyDown = (e: KeyboardEvent) => {
     const index = TABS.findIndex((t) => t.id === active);
-    const moves: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: TABS.length - 1 };
+    const moves: Record<string, number> = {
+      ArrowRight: index + 1,
+      ArrowLeft: index - 1,
+      Home: 0,
+      End: TABS.length - 1,
+    };
     const target = moves[e.key];
     if (target === undefined) return;
     e.preventDefault();

@@ -1,7 +1,13 @@
 import { useState } from 'react';
 import type { PollEvent } from '../../../core/ledger.js';
 import type { SessionSummary } from '../../../protocol/messages.js';
-import { describeError, useDeleteSession, useNow, usePollCommand, useSessionCommand } from '../../queries.js';
+import {
+  describeError,
+  useDeleteSession,
+  useNow,
+  usePollCommand,
+  useSessionCommand,
+} from '../../queries.js';
 import { useUiState } from '../../UiStateProvider.js';
 import { ExportButton, ImportButton } from './ImportExport.js';
 import { NextPollCountdown } from './NextPollCountdown.js';
@@ -10,7 +16,10 @@ import { NextPollCountdown } from './NextPollCountdown.js';
  * When the session may poll again without being early: the planned poll time while polling, otherwise the last
  * answer's time plus the interval it asked for. Replays and failures do not move the chain, so they are skipped.
  */
-export function pollDueAt(session: SessionSummary, events: readonly PollEvent[]): number | undefined {
+export function pollDueAt(
+  session: SessionSummary,
+  events: readonly PollEvent[],
+): number | undefined {
   if (session.nextPollAt !== undefined) return session.nextPollAt;
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i]!;
@@ -22,7 +31,10 @@ export function pollDueAt(session: SessionSummary, events: readonly PollEvent[])
 
 /** What the toolbar needs of a mutation; every command here takes just the session id. */
 interface Command {
-  mutate(params: { sessionId: string }, options: { onError: (e: Error) => void; onSuccess?: () => void }): void;
+  mutate(
+    params: { sessionId: string },
+    options: { onError: (e: Error) => void; onSuccess?: () => void },
+  ): void;
 }
 
 interface Props {
@@ -45,7 +57,9 @@ export function SessionControls({ session, events }: Props) {
   // callbacks of an unmounted observer: clear the selection from the promise instead.
   const removeAndDeselect: Command = {
     mutate: (params, options) =>
-      void remove.mutateAsync(params).then(() => dispatch({ type: 'sessionSelected' }), options.onError),
+      void remove
+        .mutateAsync(params)
+        .then(() => dispatch({ type: 'sessionSelected' }), options.onError),
   };
 
   const run = (name: string, command: Command, onSuccess?: () => void) => () => {
@@ -66,16 +80,28 @@ export function SessionControls({ session, events }: Props) {
   return (
     <div className="session-controls">
       <div role="toolbar" aria-label="Session controls" className="toolbar">
-        <button type="button" disabled={busy || !live || session.state !== 'polling'} onClick={run('Pause', pause)}>
+        <button
+          type="button"
+          disabled={busy || !live || session.state !== 'polling'}
+          onClick={run('Pause', pause)}
+        >
           Pause
         </button>
-        <button type="button" disabled={busy || !live || session.state !== 'paused'} onClick={run('Resume', resume)}>
+        <button
+          type="button"
+          disabled={busy || !live || session.state !== 'paused'}
+          onClick={run('Resume', resume)}
+        >
           Resume
         </button>
         <button
           type="button"
           disabled={busy || !live || !intervalElapsed}
-          title={intervalElapsed ? 'Poll with the newest token' : 'The poll interval has not elapsed yet; use "Poll now (ignore interval)" to poll early on purpose'}
+          title={
+            intervalElapsed
+              ? 'Poll with the newest token'
+              : 'The poll interval has not elapsed yet; use "Poll now (ignore interval)" to poll early on purpose'
+          }
           onClick={run('Poll now', pollNow)}
         >
           Poll now
@@ -117,7 +143,9 @@ export function SessionControls({ session, events }: Props) {
       <p className="session-status">
         <NextPollCountdown session={session} />
         {session.requiredMinimumPollIntervalInSeconds !== undefined && (
-          <span className="muted">minimum interval {session.requiredMinimumPollIntervalInSeconds} s</span>
+          <span className="muted">
+            minimum interval {session.requiredMinimumPollIntervalInSeconds} s
+          </span>
         )}
       </p>
       {session.lastError && (

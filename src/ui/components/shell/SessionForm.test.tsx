@@ -16,9 +16,18 @@ import {
 } from '../../testSupport.js';
 import { SessionForm } from './SessionForm.js';
 
-const backend = (canListResources: boolean): BackendInfo => ({ kind: 'emulator', region: 'us-east-1', canListResources });
+const backend = (canListResources: boolean): BackendInfo => ({
+  kind: 'emulator',
+  region: 'us-east-1',
+  canListResources,
+});
 
-const LABELS = ['Application', 'Environment', 'Configuration profile', 'Minimum poll interval (seconds)'] as const;
+const LABELS = [
+  'Application',
+  'Environment',
+  'Configuration profile',
+  'Minimum poll interval (seconds)',
+] as const;
 
 describe('SessionForm', () => {
   let view: Rendered | undefined;
@@ -47,13 +56,19 @@ describe('SessionForm', () => {
     expect(c.textContent).toContain('Configuration profile is required.');
     await fill(['shop', 'prod', 'x'.repeat(129), '10']);
     await submit();
-    expect(c.textContent).toContain('Configuration profile must be at most 128 characters (AWS limit); it has 129.');
-    expect(c.textContent).toContain('Minimum poll interval must be between 15 and 86400 seconds (AWS limit).');
+    expect(c.textContent).toContain(
+      'Configuration profile must be at most 128 characters (AWS limit); it has 129.',
+    );
+    expect(c.textContent).toContain(
+      'Minimum poll interval must be between 15 and 86400 seconds (AWS limit).',
+    );
     expect(remote.requests.filter((r) => r.method === 'startSession')).toEqual([]);
   });
 
   it('starts the session with trimmed identifiers and selects it', async () => {
-    const { remote, store, fill, submit } = await setup({ startSession: () => summary({ id: 'new-session' }) });
+    const { remote, store, fill, submit } = await setup({
+      startSession: () => summary({ id: 'new-session' }),
+    });
     await fill([' shop ', 'prod', 'flags', '30']);
     await submit();
     await waitFor(() => expect(restoreUiState(store.saved).selectedSessionId).toBe('new-session'));
@@ -68,13 +83,21 @@ describe('SessionForm', () => {
   it('shows the server error inline with the AWS error name', async () => {
     const { c, fill, submit } = await setup({
       startSession: () => {
-        throw new ProtocolError('awsError', 'Application shop does not exist.', 'ResourceNotFoundException');
+        throw new ProtocolError(
+          'awsError',
+          'Application shop does not exist.',
+          'ResourceNotFoundException',
+        );
       },
     });
     await fill(['shop', 'prod', 'flags']);
     await submit();
-    const alert = await waitFor(() => c.querySelector('[role="alert"]') ?? expect.fail('no alert yet'));
-    expect(alert.textContent).toBe('Could not start the session: ResourceNotFoundException: Application shop does not exist.');
+    const alert = await waitFor(
+      () => c.querySelector('[role="alert"]') ?? expect.fail('no alert yet'),
+    );
+    expect(alert.textContent).toBe(
+      'Could not start the session: ResourceNotFoundException: Application shop does not exist.',
+    );
   });
 
   it('suggests listed resources, and environments once the application matches by name', async () => {
@@ -103,7 +126,9 @@ describe('SessionForm', () => {
     // Free text stays allowed: the input keeps whatever was typed.
     await typeInto(byLabel(c, 'Environment'), 'staging-not-listed');
     expect(byLabel(c, 'Environment').value).toBe('staging-not-listed');
-    expect(remote.requests.filter((r) => r.method === 'listResources').map((r) => r.params)).toEqual([
+    expect(
+      remote.requests.filter((r) => r.method === 'listResources').map((r) => r.params),
+    ).toEqual([
       { kind: 'applications' },
       { kind: 'environments', applicationId: 'app1234' },
       { kind: 'configurationProfiles', applicationId: 'app1234' },

@@ -22,7 +22,9 @@ export function SessionForm() {
   const apps = useResources(canList ? { kind: 'applications' } : undefined).data;
   const app = matchResource(apps, values.application);
   const envs = useResources(app ? { kind: 'environments', applicationId: app.id } : undefined).data;
-  const profiles = useResources(app ? { kind: 'configurationProfiles', applicationId: app.id } : undefined).data;
+  const profiles = useResources(
+    app ? { kind: 'configurationProfiles', applicationId: app.id } : undefined,
+  ).data;
 
   const change = (field: SessionFormField) => (value: string) => {
     setValues((v) => ({ ...v, [field]: value }));
@@ -43,9 +45,27 @@ export function SessionForm() {
   return (
     <form className="session-form" onSubmit={submit} noValidate aria-label="Start a session">
       <h2>New session</h2>
-      <Field label="Application" value={values.application} onChange={change('application')} error={errors.application} options={apps} />
-      <Field label="Environment" value={values.environment} onChange={change('environment')} error={errors.environment} options={envs} />
-      <Field label="Configuration profile" value={values.profile} onChange={change('profile')} error={errors.profile} options={profiles} />
+      <Field
+        label="Application"
+        value={values.application}
+        onChange={change('application')}
+        error={errors.application}
+        options={apps}
+      />
+      <Field
+        label="Environment"
+        value={values.environment}
+        onChange={change('environment')}
+        error={errors.environment}
+        options={envs}
+      />
+      <Field
+        label="Configuration profile"
+        value={values.profile}
+        onChange={change('profile')}
+        error={errors.profile}
+        options={profiles}
+      />
       <Field
         label="Minimum poll interval (seconds)"
         hint="Optional, 15–86400. AWS then refuses polls sent sooner."
@@ -78,9 +98,20 @@ interface FieldProps {
   placeholder?: string;
 }
 
-function Field({ label, value, onChange, error, hint, options, inputMode, placeholder }: FieldProps) {
+function Field({
+  label,
+  value,
+  onChange,
+  error,
+  hint,
+  options,
+  inputMode,
+  placeholder,
+}: FieldProps) {
   const id = useId();
-  const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
+  const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

@@ -16,7 +16,8 @@ import { SessionControls } from './SessionControls.js';
 /** The Version-Label a content hash first arrived with, for the diff's side titles. */
 function versionLabelOf(events: readonly PollEvent[], hash: string): string | undefined {
   for (const e of events) {
-    if (e.outcome.type === 'content' && e.outcome.contentHash === hash) return e.outcome.versionLabel;
+    if (e.outcome.type === 'content' && e.outcome.contentHash === hash)
+      return e.outcome.versionLabel;
   }
   return undefined;
 }
@@ -34,8 +35,14 @@ export function SessionWorkspace() {
 
 function LoadedSession({ sessionId }: { sessionId: string }) {
   const query = useSession(sessionId);
-  if (query.isPending) return <p className="muted" role="status">Loading session…</p>;
-  if (query.isError) return <p role="alert">Could not load the session: {describeError(query.error)}</p>;
+  if (query.isPending)
+    return (
+      <p className="muted" role="status">
+        Loading session…
+      </p>
+    );
+  if (query.isError)
+    return <p role="alert">Could not load the session: {describeError(query.error)}</p>;
   return <SessionDetail snapshot={query.data} />;
 }
 
@@ -43,22 +50,27 @@ function SessionDetail({ snapshot }: { snapshot: SessionSnapshot }) {
   const { state, dispatch } = useUiState();
   const anomalies = useAnomalies(snapshot);
   const { session, events } = snapshot;
-  const selectPoll = (seq: number, reveal = false) => dispatch({ type: 'pollSelected', seq, reveal });
+  const selectPoll = (seq: number, reveal = false) =>
+    dispatch({ type: 'pollSelected', seq, reveal });
   // The Raw tab shows the selected poll, or the newest one until something is selected.
   const rawSeq = state.selectedSeq ?? events[events.length - 1]?.seq;
   // The version seen first goes on the left, whatever order the boxes were ticked in.
-  const [original, modified] = (state.comparedHashes && diffPair(versionsFromLedger(events), state.comparedHashes)) ?? [];
+  const [original, modified] =
+    (state.comparedHashes && diffPair(versionsFromLedger(events), state.comparedHashes)) ?? [];
   const tab = state.activeTab;
 
   return (
     <article className="session-detail" aria-labelledby="session-title">
       <header className="session-heading">
         <h2 id="session-title">
-          {session.applicationIdentifier} / {session.environmentIdentifier} / {session.configurationProfileIdentifier}
+          {session.applicationIdentifier} / {session.environmentIdentifier} /{' '}
+          {session.configurationProfileIdentifier}
         </h2>
         <span className="muted">
           {session.readOnly && session.origin !== 'observed' ? 'imported recording · ' : ''}
-          {session.origin === 'observed' ? `observed${session.client ? ` from ${session.client}` : ''}` : session.backend}
+          {session.origin === 'observed'
+            ? `observed${session.client ? ` from ${session.client}` : ''}`
+            : session.backend}
           {' · started '}
           {new Date(session.startedAt).toLocaleString()}
         </span>
@@ -68,7 +80,13 @@ function SessionDetail({ snapshot }: { snapshot: SessionSnapshot }) {
       <SectionTabs active={tab} onChange={(next) => dispatch({ type: 'tabChosen', tab: next })} />
       <div role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)} className="tab-panel">
         {tab === 'timeline' && (
-          <Timeline session={session} events={events} anomalies={anomalies} selectedSeq={state.selectedSeq} onSelect={selectPoll} />
+          <Timeline
+            session={session}
+            events={events}
+            anomalies={anomalies}
+            selectedSeq={state.selectedSeq}
+            onSelect={selectPoll}
+          />
         )}
         {tab === 'versions' && (
           <>

@@ -4,6 +4,12 @@ import type { Severity } from '../../../core/anomalies.js';
 const LABELS: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Info' };
 
 /** A coloured severity chip; the text is always there so colour is never the only signal. */
-export function SeverityBadge({ severity, children }: { severity: Severity; children?: ReactNode }) {
+export function SeverityBadge({
+  severity,
+  children,
+}: {
+  severity: Severity;
+  children?: ReactNode;
+}) {
   return <span className={`badge severity-${severity}`}>{children ?? LABELS[severity]}</span>;
 }

@@ -16,11 +16,15 @@ describe('validateSessionForm', () => {
 
   it('enforces the 128-character AWS limit, counting after trimming', () => {
     expect(validateSessionForm({ ...valid, application: 'a'.repeat(128) }).errors).toEqual({});
-    expect(validateSessionForm({ ...valid, environment: `  ${'e'.repeat(128)}  ` }).errors).toEqual({});
+    expect(validateSessionForm({ ...valid, environment: `  ${'e'.repeat(128)}  ` }).errors).toEqual(
+      {},
+    );
     expect(validateSessionForm({ ...valid, profile: 'p'.repeat(129) }).errors.profile).toBe(
       'Configuration profile must be at most 128 characters (AWS limit); it has 129.',
     );
-    expect(validateSessionForm({ ...valid, application: '   ' }).errors.application).toBe('Application is required.');
+    expect(validateSessionForm({ ...valid, application: '   ' }).errors.application).toBe(
+      'Application is required.',
+    );
   });
 
   it('accepts an empty interval or a whole number of seconds from 15 to 86400', () => {
@@ -29,8 +33,14 @@ describe('validateSessionForm', () => {
       environmentIdentifier: 'prod',
       configurationProfileIdentifier: 'flags',
     });
-    expect(validateSessionForm({ ...valid, interval: ' 15 ' }).params?.requiredMinimumPollIntervalInSeconds).toBe(15);
-    expect(validateSessionForm({ ...valid, interval: '86400' }).params?.requiredMinimumPollIntervalInSeconds).toBe(86400);
+    expect(
+      validateSessionForm({ ...valid, interval: ' 15 ' }).params
+        ?.requiredMinimumPollIntervalInSeconds,
+    ).toBe(15);
+    expect(
+      validateSessionForm({ ...valid, interval: '86400' }).params
+        ?.requiredMinimumPollIntervalInSeconds,
+    ).toBe(86400);
     const range = 'Minimum poll interval must be between 15 and 86400 seconds (AWS limit).';
     expect(validateSessionForm({ ...valid, interval: '14' }).errors.interval).toBe(range);
     expect(validateSessionForm({ ...valid, interval: '86401' }).errors.interval).toBe(range);
@@ -41,8 +51,17 @@ describe('validateSessionForm', () => {
   });
 
   it('trims identifiers before sending them', () => {
-    const { params } = validateSessionForm({ application: ' shop ', environment: 'prod\t', profile: ' flags', interval: '' });
-    expect(params).toMatchObject({ applicationIdentifier: 'shop', environmentIdentifier: 'prod', configurationProfileIdentifier: 'flags' });
+    const { params } = validateSessionForm({
+      application: ' shop ',
+      environment: 'prod\t',
+      profile: ' flags',
+      interval: '',
+    });
+    expect(params).toMatchObject({
+      applicationIdentifier: 'shop',
+      environmentIdentifier: 'prod',
+      configurationProfileIdentifier: 'flags',
+    });
   });
 });
 

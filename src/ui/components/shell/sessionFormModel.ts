@@ -14,7 +14,12 @@ export type SessionFormField = keyof SessionFormValues;
 
 export type SessionFormErrors = Partial<Record<SessionFormField, string>>;
 
-export const EMPTY_FORM: SessionFormValues = { application: '', environment: '', profile: '', interval: '' };
+export const EMPTY_FORM: SessionFormValues = {
+  application: '',
+  environment: '',
+  profile: '',
+  interval: '',
+};
 
 /** AWS model: identifiers are 1–128 characters; RequiredMinimumPollIntervalInSeconds is 15–86400. */
 export const IDENTIFIER_MAX = 128;
@@ -50,7 +55,10 @@ function intervalError(text: string): string | undefined {
  * Checks the form the way AWS would, so a typo is caught before a round trip. Surrounding whitespace is
  * trimmed: AWS would otherwise look up a resource whose name really has those spaces and answer 404.
  */
-export function validateSessionForm(values: SessionFormValues): { params?: StartSessionParams; errors: SessionFormErrors } {
+export function validateSessionForm(values: SessionFormValues): {
+  params?: StartSessionParams;
+  errors: SessionFormErrors;
+} {
   const application = values.application.trim();
   const environment = values.environment.trim();
   const profile = values.profile.trim();
@@ -76,7 +84,10 @@ export function validateSessionForm(values: SessionFormValues): { params?: Start
 }
 
 /** AWS accepts a name or an id for every identifier, so the pickers match either. */
-export function matchResource(items: readonly ResourceItem[] | undefined, typed: string): ResourceItem | undefined {
+export function matchResource(
+  items: readonly ResourceItem[] | undefined,
+  typed: string,
+): ResourceItem | undefined {
   const value = typed.trim();
   if (!value || !items) return undefined;
   return items.find((item) => item.id === value) ?? items.find((item) => item.name === value);

@@ -1,7 +1,11 @@
 import { act, type ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { detectAnomalies } from '../../../core/anomalies.js';
-import { PROTOCOL_VERSION, ProtocolError, type SessionSnapshot } from '../../../protocol/messages.js';
+import {
+  PROTOCOL_VERSION,
+  ProtocolError,
+  type SessionSnapshot,
+} from '../../../protocol/messages.js';
 import { inspectorKeys } from '../../queries.js';
 import { restoreUiState, serializeUiState, INITIAL_UI_STATE } from '../../uiState.js';
 import {
@@ -42,7 +46,10 @@ let view: Rendered | undefined;
 afterEach(() => view?.unmount());
 
 async function mount(ui: ReactNode, handlers: Handlers, stored?: unknown) {
-  const remote = createInMemoryClient({ hello: () => ({ protocolVersion: PROTOCOL_VERSION, backend }), ...handlers });
+  const remote = createInMemoryClient({
+    hello: () => ({ protocolVersion: PROTOCOL_VERSION, backend }),
+    ...handlers,
+  });
   const store = memoryStore(stored);
   view = await renderWithProviders(ui, remote.client, store);
   return { c: view.container, remote, store, cache: view.queryClient };
@@ -57,10 +64,15 @@ describe('HandshakeGate', () => {
   it('shows a mismatch banner when the server refuses our version', async () => {
     const { c } = await mount(<HandshakeGate>ready</HandshakeGate>, {
       hello: () => {
-        throw new ProtocolError('protocolMismatch', 'UI speaks protocol 1, this server speaks 2; reload the page.');
+        throw new ProtocolError(
+          'protocolMismatch',
+          'UI speaks protocol 1, this server speaks 2; reload the page.',
+        );
       },
     });
-    const alert = await waitFor(() => c.querySelector('[role="alert"]') ?? expect.fail('no banner'));
+    const alert = await waitFor(
+      () => c.querySelector('[role="alert"]') ?? expect.fail('no banner'),
+    );
     expect(alert.textContent).toContain('Protocol version mismatch.');
     expect(alert.textContent).toContain('this server speaks 2');
     expect(c.textContent).not.toContain('ready');
@@ -70,25 +82,39 @@ describe('HandshakeGate', () => {
     const { c } = await mount(<HandshakeGate>ready</HandshakeGate>, {
       hello: () => ({ protocolVersion: PROTOCOL_VERSION + 1, backend }),
     });
-    await waitFor(() => expect(c.textContent).toContain(`The inspector speaks protocol version ${PROTOCOL_VERSION + 1}.`));
+    await waitFor(() =>
+      expect(c.textContent).toContain(
+        `The inspector speaks protocol version ${PROTOCOL_VERSION + 1}.`,
+      ),
+    );
   });
 });
 
 describe('SessionList', () => {
   const sessions = [
-    summary({ id: 's1', startedAt: T0 + 1000, pollCount: 2, currentVersionLabel: 'v1', state: 'paused' }),
+    summary({
+      id: 's1',
+      startedAt: T0 + 1000,
+      pollCount: 2,
+      currentVersionLabel: 'v1',
+      state: 'paused',
+    }),
     summary({ id: 's2', startedAt: T0, state: 'stopped', readOnly: true, pollCount: 1 }),
   ];
   const handlers: Handlers = {
     listSessions: () => sessions,
-    getSession: ({ sessionId }) => (sessionId === 's1' ? reused : { session: sessions[1]!, events: [] }),
+    getSession: ({ sessionId }) =>
+      sessionId === 's1' ? reused : { session: sessions[1]!, events: [] },
   };
 
   it('shows one row per session with state, polls, version, read-only and worst flag', async () => {
     const { c } = await mount(<SessionList />, handlers);
     const rows = await waitFor(() => {
       const found = [...c.querySelectorAll('[role="option"]')];
-      expect(found.map((r) => r.querySelector('.severity-warning')?.textContent)).toEqual(['Warning', undefined]);
+      expect(found.map((r) => r.querySelector('.severity-warning')?.textContent)).toEqual([
+        'Warning',
+        undefined,
+      ]);
       return found;
     });
     expect(rows[0]?.textContent).toContain('shop / prod / flags');
@@ -126,24 +152,40 @@ describe('SessionControls', () => {
   const live = liveAt(Date.now());
 
   it('offers the two deliberate misuses and folds their answers into the cache', async () => {
-    const replayed = pollEvent(2, { type: 'error', errorName: 'BadRequestException', message: 'Invalid token' }, { tokenIn: 't0', trigger: 'replay' });
+    const replayed = pollEvent(
+      2,
+      { type: 'error', errorName: 'BadRequestException', message: 'Invalid token' },
+      { tokenIn: 't0', trigger: 'replay' },
+    );
     const early = pollEvent(3, { type: 'unchanged' }, { trigger: 'early' });
     const fresh = liveAt(Date.now());
-    const { c, remote, cache } = await mount(<SessionControls session={fresh.session} events={fresh.events} />, {
-      replayToken: () => replayed,
-      pollNow: () => early,
-    });
+    const { c, remote, cache } = await mount(
+      <SessionControls session={fresh.session} events={fresh.events} />,
+      {
+        replayToken: () => replayed,
+        pollNow: () => early,
+      },
+    );
     cache.setQueryData(inspectorKeys.session('s1'), fresh);
     expect(byRole(c, 'button', 'Poll now').hasAttribute('disabled')).toBe(true);
     expect(Number(/Next poll in (\d+) s/.exec(c.textContent ?? '')?.[1])).toBeGreaterThan(40);
     await click(byRole(c, 'button', 'Replay previous token'));
     await click(byRole(c, 'button', 'Poll now (ignore interval)'));
-    await waitFor(() => expect(cache.getQueryData<SessionSnapshot>(inspectorKeys.session('s1'))?.events).toHaveLength(4));
-    expect(remote.requests.filter((r) => r.method !== 'hello').map((r) => r.method)).toEqual(['replayToken', 'pollNow']);
-    expect(cache.getQueryData<SessionSnapshot>(inspectorKeys.session('s1'))?.session.lastError).toBeUndefined();
+    await waitFor(() =>
+      expect(cache.getQueryData<SessionSnapshot>(inspectorKeys.session('s1'))?.events).toHaveLength(
+        4,
+      ),
+    );
+    expect(remote.requests.filter((r) => r.method !== 'hello').map((r) => r.method)).toEqual([
+      'replayToken',
+      'pollNow',
+    ]);
+    expect(
+      cache.getQueryData<SessionSnapshot>(inspectorKeys.session('s1'))?.session.lastError,
+    ).toBeUndefined();
   });
 
-  it('shows why an action failed, and the session\'s last error', async () => {
+  it("shows why an action failed, and the session's last error", async () => {
     const failing = { ...live.session, lastError: 'ThrottlingException: Rate exceeded' };
     const { c } = await mount(<SessionControls session={failing} events={live.events} />, {
       stopSession: () => {
@@ -158,7 +200,9 @@ describe('SessionControls', () => {
   it('allows only Delete, Export and Import on an imported recording', async () => {
     const recording = summary({ readOnly: true, state: 'stopped' });
     const { c } = await mount(<SessionControls session={recording} events={live.events} />, {});
-    const enabled = [...c.querySelectorAll('button')].filter((b) => !b.disabled).map((b) => b.textContent);
+    const enabled = [...c.querySelectorAll('button')]
+      .filter((b) => !b.disabled)
+      .map((b) => b.textContent);
     expect(enabled).toEqual(['Delete', 'Export', 'Import']);
     expect(c.textContent).toContain('Recording (read-only)');
   });
@@ -166,19 +210,32 @@ describe('SessionControls', () => {
   it('clears the selection after deleting', async () => {
     const stopped = summary({ state: 'stopped' });
     const stored = serializeUiState({ ...INITIAL_UI_STATE, selectedSessionId: 's1' });
-    const { c, store } = await mount(<SessionControls session={stopped} events={live.events} />, { deleteSession: () => ({ deleted: true }) }, stored);
+    const { c, store } = await mount(
+      <SessionControls session={stopped} events={live.events} />,
+      { deleteSession: () => ({ deleted: true }) },
+      stored,
+    );
     await click(byRole(c, 'button', 'Delete'));
     await waitFor(() => expect(restoreUiState(store.saved).selectedSessionId).toBeUndefined());
   });
 });
 
 describe('FlagList', () => {
-  const anomalies = detectAnomalies(reused.session, [...reused.events, pollEvent(3, { type: 'unchanged' }, { tokenIn: 't0' })], T0);
+  const anomalies = detectAnomalies(
+    reused.session,
+    [...reused.events, pollEvent(3, { type: 'unchanged' }, { tokenIn: 't0' })],
+    T0,
+  );
 
   it('counts flags per title and expands each to its explanation and fix', async () => {
-    expect(groupFlags(anomalies)).toEqual([{ title: 'Token reused', count: 2, severity: 'warning' }]);
+    expect(groupFlags(anomalies)).toEqual([
+      { title: 'Token reused', count: 2, severity: 'warning' },
+    ]);
     const picked: number[] = [];
-    const { c } = await mount(<FlagList anomalies={anomalies} onSelect={(seq) => picked.push(seq)} />, {});
+    const { c } = await mount(
+      <FlagList anomalies={anomalies} onSelect={(seq) => picked.push(seq)} />,
+      {},
+    );
     expect(c.querySelector('[aria-label="Flag counts"]')?.textContent).toBe('Token reused ×2');
     const first = c.querySelector('details');
     expect(first?.querySelector('p')?.textContent).toBe(anomalies[0]?.explanation);

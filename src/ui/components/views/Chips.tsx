@@ -5,8 +5,19 @@ import type { Anomaly } from '../../../core/anomalyTypes.js';
 import { tokenBadge } from '../../../core/tokenIdentity.js';
 
 /** Same fingerprint → same text and hue, so a reused token is recognisable wherever it shows up. */
-export function TokenChip({ fingerprint, label }: { fingerprint: string | undefined; label: string }) {
-  if (fingerprint === undefined) return <span className="token-chip token-none" aria-label={`${label}: none`}>—</span>;
+export function TokenChip({
+  fingerprint,
+  label,
+}: {
+  fingerprint: string | undefined;
+  label: string;
+}) {
+  if (fingerprint === undefined)
+    return (
+      <span className="token-chip token-none" aria-label={`${label}: none`}>
+        —
+      </span>
+    );
   const badge = tokenBadge(fingerprint);
   return (
     <span
@@ -22,7 +33,10 @@ export function TokenChip({ fingerprint, label }: { fingerprint: string | undefi
 
 export function FlagChip({ anomaly }: { anomaly: Anomaly }) {
   return (
-    <span className={`flag-chip severity-${anomaly.severity}`} title={`${anomaly.title}: ${anomaly.explanation}`}>
+    <span
+      className={`flag-chip severity-${anomaly.severity}`}
+      title={`${anomaly.title}: ${anomaly.explanation}`}
+    >
       {anomaly.title}
     </span>
   );

@@ -22,7 +22,14 @@ interface EditorParts {
 
 const LARGE_DOCUMENTS = 1024 * 1024;
 
-export default function DiffEditor({ original, modified, language, sideBySide, originalLabel, modifiedLabel }: DiffEditorProps) {
+export default function DiffEditor({
+  original,
+  modified,
+  language,
+  sideBySide,
+  originalLabel,
+  modifiedLabel,
+}: DiffEditorProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const partsRef = useRef<EditorParts | null>(null);
 

@@ -6,8 +6,17 @@ import { bytesToBase64, click, render, waitFor, withServer } from './testRender.
 // Monaco takes ~10 s to load in happy-dom (toolchain pitfall 13); the real editor is covered by Playwright.
 // The stand-in shows exactly what the panel hands to the editor.
 vi.mock('./DiffEditor.js', () => ({
-  default: (props: { original: string; modified: string; language: string; sideBySide: boolean }) => (
-    <div data-testid="diff-editor" data-language={props.language} data-side-by-side={String(props.sideBySide)}>
+  default: (props: {
+    original: string;
+    modified: string;
+    language: string;
+    sideBySide: boolean;
+  }) => (
+    <div
+      data-testid="diff-editor"
+      data-language={props.language}
+      data-side-by-side={String(props.sideBySide)}
+    >
       <pre className="left">{props.original}</pre>
       <pre className="right">{props.modified}</pre>
     </div>
@@ -23,7 +32,10 @@ const contents: Record<string, ContentBlob> = {
   cfgA: blob('cfgA', '{"b":1,"a":{"x":true},"gone":0}'),
   cfgB: blob('cfgB', '{"a":{"x":false},"b":1,"added":"yes"}'),
   flagsA: blob('flagsA', '{"beta":{"enabled":false},"dark":{"enabled":true}}'),
-  flagsB: blob('flagsB', '{"beta":{"enabled":true,"limit":5},"dark":{"enabled":false},"newOne":{"enabled":false}}'),
+  flagsB: blob(
+    'flagsB',
+    '{"beta":{"enabled":true,"limit":5},"dark":{"enabled":false},"newOne":{"enabled":false}}',
+  ),
   textA: blob('textA', 'hello\r\nworld', 'text/plain'),
   textB: blob('textB', 'hello\nthere', 'text/plain'),
 };
@@ -37,7 +49,9 @@ const server = {
 };
 
 async function renderPanel(originalHash: string, modifiedHash: string) {
-  const view = await render(withServer(<DiffPanel originalHash={originalHash} modifiedHash={modifiedHash} />, server));
+  const view = await render(
+    withServer(<DiffPanel originalHash={originalHash} modifiedHash={modifiedHash} />, server),
+  );
   await waitFor(() => view.container.querySelector('.diff-panel, [role="alert"]') !== null);
   return view;
 }
@@ -53,7 +67,9 @@ describe('DiffPanel', () => {
     expect(root.querySelector('.flag-changes')).toBeNull();
     const editor = root.querySelector<HTMLElement>('[data-testid="diff-editor"]');
     expect(editor?.dataset.language).toBe('json');
-    expect(root.querySelector('.left')?.textContent).toBe('{\n  "a": {\n    "x": true\n  },\n  "b": 1,\n  "gone": 0\n}\n');
+    expect(root.querySelector('.left')?.textContent).toBe(
+      '{\n  "a": {\n    "x": true\n  },\n  "b": 1,\n  "gone": 0\n}\n',
+    );
     await view.unmount();
   });
 
@@ -64,9 +80,13 @@ describe('DiffPanel', () => {
     expect(normalise?.checked).toBe(true);
     await click(normalise);
     expect(root.querySelector('.left')?.textContent).toBe('{"b":1,"a":{"x":true},"gone":0}');
-    const inline = Array.from(root.querySelectorAll('button')).find((b) => b.textContent === 'Inline');
+    const inline = Array.from(root.querySelectorAll('button')).find(
+      (b) => b.textContent === 'Inline',
+    );
     await click(inline);
-    expect(root.querySelector<HTMLElement>('[data-testid="diff-editor"]')?.dataset.sideBySide).toBe('false');
+    expect(root.querySelector<HTMLElement>('[data-testid="diff-editor"]')?.dataset.sideBySide).toBe(
+      'false',
+    );
     expect(inline?.getAttribute('aria-pressed')).toBe('true');
     await view.unmount();
   });
@@ -84,15 +104,21 @@ describe('DiffPanel', () => {
     const view = await renderPanel('textA', 'textB');
     const root = view.container;
     expect(root.textContent).toContain('No key summary for text content');
-    expect(root.querySelector<HTMLInputElement>('.diff-toolbar input[type="checkbox"]')?.disabled).toBe(true);
-    expect(root.querySelector<HTMLElement>('[data-testid="diff-editor"]')?.dataset.language).toBe('plaintext');
+    expect(
+      root.querySelector<HTMLInputElement>('.diff-toolbar input[type="checkbox"]')?.disabled,
+    ).toBe(true);
+    expect(root.querySelector<HTMLElement>('[data-testid="diff-editor"]')?.dataset.language).toBe(
+      'plaintext',
+    );
     expect(root.querySelector('.left')?.textContent).toBe('hello\r\nworld');
     await view.unmount();
   });
 
   it('reports a version that cannot be fetched', async () => {
     const view = await renderPanel('cfgA', 'missing');
-    expect(view.container.querySelector('[role="alert"]')?.textContent).toContain('No content missing.');
+    expect(view.container.querySelector('[role="alert"]')?.textContent).toContain(
+      'No content missing.',
+    );
     await view.unmount();
   });
 });

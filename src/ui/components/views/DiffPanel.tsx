@@ -49,7 +49,10 @@ function compare(
     right: normalise(b, normaliseOn),
     language: a.kind === b.kind ? monacoLanguage(a.kind) : 'plaintext',
     summary: structured ? summarizeDiff(a.value, b.value) : undefined,
-    flagChanges: structured && showsFlagChanges(profileKind, a.value, b.value) ? featureFlagChanges(a.value, b.value) : undefined,
+    flagChanges:
+      structured && showsFlagChanges(profileKind, a.value, b.value)
+        ? featureFlagChanges(a.value, b.value)
+        : undefined,
   };
 }
 
@@ -79,7 +82,13 @@ export function DiffPanel(props: DiffPanelProps) {
   return (
     <ChunkErrorBoundary what="decoder">
       <Suspense fallback={loading}>
-        <DiffView {...props} original={original.data} modified={modified.data} options={options} onChange={changeOptions} />
+        <DiffView
+          {...props}
+          original={original.data}
+          modified={modified.data}
+          options={options}
+          onChange={changeOptions}
+        />
       </Suspense>
     </ChunkErrorBoundary>
   );
@@ -93,12 +102,29 @@ interface DiffViewProps extends DiffPanelProps {
 }
 
 function DiffView(props: DiffViewProps) {
-  const { original, modified, options, onChange: changeOptions, profileKind, originalHash, modifiedHash } = props;
+  const {
+    original,
+    modified,
+    options,
+    onChange: changeOptions,
+    profileKind,
+    originalHash,
+    modifiedHash,
+  } = props;
   const decoder = use(decodeModule());
-  const a = useMemo(() => decoder.decodeConfiguration(base64ToBytes(original.base64), original.contentType), [decoder, original]);
-  const b = useMemo(() => decoder.decodeConfiguration(base64ToBytes(modified.base64), modified.contentType), [decoder, modified]);
+  const a = useMemo(
+    () => decoder.decodeConfiguration(base64ToBytes(original.base64), original.contentType),
+    [decoder, original],
+  );
+  const b = useMemo(
+    () => decoder.decodeConfiguration(base64ToBytes(modified.base64), modified.contentType),
+    [decoder, modified],
+  );
   // Normalising and summarising can be heavy for big documents; redo them only when inputs change.
-  const view = useMemo(() => compare(decoder, a, b, options.normalise, profileKind), [decoder, a, b, options.normalise, profileKind]);
+  const view = useMemo(
+    () => compare(decoder, a, b, options.normalise, profileKind),
+    [decoder, a, b, options.normalise, profileKind],
+  );
   const originalLabel = props.originalLabel ?? originalHash.slice(0, 12);
   const modifiedLabel = props.modifiedLabel ?? modifiedHash.slice(0, 12);
   const { normaliseApplies, normaliseOn, left, right, summary, flagChanges } = view;
@@ -110,14 +136,24 @@ function DiffView(props: DiffViewProps) {
           <strong>{originalLabel}</strong> → <strong>{modifiedLabel}</strong>
         </span>
         <div className="segmented" role="group" aria-label="Layout">
-          <button type="button" aria-pressed={options.sideBySide} onClick={() => changeOptions({ sideBySide: true })}>
+          <button
+            type="button"
+            aria-pressed={options.sideBySide}
+            onClick={() => changeOptions({ sideBySide: true })}
+          >
             Side by side
           </button>
-          <button type="button" aria-pressed={!options.sideBySide} onClick={() => changeOptions({ sideBySide: false })}>
+          <button
+            type="button"
+            aria-pressed={!options.sideBySide}
+            onClick={() => changeOptions({ sideBySide: false })}
+          >
             Inline
           </button>
         </div>
-        <label title={normaliseApplies ? undefined : 'Only JSON and YAML documents can be normalised'}>
+        <label
+          title={normaliseApplies ? undefined : 'Only JSON and YAML documents can be normalised'}
+        >
           <input
             type="checkbox"
             checked={normaliseOn}
@@ -128,17 +164,20 @@ function DiffView(props: DiffViewProps) {
         </label>
       </div>
       {originalHash === modifiedHash && <p className="muted">Both sides are the same version.</p>}
-      {[a, b].map((d, i) => d.error && (
-        <p key={i} className="view-warning">
-          {i === 0 ? originalLabel : modifiedLabel}: {d.error}
-        </p>
-      ))}
+      {[a, b].map(
+        (d, i) =>
+          d.error && (
+            <p key={i} className="view-warning">
+              {i === 0 ? originalLabel : modifiedLabel}: {d.error}
+            </p>
+          ),
+      )}
       {summary ? (
         <DiffSummaryView summary={summary} textsDiffer={a.text !== b.text} />
       ) : (
         <p className="muted">
-          No key summary for {a.kind === b.kind ? a.kind : `${a.kind} vs ${b.kind}`} content; the editor shows the text
-          difference.
+          No key summary for {a.kind === b.kind ? a.kind : `${a.kind} vs ${b.kind}`} content; the
+          editor shows the text difference.
         </p>
       )}
       {flagChanges && <FlagChangesView changes={flagChanges} />}

@@ -5,7 +5,15 @@ import type { DiffSummary as Summary, FlagChanges } from '../../../core/diffSumm
 /** Long path lists are cut; the editor shows everything. */
 const MAX_LISTED = 40;
 
-function PathList({ title, paths, className }: { title: string; paths: readonly string[]; className: string }) {
+function PathList({
+  title,
+  paths,
+  className,
+}: {
+  title: string;
+  paths: readonly string[];
+  className: string;
+}) {
   if (paths.length === 0) return null;
   const more = paths.length - MAX_LISTED;
   return (
@@ -21,7 +29,13 @@ function PathList({ title, paths, className }: { title: string; paths: readonly 
   );
 }
 
-export function DiffSummaryView({ summary, textsDiffer }: { summary: Summary; textsDiffer: boolean }) {
+export function DiffSummaryView({
+  summary,
+  textsDiffer,
+}: {
+  summary: Summary;
+  textsDiffer: boolean;
+}) {
   const { added, removed, changed } = summary;
   const total = added.length + removed.length + changed.length;
   return (
@@ -42,7 +56,11 @@ export function DiffSummaryView({ summary, textsDiffer }: { summary: Summary; te
 
 export function FlagChangesView({ changes }: { changes: FlagChanges }) {
   const total =
-    changes.turnedOn.length + changes.turnedOff.length + changes.added.length + changes.removed.length + changes.attributesChanged.length;
+    changes.turnedOn.length +
+    changes.turnedOff.length +
+    changes.added.length +
+    changes.removed.length +
+    changes.attributesChanged.length;
   return (
     <div className="flag-changes" aria-label="Feature flag changes">
       {total === 0 && <p>No feature flag changed.</p>}

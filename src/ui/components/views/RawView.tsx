@@ -88,7 +88,9 @@ function RawBody({ response }: { response: RawResponse }) {
       <>
         <h4>Body</h4>
         <p className="muted">
-          {unchanged ? 'Empty body: the configuration is unchanged since the previous poll.' : 'No body recorded.'}
+          {unchanged
+            ? 'Empty body: the configuration is unchanged since the previous poll.'
+            : 'No body recorded.'}
         </p>
       </>
     );

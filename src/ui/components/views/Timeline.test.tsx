@@ -29,12 +29,27 @@ const reused: Anomaly = {
   fix: 'Use each token once.',
 };
 
-function Harness({ events, anomalies = [] }: { events: ReturnType<typeof chain>; anomalies?: Anomaly[] }) {
+function Harness({
+  events,
+  anomalies = [],
+}: {
+  events: ReturnType<typeof chain>;
+  anomalies?: Anomaly[];
+}) {
   const [selected, setSelected] = useState<number | undefined>(undefined);
-  return <Timeline session={session} events={events} anomalies={anomalies} selectedSeq={selected} onSelect={setSelected} />;
+  return (
+    <Timeline
+      session={session}
+      events={events}
+      anomalies={anomalies}
+      selectedSeq={selected}
+      onSelect={setSelected}
+    />
+  );
 }
 
-const dataRows = (root: HTMLElement) => Array.from(root.querySelectorAll<HTMLElement>('[role="row"][data-seq]'));
+const dataRows = (root: HTMLElement) =>
+  Array.from(root.querySelectorAll<HTMLElement>('[role="row"][data-seq]'));
 
 describe('Timeline', () => {
   it('renders only a window of rows for 10,000 polls, starting at the newest', async () => {
@@ -43,7 +58,9 @@ describe('Timeline', () => {
     expect(rows.length).toBeGreaterThan(5);
     expect(rows.length).toBeLessThan(60);
     expect(rows.map((r) => r.dataset.seq)).toContain('9999');
-    expect(view.container.querySelector('[role="grid"]')?.getAttribute('aria-rowcount')).toBe('10001');
+    expect(view.container.querySelector('[role="grid"]')?.getAttribute('aria-rowcount')).toBe(
+      '10001',
+    );
     await view.unmount();
   });
 
@@ -53,7 +70,13 @@ describe('Timeline', () => {
       ev(3, {
         tokenIn: 't1',
         tokenOut: 't3',
-        outcome: { type: 'content', versionLabel: 'v2', contentType: 'application/json', size: 2048, contentHash: 'h2' },
+        outcome: {
+          type: 'content',
+          versionLabel: 'v2',
+          contentType: 'application/json',
+          size: 2048,
+          contentHash: 'h2',
+        },
       }),
     ];
     const view = await render(<Harness events={events} anomalies={[reused]} />);
@@ -67,9 +90,13 @@ describe('Timeline', () => {
     expect(view.container.querySelector('[data-seq="2"]')?.textContent).toContain('Unchanged');
     // The reused token shows the same chip (text and hue) as where it was issued.
     const reusedChip = row?.querySelector<HTMLElement>('.token-chip');
-    const issuedChip = view.container.querySelectorAll<HTMLElement>('[data-seq="1"] .token-chip')[1];
+    const issuedChip = view.container.querySelectorAll<HTMLElement>(
+      '[data-seq="1"] .token-chip',
+    )[1];
     expect(reusedChip?.textContent).toBe(issuedChip?.textContent);
-    expect(reusedChip?.style.getPropertyValue('--token-hue')).toBe(issuedChip?.style.getPropertyValue('--token-hue'));
+    expect(reusedChip?.style.getPropertyValue('--token-hue')).toBe(
+      issuedChip?.style.getPropertyValue('--token-hue'),
+    );
     await view.unmount();
   });
 
@@ -78,13 +105,19 @@ describe('Timeline', () => {
     const row = view.container.querySelector('[data-seq="17"]');
     expect(row?.getAttribute('aria-selected')).toBe('false');
     await click(row);
-    expect(view.container.querySelector('[data-seq="17"]')?.getAttribute('aria-selected')).toBe('true');
+    expect(view.container.querySelector('[data-seq="17"]')?.getAttribute('aria-selected')).toBe(
+      'true',
+    );
     const grid = view.container.querySelector('[role="grid"]');
     await act(async () => {
       grid?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true }));
     });
-    expect(view.container.querySelector('[data-seq="16"]')?.getAttribute('aria-selected')).toBe('true');
-    expect(view.container.querySelector('[data-seq="17"]')?.getAttribute('aria-selected')).toBe('false');
+    expect(view.container.querySelector('[data-seq="16"]')?.getAttribute('aria-selected')).toBe(
+      'true',
+    );
+    expect(view.container.querySelector('[data-seq="17"]')?.getAttribute('aria-selected')).toBe(
+      'false',
+    );
     expect(view.container.querySelectorAll('[aria-selected="true"]')).toHaveLength(1);
     await view.unmount();
   });
@@ -117,7 +150,9 @@ describe('Timeline', () => {
     const view = await render(<Timeline {...props} selectedSeq={undefined} />);
     expect(view.container.querySelector('[role="row"][data-seq="42"]')).toBeNull();
     await view.rerender(<Timeline {...props} selectedSeq={42} />);
-    expect(view.container.querySelector('[role="row"][data-seq="42"]')?.getAttribute('aria-selected')).toBe('true');
+    expect(
+      view.container.querySelector('[role="row"][data-seq="42"]')?.getAttribute('aria-selected'),
+    ).toBe('true');
     await view.unmount();
   });
 

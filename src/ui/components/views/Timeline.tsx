@@ -26,7 +26,19 @@ const OVERSCAN = 8;
 /** Used until the body has been measured (first paint, or a DOM without layout such as unit tests). */
 const FALLBACK_VIEWPORT = 480;
 
-const COLUMNS = ['#', 'Sent', 'Call', 'Token in → out', 'Asked / waited', 'Outcome', 'Version', 'Content type', 'Size', 'Latency', 'Flags'];
+const COLUMNS = [
+  '#',
+  'Sent',
+  'Call',
+  'Token in → out',
+  'Asked / waited',
+  'Outcome',
+  'Version',
+  'Content type',
+  'Size',
+  'Latency',
+  'Flags',
+];
 
 /** Keyed by session so switching sessions starts again at the newest row with fresh scroll state. */
 export function Timeline(props: TimelineProps) {
@@ -44,8 +56,20 @@ function TimelineView({ session, events, anomalies, selectedSeq, onSelect }: Tim
   const flagsBySeq = useMemo(() => groupAnomaliesBySeq(anomalies), [anomalies]);
   const count = events.length;
   const height = viewportHeight || FALLBACK_VIEWPORT;
-  const { start, end } = visibleRange({ scrollTop, viewportHeight: height, rowHeight: ROW_HEIGHT, count, overscan: OVERSCAN });
-  const onScreen = visibleRange({ scrollTop, viewportHeight: height, rowHeight: ROW_HEIGHT, count, overscan: 0 });
+  const { start, end } = visibleRange({
+    scrollTop,
+    viewportHeight: height,
+    rowHeight: ROW_HEIGHT,
+    count,
+    overscan: OVERSCAN,
+  });
+  const onScreen = visibleRange({
+    scrollTop,
+    viewportHeight: height,
+    rowHeight: ROW_HEIGHT,
+    count,
+    overscan: 0,
+  });
 
   // Row models are cached per index so rows that stay on screen while scrolling keep their identity and
   // the memoised TimelineRow skips them; a new ledger or new flags start a fresh cache.
@@ -81,7 +105,12 @@ function TimelineView({ session, events, anomalies, selectedSeq, onSelect }: Tim
   const reveal = useCallback((index: number) => {
     const body = bodyRef.current;
     if (!body || index < 0) return;
-    const target = scrollToReveal(index, ROW_HEIGHT, body.scrollTop, body.clientHeight || FALLBACK_VIEWPORT);
+    const target = scrollToReveal(
+      index,
+      ROW_HEIGHT,
+      body.scrollTop,
+      body.clientHeight || FALLBACK_VIEWPORT,
+    );
     if (target === undefined) return;
     body.scrollTop = target;
     setScrollTop(body.scrollTop);
@@ -95,7 +124,12 @@ function TimelineView({ session, events, anomalies, selectedSeq, onSelect }: Tim
     const body = bodyRef.current;
     if (!body) return;
     // The spacer's height is the content height; the element's own scrollHeight may include layout slack.
-    followRef.current = isAtBottom(body.scrollTop, body.clientHeight || FALLBACK_VIEWPORT, count * ROW_HEIGHT, ROW_HEIGHT);
+    followRef.current = isAtBottom(
+      body.scrollTop,
+      body.clientHeight || FALLBACK_VIEWPORT,
+      count * ROW_HEIGHT,
+      ROW_HEIGHT,
+    );
     setScrollTop(body.scrollTop);
   };
 
@@ -126,7 +160,9 @@ function TimelineView({ session, events, anomalies, selectedSeq, onSelect }: Tim
         role="grid"
         aria-label={`Polls of ${title}`}
         aria-rowcount={count + 1}
-        aria-activedescendant={activeRendered && selectedSeq !== undefined ? rowId(selectedSeq) : undefined}
+        aria-activedescendant={
+          activeRendered && selectedSeq !== undefined ? rowId(selectedSeq) : undefined
+        }
         tabIndex={0}
         className="timeline-grid"
         onKeyDown={onKeyDown}
@@ -143,7 +179,10 @@ function TimelineView({ session, events, anomalies, selectedSeq, onSelect }: Tim
         <div role="rowgroup" className="timeline-body" ref={bodyRef} onScroll={onScroll}>
           {count === 0 && <p className="timeline-empty">No polls yet.</p>}
           <div className="timeline-spacer" style={{ height: count * ROW_HEIGHT }}>
-            <div className="timeline-window" style={{ transform: `translateY(${start * ROW_HEIGHT}px)` }}>
+            <div
+              className="timeline-window"
+              style={{ transform: `translateY(${start * ROW_HEIGHT}px)` }}
+            >
               {rows.map((row, i) => (
                 <TimelineRow
                   key={row.event.seq}

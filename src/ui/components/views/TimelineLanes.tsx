@@ -7,7 +7,13 @@ import type { PollEvent } from '../../../core/ledger.js';
 import { tokenBadge } from '../../../core/tokenIdentity.js';
 import { formatClock, formatDuration } from './format.js';
 import { indexOfSeq } from './timelineRows.js';
-import { laneWindow, scheduleFacts, tokenChainFacts, type ScheduleFacts, type TokenFacts } from './lanesModel.js';
+import {
+  laneWindow,
+  scheduleFacts,
+  tokenChainFacts,
+  type ScheduleFacts,
+  type TokenFacts,
+} from './lanesModel.js';
 
 interface TimelineLanesProps {
   events: readonly PollEvent[];
@@ -30,16 +36,31 @@ const FALLBACK_WIDTH = 800;
 
 /** Flag severity that colours a branch: the worst token flag on that poll, else a plain warning. */
 function branchSeverity(flags: readonly Anomaly[] | undefined): Severity {
-  const tokenFlag = flags?.find((f) => f.rule === 'tokenReused' || f.rule === 'staleToken' || f.rule === 'tokenExpired');
+  const tokenFlag = flags?.find(
+    (f) => f.rule === 'tokenReused' || f.rule === 'staleToken' || f.rule === 'tokenExpired',
+  );
   return tokenFlag?.severity ?? 'warning';
 }
 
 /** Chain and SDK-retry links stay on the main line; reuse and stale tokens branch off below it. */
-function tokenLink(fact: TokenFacts, fromX: number, toX: number, flags: readonly Anomaly[] | undefined) {
+function tokenLink(
+  fact: TokenFacts,
+  fromX: number,
+  toX: number,
+  flags: readonly Anomaly[] | undefined,
+) {
   switch (fact.link) {
     case 'chain':
     case 'retry':
-      return <line x1={fromX} y1={TOKEN_Y} x2={toX} y2={TOKEN_Y} className={`lane-link link-${fact.link}`} />;
+      return (
+        <line
+          x1={fromX}
+          y1={TOKEN_Y}
+          x2={toX}
+          y2={TOKEN_Y}
+          className={`lane-link link-${fact.link}`}
+        />
+      );
     case 'reuse':
     case 'stale':
       return (
@@ -49,7 +70,15 @@ function tokenLink(fact: TokenFacts, fromX: number, toX: number, flags: readonly
         />
       );
     case 'unknown':
-      return <line x1={toX - COLUMN_WIDTH * 0.6} y1={TOKEN_Y} x2={toX} y2={TOKEN_Y} className="lane-link link-unknown" />;
+      return (
+        <line
+          x1={toX - COLUMN_WIDTH * 0.6}
+          y1={TOKEN_Y}
+          x2={toX}
+          y2={TOKEN_Y}
+          className="lane-link link-unknown"
+        />
+      );
     default:
       return null;
   }
@@ -71,22 +100,40 @@ function scheduleMarks(s: ScheduleFacts, cx: number, y: (offset: number) => numb
           className={s.early ? 'lane-gap early' : 'lane-gap'}
         />
       )}
-      {dueY !== undefined && <line x1={cx - half} x2={cx + half} y1={dueY} y2={dueY} className="lane-due" />}
+      {dueY !== undefined && (
+        <line x1={cx - half} x2={cx + half} y1={dueY} y2={dueY} className="lane-due" />
+      )}
       <line x1={cx - half} x2={cx + half} y1={sentY} y2={sentY} className="lane-sent" />
     </>
   );
 }
 
-function columnTitle(event: PollEvent, tokenShort: string | undefined, s: ScheduleFacts | undefined): string {
-  const parts = [`#${event.seq}`, tokenShort ? `received token ${tokenShort}` : 'received no token'];
+function columnTitle(
+  event: PollEvent,
+  tokenShort: string | undefined,
+  s: ScheduleFacts | undefined,
+): string {
+  const parts = [
+    `#${event.seq}`,
+    tokenShort ? `received token ${tokenShort}` : 'received no token',
+  ];
   if (s?.dueAt !== undefined) {
     const gap = formatDuration(Math.abs(s.sentAt - s.dueAt));
-    parts.push(`due ${formatClock(s.dueAt)}, sent ${formatClock(s.sentAt)} (${gap} ${s.early ? 'early' : 'late'})`);
+    parts.push(
+      `due ${formatClock(s.dueAt)}, sent ${formatClock(s.sentAt)} (${gap} ${s.early ? 'early' : 'late'})`,
+    );
   } else if (s) parts.push(`sent ${formatClock(s.sentAt)}, due time unknown`);
   return parts.join(' · ');
 }
 
-export function TimelineLanes({ events, flagsBySeq, visibleStart, visibleEnd, selectedSeq, onSelect }: TimelineLanesProps) {
+export function TimelineLanes({
+  events,
+  flagsBySeq,
+  visibleStart,
+  visibleEnd,
+  selectedSeq,
+  onSelect,
+}: TimelineLanesProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const [width, setWidth] = useState(0);
   useLayoutEffect(() => {
@@ -113,10 +160,15 @@ export function TimelineLanes({ events, flagsBySeq, visibleStart, visibleEnd, se
     const s = scheduleFacts(events, i);
     if (!s) continue;
     schedules.set(i, s);
-    maxOffset = Math.max(maxOffset, s.sentAt - s.baselineAt, (s.dueAt ?? s.baselineAt) - s.baselineAt);
+    maxOffset = Math.max(
+      maxOffset,
+      s.sentAt - s.baselineAt,
+      (s.dueAt ?? s.baselineAt) - s.baselineAt,
+    );
   }
   // Each column's schedule is drawn relative to the previous answer, on one scale for the whole window.
-  const y = (offset: number) => SCHEDULE_BOTTOM - (Math.max(0, offset) / maxOffset) * (SCHEDULE_BOTTOM - SCHEDULE_TOP);
+  const y = (offset: number) =>
+    SCHEDULE_BOTTOM - (Math.max(0, offset) / maxOffset) * (SCHEDULE_BOTTOM - SCHEDULE_TOP);
 
   const columns = [];
   for (let i = start; i < end; i++) {
@@ -127,14 +179,39 @@ export function TimelineLanes({ events, flagsBySeq, visibleStart, visibleEnd, se
     const badge = event.tokenOut !== undefined ? tokenBadge(event.tokenOut) : undefined;
     const schedule = schedules.get(i);
     columns.push(
-      <g key={event.seq} data-lane-seq={event.seq} className="lane-column" onClick={() => onSelect(event.seq)}>
+      <g
+        key={event.seq}
+        data-lane-seq={event.seq}
+        className="lane-column"
+        onClick={() => onSelect(event.seq)}
+      >
         <title>{columnTitle(event, badge?.short, schedule)}</title>
-        <rect x={cx - COLUMN_WIDTH / 2} width={COLUMN_WIDTH} y={0} height={HEIGHT} className="lane-hit" />
-        {tokenLink(fact, fact.issuerIndex >= start ? x(fact.issuerIndex) : GUTTER, cx, flagsBySeq.get(event.seq))}
+        <rect
+          x={cx - COLUMN_WIDTH / 2}
+          width={COLUMN_WIDTH}
+          y={0}
+          height={HEIGHT}
+          className="lane-hit"
+        />
+        {tokenLink(
+          fact,
+          fact.issuerIndex >= start ? x(fact.issuerIndex) : GUTTER,
+          cx,
+          flagsBySeq.get(event.seq),
+        )}
         {badge ? (
-          <circle cx={cx} cy={TOKEN_Y} r={4.5} className="lane-dot" style={{ fill: `hsl(${badge.hue} 65% 50%)` }} />
+          <circle
+            cx={cx}
+            cy={TOKEN_Y}
+            r={4.5}
+            className="lane-dot"
+            style={{ fill: `hsl(${badge.hue} 65% 50%)` }}
+          />
         ) : (
-          <path d={`M ${cx - 3.5} ${TOKEN_Y - 3.5} l 7 7 m 0 -7 l -7 7`} className="lane-no-token" />
+          <path
+            d={`M ${cx - 3.5} ${TOKEN_Y - 3.5} l 7 7 m 0 -7 l -7 7`}
+            className="lane-no-token"
+          />
         )}
         {schedule && scheduleMarks(schedule, cx, y)}
       </g>,
@@ -165,13 +242,21 @@ export function TimelineLanes({ events, flagsBySeq, visibleStart, visibleEnd, se
           />
         )}
         {selectedIndex >= start && selectedIndex < end && (
-          <rect x={x(selectedIndex) - COLUMN_WIDTH / 2} width={COLUMN_WIDTH} y={0} height={HEIGHT} className="lane-selected" />
+          <rect
+            x={x(selectedIndex) - COLUMN_WIDTH / 2}
+            width={COLUMN_WIDTH}
+            y={0}
+            height={HEIGHT}
+            className="lane-selected"
+          />
         )}
         {columns}
       </svg>
       <p className="lane-legend" aria-hidden="true">
-        <span className="legend-dot" /> token issued <span className="legend-branch" /> reused / stale token
-        <span className="legend-due" /> due <span className="legend-sent" /> sent <span className="legend-early" /> sent early
+        <span className="legend-dot" /> token issued <span className="legend-branch" /> reused /
+        stale token
+        <span className="legend-due" /> due <span className="legend-sent" /> sent{' '}
+        <span className="legend-early" /> sent early
       </p>
     </div>
   );

@@ -76,7 +76,10 @@ function TimelineRowView({ id, row, rowIndex, selected, onSelect }: TimelineRowP
       <div role="gridcell" className="cell-latency">
         {formatDuration(event.latencyMs)}
         {event.attempts > 1 && (
-          <span className="attempts" title={`The SDK sent this call ${event.attempts} times (retries reuse the token legitimately)`}>
+          <span
+            className="attempts"
+            title={`The SDK sent this call ${event.attempts} times (retries reuse the token legitimately)`}
+          >
             ×{event.attempts}
           </span>
         )}

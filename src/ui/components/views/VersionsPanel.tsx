@@ -14,7 +14,12 @@ export interface VersionsPanelProps {
   onCompare: () => void;
 }
 
-export function VersionsPanel({ events, selected, onSelectedChange, onCompare }: VersionsPanelProps) {
+export function VersionsPanel({
+  events,
+  selected,
+  onSelectedChange,
+  onCompare,
+}: VersionsPanelProps) {
   const versions = useMemo(() => versionsFromLedger(events), [events]);
   // Hashes chosen earlier may belong to another session's ledger; only count the ones listed here.
   const chosen = selected.filter((hash) => versions.some((v) => v.contentHash === hash));
@@ -62,10 +67,13 @@ export function VersionsPanel({ events, selected, onSelectedChange, onCompare }:
                   </td>
                   <td>
                     {label}
-                    {version.contentHash === current && <span className="version-current">current</span>}
+                    {version.contentHash === current && (
+                      <span className="version-current">current</span>
+                    )}
                   </td>
                   <td>
-                    {formatDateTime(version.firstSeenAt)} <span className="muted">(poll #{version.firstSeenSeq})</span>
+                    {formatDateTime(version.firstSeenAt)}{' '}
+                    <span className="muted">(poll #{version.firstSeenSeq})</span>
                   </td>
                   <td>{formatBytes(version.size)}</td>
                   <td>{version.contentType ?? '—'}</td>
@@ -89,7 +97,8 @@ export function VersionsPanel({ events, selected, onSelectedChange, onCompare }:
 function currentHash(events: readonly PollEvent[]): string | undefined {
   for (let i = events.length - 1; i >= 0; i--) {
     const event = events[i];
-    if (event?.outcome.type === 'content' && event.trigger !== 'replay') return event.outcome.contentHash;
+    if (event?.outcome.type === 'content' && event.trigger !== 'replay')
+      return event.outcome.contentHash;
   }
   return undefined;
 }

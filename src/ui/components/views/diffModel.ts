@@ -20,7 +20,11 @@ export function canNormalise(kind: DecodedKind): boolean {
  * The profile type wins when the caller knows it. Otherwise a served AWS.AppConfig.FeatureFlags document is
  * recognised by shape (`{ flagKey: { enabled: boolean, ... } }`, protocol §5.1), in both versions.
  */
-export function showsFlagChanges(profileKind: ProfileKind | undefined, original: unknown, modified: unknown): boolean {
+export function showsFlagChanges(
+  profileKind: ProfileKind | undefined,
+  original: unknown,
+  modified: unknown,
+): boolean {
   if (profileKind) return profileKind === 'featureFlags';
   return isFeatureFlagDocument(original) && isFeatureFlagDocument(modified);
 }

@@ -12,7 +12,11 @@ describe('token chain facts', () => {
   it('tells a reuse from an SDK retry by invocation id', () => {
     const events = [
       ...chain(3),
-      ev(3, { tokenIn: 't2', invocationId: 'inv-a', outcome: { type: 'error', errorName: 'InternalServerException', message: 'x' } }),
+      ev(3, {
+        tokenIn: 't2',
+        invocationId: 'inv-a',
+        outcome: { type: 'error', errorName: 'InternalServerException', message: 'x' },
+      }),
       ev(4, { tokenIn: 't2', invocationId: 'inv-a', tokenOut: 't4' }),
       ev(5, { tokenIn: 't1', invocationId: 'inv-b', tokenOut: 't5' }),
     ];
@@ -56,12 +60,24 @@ describe('lane window', () => {
 
 describe('schedule facts', () => {
   it('uses scheduledAt when the poll loop planned the poll', () => {
-    const events = [ev(0, { tokenOut: 'a' }), ev(1, { scheduledAt: T0 + 15_000, sentAt: T0 + 15_005, intervalSeconds: 15 })];
-    expect(scheduleFacts(events, 1)).toEqual({ baselineAt: T0 + 40, dueAt: T0 + 15_000, sentAt: T0 + 15_005, early: false });
+    const events = [
+      ev(0, { tokenOut: 'a' }),
+      ev(1, { scheduledAt: T0 + 15_000, sentAt: T0 + 15_005, intervalSeconds: 15 }),
+    ];
+    expect(scheduleFacts(events, 1)).toEqual({
+      baselineAt: T0 + 40,
+      dueAt: T0 + 15_000,
+      sentAt: T0 + 15_005,
+      early: false,
+    });
   });
 
   it('falls back to the previous interval and flags an early send', () => {
-    const events = [ev(0), ev(1, { intervalSeconds: 30 }), ev(2, { sentAt: T0 + 15_000 + 40 + 5_000 })];
+    const events = [
+      ev(0),
+      ev(1, { intervalSeconds: 30 }),
+      ev(2, { sentAt: T0 + 15_000 + 40 + 5_000 }),
+    ];
     const facts = scheduleFacts(events, 2);
     expect(facts?.dueAt).toBe(T0 + 15_000 + 40 + 30_000);
     expect(facts?.early).toBe(true);

@@ -32,7 +32,10 @@ export function tokenChainFacts(events: readonly PollEvent[]): TokenFacts[] {
       let link: LinkKind;
       if (firstUse.has(token)) {
         const earlierInvocation = firstUse.get(token);
-        link = earlierInvocation !== undefined && earlierInvocation === event.invocationId ? 'retry' : 'reuse';
+        link =
+          earlierInvocation !== undefined && earlierInvocation === event.invocationId
+            ? 'retry'
+            : 'reuse';
       } else if (issuerIndex < 0) link = 'unknown';
       else link = issuerIndex === newestIssuer ? 'chain' : 'stale';
       if (!firstUse.has(token)) firstUse.set(token, event.invocationId);
@@ -73,13 +76,18 @@ export interface ScheduleFacts {
   early: boolean;
 }
 
-export function scheduleFacts(events: readonly PollEvent[], index: number): ScheduleFacts | undefined {
+export function scheduleFacts(
+  events: readonly PollEvent[],
+  index: number,
+): ScheduleFacts | undefined {
   const event = events[index];
   const previous = index > 0 ? events[index - 1] : undefined;
   if (!event || !previous || event.kind !== 'poll') return undefined;
   const dueAt =
     event.scheduledAt ??
-    (previous.intervalSeconds !== undefined ? previous.answeredAt + previous.intervalSeconds * 1000 : undefined);
+    (previous.intervalSeconds !== undefined
+      ? previous.answeredAt + previous.intervalSeconds * 1000
+      : undefined);
   return {
     baselineAt: previous.answeredAt,
     dueAt,

@@ -6,7 +6,9 @@ describe('monaco theme', () => {
     expect(themeFromMarkers(['vscode-light'], true)).toBe('vs');
     expect(themeFromMarkers(['vscode-dark'], false)).toBe('vs-dark');
     expect(themeFromMarkers(['vscode-high-contrast'], false)).toBe('hc-black');
-    expect(themeFromMarkers(['vscode-high-contrast', 'vscode-high-contrast-light'], true)).toBe('hc-light');
+    expect(themeFromMarkers(['vscode-high-contrast', 'vscode-high-contrast-light'], true)).toBe(
+      'hc-light',
+    );
   });
 
   it('falls back to the OS preference', () => {

@@ -5,7 +5,10 @@ export const T0 = Date.UTC(2026, 0, 15, 9, 30, 0);
 
 export function ev(seq: number, fields: Partial<PollEvent> = {}): PollEvent {
   const sentAt = fields.sentAt ?? T0 + seq * 15_000;
-  const outcome: PollOutcome = fields.outcome ?? { type: 'unchanged', contentType: 'application/json' };
+  const outcome: PollOutcome = fields.outcome ?? {
+    type: 'unchanged',
+    contentType: 'application/json',
+  };
   return {
     seq,
     sessionId: 's1',

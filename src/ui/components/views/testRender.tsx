@@ -46,13 +46,26 @@ export function withServer(ui: ReactNode, handlers: Handlers): ReactNode {
       // Answer asynchronously, as a real transport would.
       queueMicrotask(() => {
         if (!handler) {
-          receive?.({ kind: 'response', id: message.id, ok: false, error: { code: 'unknownMethod', message: message.method } });
+          receive?.({
+            kind: 'response',
+            id: message.id,
+            ok: false,
+            error: { code: 'unknownMethod', message: message.method },
+          });
           return;
         }
         try {
-          receive?.({ kind: 'response', id: message.id, ok: true, result: handler(message.params) });
+          receive?.({
+            kind: 'response',
+            id: message.id,
+            ok: true,
+            result: handler(message.params),
+          });
         } catch (e) {
-          const error = e instanceof ProtocolError ? e.toEnvelope() : { code: 'internal' as const, message: String(e) };
+          const error =
+            e instanceof ProtocolError
+              ? e.toEnvelope()
+              : { code: 'internal' as const, message: String(e) };
           receive?.({ kind: 'response', id: message.id, ok: false, error });
         }
       });
@@ -72,7 +85,8 @@ export function withServer(ui: ReactNode, handlers: Handlers): ReactNode {
 
 /** Lets pending promises and the re-renders they cause settle. */
 export async function settle(rounds = 5): Promise<void> {
-  for (let i = 0; i < rounds; i++) await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+  for (let i = 0; i < rounds; i++)
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
 }
 
 /** Settles until `ready()` holds: lazy imports (the decoder chunk) take longer than a few ticks on first load. */

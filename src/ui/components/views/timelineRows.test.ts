@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Anomaly } from '../../../core/anomalyTypes.js';
-import { buildRow, createRowCache, groupAnomaliesBySeq, indexOfSeq, outcomeText } from './timelineRows.js';
+import {
+  buildRow,
+  createRowCache,
+  groupAnomaliesBySeq,
+  indexOfSeq,
+  outcomeText,
+} from './timelineRows.js';
 import { chain, ev, T0 } from './testEvents.js';
 
 const flag = (seq: number, rule: Anomaly['rule'], severity: Anomaly['severity']): Anomaly => ({
@@ -21,7 +27,11 @@ describe('timeline rows', () => {
     expect(row?.askedSeconds).toBe(15);
     expect(row?.waitedMs).toBe(15_000 - 40);
     expect(row?.early).toBe(true);
-    const onTime = buildRow([...events.slice(0, 2), ev(2, { sentAt: T0 + 15_000 + 40 + 15_000 })], 2, new Map());
+    const onTime = buildRow(
+      [...events.slice(0, 2), ev(2, { sentAt: T0 + 15_000 + 40 + 15_000 })],
+      2,
+      new Map(),
+    );
     expect(onTime?.waitedMs).toBe(15_000);
     expect(onTime?.early).toBe(false);
   });
@@ -37,28 +47,66 @@ describe('timeline rows', () => {
   });
 
   it('words outcomes: session started, new content, unchanged, error name with its problem', () => {
-    expect(outcomeText(ev(0, { outcome: { type: 'started' } }))).toEqual({ kind: 'started', label: 'Session started' });
-    expect(outcomeText(ev(1, { outcome: { type: 'content', size: 10, contentHash: 'h' } })).label).toBe('New content');
+    expect(outcomeText(ev(0, { outcome: { type: 'started' } }))).toEqual({
+      kind: 'started',
+      label: 'Session started',
+    });
+    expect(
+      outcomeText(ev(1, { outcome: { type: 'content', size: 10, contentHash: 'h' } })).label,
+    ).toBe('New content');
     expect(outcomeText(ev(1)).label).toBe('Unchanged');
     const error = outcomeText(
       ev(1, {
-        outcome: { type: 'error', errorName: 'BadRequestException', message: 'Request too early', problem: 'PollIntervalNotSatisfied' },
+        outcome: {
+          type: 'error',
+          errorName: 'BadRequestException',
+          message: 'Request too early',
+          problem: 'PollIntervalNotSatisfied',
+        },
       }),
     );
-    expect(error).toEqual({ kind: 'error', label: 'BadRequestException: PollIntervalNotSatisfied', detail: 'Request too early' });
-    expect(outcomeText(ev(1, { outcome: { type: 'error', errorName: 'ThrottlingException', message: 'slow down' } })).label).toBe(
-      'ThrottlingException',
-    );
+    expect(error).toEqual({
+      kind: 'error',
+      label: 'BadRequestException: PollIntervalNotSatisfied',
+      detail: 'Request too early',
+    });
+    expect(
+      outcomeText(
+        ev(1, {
+          outcome: { type: 'error', errorName: 'ThrottlingException', message: 'slow down' },
+        }),
+      ).label,
+    ).toBe('ThrottlingException');
   });
 
   it('carries version label, content type and size of new content', () => {
-    const events = [ev(0), ev(1, { outcome: { type: 'content', versionLabel: 'v7', contentType: 'application/json', size: 321, contentHash: 'h' } })];
+    const events = [
+      ev(0),
+      ev(1, {
+        outcome: {
+          type: 'content',
+          versionLabel: 'v7',
+          contentType: 'application/json',
+          size: 321,
+          contentHash: 'h',
+        },
+      }),
+    ];
     const row = buildRow(events, 1, new Map());
-    expect(row).toMatchObject({ versionLabel: 'v7', contentType: 'application/json', size: 321, outcomeKind: 'content' });
+    expect(row).toMatchObject({
+      versionLabel: 'v7',
+      contentType: 'application/json',
+      size: 321,
+      outcomeKind: 'content',
+    });
   });
 
   it('attaches the flags of its seq, most severe first', () => {
-    const bySeq = groupAnomaliesBySeq([flag(2, 'polledTooEarly', 'warning'), flag(1, 'awsError', 'info'), flag(2, 'tokenReused', 'error')]);
+    const bySeq = groupAnomaliesBySeq([
+      flag(2, 'polledTooEarly', 'warning'),
+      flag(1, 'awsError', 'info'),
+      flag(2, 'tokenReused', 'error'),
+    ]);
     const row = buildRow(chain(3), 2, bySeq);
     expect(row?.flags.map((f) => f.rule)).toEqual(['tokenReused', 'polledTooEarly']);
     expect(row?.worstSeverity).toBe('error');

@@ -36,11 +36,16 @@ export function groupAnomaliesBySeq(anomalies: readonly Anomaly[]): Map<number, 
     if (list) list.push(anomaly);
     else bySeq.set(anomaly.seq, [anomaly]);
   }
-  for (const list of bySeq.values()) list.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+  for (const list of bySeq.values())
+    list.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
   return bySeq;
 }
 
-export function outcomeText(event: PollEvent): { kind: OutcomeKind; label: string; detail?: string } {
+export function outcomeText(event: PollEvent): {
+  kind: OutcomeKind;
+  label: string;
+  detail?: string;
+} {
   const outcome = event.outcome;
   if (outcome.type === 'started') return { kind: 'started', label: 'Session started' };
   if (outcome.type === 'content') return { kind: 'content', label: 'New content' };
@@ -65,8 +70,10 @@ export function buildRow(
   const previous = index > 0 ? events[index - 1] : undefined;
   // A start call answers with a token only; the first poll after it is never "waiting" on anything.
   const askedSeconds = event.kind === 'poll' ? previous?.intervalSeconds : undefined;
-  const waitedMs = event.kind === 'poll' && previous ? event.sentAt - previous.answeredAt : undefined;
-  const early = askedSeconds !== undefined && waitedMs !== undefined && waitedMs < askedSeconds * 1000;
+  const waitedMs =
+    event.kind === 'poll' && previous ? event.sentAt - previous.answeredAt : undefined;
+  const early =
+    askedSeconds !== undefined && waitedMs !== undefined && waitedMs < askedSeconds * 1000;
   const outcome = outcomeText(event);
   const flags = flagsBySeq.get(event.seq) ?? NO_FLAGS;
   const o = event.outcome;
@@ -87,7 +94,10 @@ export function buildRow(
 }
 
 /** Builds row models on demand and keeps them, so a row that stays on screen keeps its identity. */
-export function createRowCache(events: readonly PollEvent[], flagsBySeq: ReadonlyMap<number, readonly Anomaly[]>) {
+export function createRowCache(
+  events: readonly PollEvent[],
+  flagsBySeq: ReadonlyMap<number, readonly Anomaly[]>,
+) {
   const rows = new Map<number, TimelineRowModel>();
   return {
     range(start: number, end: number): TimelineRowModel[] {

@@ -12,10 +12,15 @@ export function toggleVersion(selected: readonly string[], hash: string): string
  * [original, modified] for a diff: the version the session saw first goes on the left, whatever the click
  * order, so "added" always means "appeared later". Undefined unless exactly two known versions are chosen.
  */
-export function diffPair(versions: readonly VersionSeen[], selected: readonly string[]): [string, string] | undefined {
+export function diffPair(
+  versions: readonly VersionSeen[],
+  selected: readonly string[],
+): [string, string] | undefined {
   if (selected.length !== 2) return undefined;
   const chosen = versions.filter((v) => selected.includes(v.contentHash));
   const [a, b] = chosen;
   if (!a || !b || chosen.length !== 2) return undefined;
-  return a.firstSeenSeq <= b.firstSeenSeq ? [a.contentHash, b.contentHash] : [b.contentHash, a.contentHash];
+  return a.firstSeenSeq <= b.firstSeenSeq
+    ? [a.contentHash, b.contentHash]
+    : [b.contentHash, a.contentHash];
 }

@@ -3,19 +3,45 @@ import { isAtBottom, navigateIndex, scrollToReveal, visibleRange } from './virtu
 
 describe('virtual window', () => {
   it('renders only the visible rows plus overscan, however long the ledger is', () => {
-    const range = visibleRange({ scrollTop: 26 * 5000, viewportHeight: 260, rowHeight: 26, count: 10_000, overscan: 5 });
+    const range = visibleRange({
+      scrollTop: 26 * 5000,
+      viewportHeight: 260,
+      rowHeight: 26,
+      count: 10_000,
+      overscan: 5,
+    });
     expect(range).toEqual({ start: 4995, end: 5016 });
     expect(range.end - range.start).toBeLessThan(30);
   });
 
   it('clamps at both ends and handles an empty ledger', () => {
-    expect(visibleRange({ scrollTop: 0, viewportHeight: 260, rowHeight: 26, count: 10_000, overscan: 5 })).toEqual({ start: 0, end: 16 });
-    expect(visibleRange({ scrollTop: 26 * 9990, viewportHeight: 260, rowHeight: 26, count: 10_000, overscan: 5 })).toEqual({
+    expect(
+      visibleRange({
+        scrollTop: 0,
+        viewportHeight: 260,
+        rowHeight: 26,
+        count: 10_000,
+        overscan: 5,
+      }),
+    ).toEqual({ start: 0, end: 16 });
+    expect(
+      visibleRange({
+        scrollTop: 26 * 9990,
+        viewportHeight: 260,
+        rowHeight: 26,
+        count: 10_000,
+        overscan: 5,
+      }),
+    ).toEqual({
       start: 9985,
       end: 10_000,
     });
-    expect(visibleRange({ scrollTop: 0, viewportHeight: 260, rowHeight: 26, count: 3, overscan: 5 })).toEqual({ start: 0, end: 3 });
-    expect(visibleRange({ scrollTop: 100, viewportHeight: 260, rowHeight: 26, count: 0, overscan: 5 })).toEqual({ start: 0, end: 0 });
+    expect(
+      visibleRange({ scrollTop: 0, viewportHeight: 260, rowHeight: 26, count: 3, overscan: 5 }),
+    ).toEqual({ start: 0, end: 3 });
+    expect(
+      visibleRange({ scrollTop: 100, viewportHeight: 260, rowHeight: 26, count: 0, overscan: 5 }),
+    ).toEqual({ start: 0, end: 0 });
   });
 
   it('knows when the user sits at the bottom', () => {

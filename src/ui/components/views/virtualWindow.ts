@@ -12,7 +12,13 @@ export interface WindowInput {
 }
 
 /** Rows [start, end) to render; end is exclusive. */
-export function visibleRange({ scrollTop, viewportHeight, rowHeight, count, overscan }: WindowInput): {
+export function visibleRange({
+  scrollTop,
+  viewportHeight,
+  rowHeight,
+  count,
+  overscan,
+}: WindowInput): {
   start: number;
   end: number;
 } {
@@ -25,7 +31,12 @@ export function visibleRange({ scrollTop, viewportHeight, rowHeight, count, over
 }
 
 /** At the bottom, within one row of slack (fractional pixels and zoom make exact equality unreliable). */
-export function isAtBottom(scrollTop: number, viewportHeight: number, scrollHeight: number, slack: number): boolean {
+export function isAtBottom(
+  scrollTop: number,
+  viewportHeight: number,
+  scrollHeight: number,
+  slack: number,
+): boolean {
   return scrollHeight - (scrollTop + viewportHeight) <= slack;
 }
 
@@ -44,7 +55,12 @@ export function scrollToReveal(
 }
 
 /** Index reached by a navigation key from `current` (-1 = nothing selected yet), or undefined to ignore the key. */
-export function navigateIndex(key: string, current: number, count: number, pageRows: number): number | undefined {
+export function navigateIndex(
+  key: string,
+  current: number,
+  count: number,
+  pageRows: number,
+): number | undefined {
   if (count === 0) return undefined;
   const clamp = (i: number) => Math.max(0, Math.min(count - 1, i));
   switch (key) {
