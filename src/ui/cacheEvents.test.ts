@@ -278,4 +278,23 @@ describe('connectClientToCache', () => {
     remote.emit({ type: 'sessionDeleted', sessionId: 's1' });
     expect(cache.getQueryData<SessionSummary[]>(inspectorKeys.sessions())).toHaveLength(1);
   });
+
+  it('keeps the list entry in step with a freshly fetched snapshot', async () => {
+    // Poll events can't raise pollCount without the ledger; the snapshot that has it must.
+    const remote = createInMemoryClient({
+      getSession: () => ({
+        session: summary({ pollCount: 2 }),
+        events: [pollEvent(0, { type: 'started' })],
+      }),
+    });
+    const cache = createInspectorQueryClient();
+    const disconnect = connectClientToCache(remote.client, cache);
+    cache.setQueryData(inspectorKeys.sessions(), [summary({ pollCount: 1 })]);
+    await cache.fetchQuery({
+      queryKey: inspectorKeys.session('s1'),
+      queryFn: () => remote.client.request('getSession', { sessionId: 's1' }),
+    });
+    expect(cache.getQueryData<SessionSummary[]>(inspectorKeys.sessions())?.[0]?.pollCount).toBe(2);
+    disconnect();
+  });
 });

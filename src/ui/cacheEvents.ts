@@ -192,6 +192,19 @@ export function applyEvent(cache: QueryClient, event: InspectorEvent): void {
  */
 export function connectClientToCache(client: InspectorClient, cache: QueryClient): () => void {
   const offEvent = client.onEvent((event) => applyEvent(cache, event));
+  // A fetched snapshot's summary is the newest word on that session: the list entry follows it, so the
+  // list never shows fewer polls than the open timeline (poll events alone can't count without a ledger).
+  const sessionKind = inspectorKeys.session('')[1];
+  const offSnapshots = cache.getQueryCache().subscribe((e) => {
+    if (e.type !== 'updated' || e.action.type !== 'success' || e.action.manual) return;
+    if (e.query.queryKey[1] !== sessionKind) return;
+    const snapshot = e.query.state.data as SessionSnapshot | undefined;
+    if (!snapshot) return;
+    cache.setQueryData<SessionSummary[]>(
+      inspectorKeys.sessions(),
+      (list) => list && upsertSummary(list, snapshot.session),
+    );
+  });
   const offConnection = client.onConnection((state) => {
     if (state === 'open' || state === 'reconnected')
       void cache.invalidateQueries({ queryKey: inspectorKeys.all });
@@ -199,5 +212,6 @@ export function connectClientToCache(client: InspectorClient, cache: QueryClient
   return () => {
     offEvent();
     offConnection();
+    offSnapshots();
   };
 }

@@ -97,14 +97,18 @@ describe('SessionList', () => {
       startedAt: T0 + 1000,
       pollCount: 2,
       currentVersionLabel: 'v1',
-      state: 'paused',
+      // Stopped: a live session holding these November tokens today would (rightly) be flagged expired.
+      state: 'stopped',
     }),
     summary({ id: 's2', startedAt: T0, state: 'stopped', readOnly: true, pollCount: 1 }),
   ];
   const handlers: Handlers = {
     listSessions: () => sessions,
+    // Each snapshot's summary matches its list entry, as the service's do (the list follows snapshots).
     getSession: ({ sessionId }) =>
-      sessionId === 's1' ? reused : { session: sessions[1]!, events: [] },
+      sessionId === 's1'
+        ? { ...reused, session: sessions[0]! }
+        : { session: sessions[1]!, events: [] },
   };
 
   it('shows one row per session with state, polls, version, read-only and worst flag', async () => {
@@ -119,7 +123,7 @@ describe('SessionList', () => {
     });
     expect(rows[0]?.textContent).toContain('shop / prod / flags');
     expect(rows[0]?.querySelector('.session-meta')?.textContent).toBe(
-      `paused${new Date(T0 + 1000).toLocaleTimeString()}2 pollsv1Warning`,
+      `stopped${new Date(T0 + 1000).toLocaleTimeString()}2 pollsv1Warning`,
     );
     expect(rows[1]?.textContent).toContain('read-only');
   });
