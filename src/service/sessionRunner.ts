@@ -17,7 +17,7 @@ import { timedCall, type CallFacts } from './awsCall.js';
 import type { Backend } from './backend.js';
 import type { Clock } from './clock.js';
 import type { ContentRepo } from './contentRepo.js';
-import { tokenFingerprint } from './hashing.js';
+import { TokenStore, type HeldToken } from './tokenStore.js';
 import type { RecordLine } from './recorder.js';
 
 export interface RunnerDeps {
@@ -31,18 +31,11 @@ export interface RunnerDeps {
   emitState(session: SessionSummary): void;
 }
 
-interface HeldToken {
-  token: string;
-  issuedAt: number;
-}
-
-/** AWS tokens live 24 h; keep a little longer so "expired" replays can still be demonstrated. */
-const TOKEN_RETENTION_MS = 25 * 3600_000;
 const MAX_CONSECUTIVE_FAILURES = 5;
 
 export class SessionRunner {
   readonly events: PollEvent[] = [];
-  private readonly tokens = new Map<string, HeldToken>();
+  private readonly tokens: TokenStore;
   /** Fingerprint of the newest unspent token of the chain. */
   private newest?: string;
   private timer: unknown;
@@ -55,7 +48,11 @@ export class SessionRunner {
   constructor(
     public info: SessionInfo,
     private readonly deps: RunnerDeps,
-  ) {}
+  ) {
+    this.tokens = new TokenStore((fingerprint, held) =>
+      deps.record(info.id, { t: 'token', fingerprint, ...held }),
+    );
+  }
 
   /** Rebuilds a runner from its recording; polling stays paused until the user resumes. */
   static restore(
@@ -74,7 +71,7 @@ export class SessionRunner {
     const runner = new SessionRunner({ ...info, state }, deps);
     runner.events.push(...events);
     for (const t of tokens)
-      runner.tokens.set(t.fingerprint, { token: t.token, issuedAt: t.issuedAt });
+      runner.tokens.restore(t.fingerprint, { token: t.token, issuedAt: t.issuedAt });
     for (const e of events) {
       runner.absorb(e);
       // The chain continues from the newest token a non-replay call received.
@@ -238,7 +235,7 @@ export class SessionRunner {
     );
     let tokenOut: string | undefined;
     if (result.ok && result.value.InitialConfigurationToken) {
-      tokenOut = this.hold(result.value.InitialConfigurationToken, result.facts.answeredAt);
+      tokenOut = this.tokens.hold(result.value.InitialConfigurationToken, result.facts.answeredAt);
       this.newest = tokenOut;
     }
     const outcome: PollOutcome = result.ok ? { type: 'started' } : result.error;
@@ -260,7 +257,7 @@ export class SessionRunner {
     if (result.ok) {
       const v = result.value;
       if (v.NextPollConfigurationToken)
-        tokenOut = this.hold(v.NextPollConfigurationToken, result.facts.answeredAt);
+        tokenOut = this.tokens.hold(v.NextPollConfigurationToken, result.facts.answeredAt);
       interval = v.NextPollIntervalInSeconds;
       // An empty body means "you already have the latest", never "the configuration is empty".
       const bytes = v.Configuration;
@@ -331,23 +328,6 @@ export class SessionRunner {
     if (this.timer !== undefined) this.deps.clock.clearTimeout(this.timer);
     this.timer = undefined;
     this.nextPollAt = undefined;
-  }
-
-  private hold(token: string, issuedAt: number): string {
-    const fingerprint = tokenFingerprint(token);
-    if (!this.tokens.has(fingerprint)) {
-      this.tokens.set(fingerprint, { token, issuedAt });
-      this.deps.record(this.info.id, { t: 'token', fingerprint, token, issuedAt });
-      this.pruneTokens(issuedAt);
-    }
-    return fingerprint;
-  }
-
-  private pruneTokens(now: number): void {
-    for (const [fp, held] of this.tokens) {
-      if (now - held.issuedAt <= TOKEN_RETENTION_MS) break; // insertion order = issue order
-      this.tokens.delete(fp);
-    }
   }
 
   private append(
