@@ -104,6 +104,10 @@ test('the inspector panel runs a session, diffs two versions and survives a wind
   await expect(
     revived.getByRole('listbox', { name: 'Sessions' }).getByText('demo-app / dev / feature-flags'),
   ).toBeVisible();
+  // The panel switches to the session the command started.
+  await expect(
+    revived.getByRole('heading', { name: 'demo-app / dev / feature-flags' }),
+  ).toBeVisible();
   await expect(page.locator('.statusbar-item', { hasText: '1 live' })).toBeVisible();
 
   // A settings change restarts the service, says so, and the reloaded page shows the new backend.
@@ -121,6 +125,10 @@ test('the inspector panel runs a session, diffs two versions and survives a wind
   await expect(revived.locator('.backend-badge', { hasText: 'eu-west-1' })).toBeVisible();
   await expect(
     revived.getByRole('listbox', { name: 'Sessions' }).getByText('demo-app / dev / feature-flags'),
+  ).toBeVisible();
+  // The panel switches to the session the command started.
+  await expect(
+    revived.getByRole('heading', { name: 'demo-app / dev / feature-flags' }),
   ).toBeVisible();
 });
 

@@ -90,7 +90,8 @@ export interface RequestMap {
   /** Exchanges protocol versions; the UI refuses to run against a different major version. */
   hello: {
     params: { protocolVersion: number };
-    result: { protocolVersion: number; backend: BackendInfo };
+    /** revealSessionId: a session the host asked to show (started from outside the page) before it loaded. */
+    result: { protocolVersion: number; backend: BackendInfo; revealSessionId?: string };
   };
   /** Lists every session, newest first. */
   listSessions: { params: Record<string, never>; result: SessionSummary[] };
@@ -142,6 +143,8 @@ export type InspectorEvent =
   | { type: 'pollFailed'; sessionId: string; event: PollEvent }
   /** A session stopped for good. */
   | { type: 'sessionEnded'; session: SessionSummary }
+  /** The host asks the UI to show this session (started or imported outside the page, e.g. a VS Code command). */
+  | { type: 'sessionRevealed'; sessionId: string }
   /** A session and its recording were deleted. */
   | { type: 'sessionDeleted'; sessionId: string };
 

@@ -52,6 +52,7 @@ export class InspectorService implements RequestHandler {
   /** Problems met while restoring recordings (damaged lines), for the log. */
   readonly restoreProblems: string[];
   private readonly follower?: ObservationFollower;
+  private pendingReveal?: string;
 
   constructor(options: InspectorServiceOptions) {
     this.backend = createBackend(options.backend);
@@ -94,6 +95,16 @@ export class InspectorService implements RequestHandler {
       );
       this.follower.start();
     }
+  }
+
+  /**
+   * Asks the UI to show a session (the VS Code commands start or import one outside the page). A page that
+   * is open gets the event; one still loading gets it in its hello answer.
+   */
+  reveal(sessionId: string): void {
+    this.runner(sessionId);
+    this.pendingReveal = sessionId;
+    this.emit({ type: 'sessionRevealed', sessionId });
   }
 
   /** Resolves once every observation received so far is in the ledger (tests). */
@@ -140,7 +151,13 @@ export class InspectorService implements RequestHandler {
         );
       }
       await this.backend.resolveRegion();
-      return { protocolVersion: PROTOCOL_VERSION, backend: this.backend.info };
+      const revealSessionId = this.pendingReveal;
+      this.pendingReveal = undefined;
+      return {
+        protocolVersion: PROTOCOL_VERSION,
+        backend: this.backend.info,
+        ...(revealSessionId ? { revealSessionId } : {}),
+      };
     },
     listSessions: () =>
       [...this.sessions.values()].map((r) => r.summary()).sort((a, b) => b.startedAt - a.startedAt),

@@ -5,6 +5,7 @@ import { Header } from './components/shell/Header.js';
 import { SessionForm } from './components/shell/SessionForm.js';
 import { SessionList } from './components/shell/SessionList.js';
 import { SessionWorkspace } from './components/shell/SessionWorkspace.js';
+import { useRevealRequests } from './useRevealRequests.js';
 
 export function App() {
   return (
@@ -19,8 +20,15 @@ export function App() {
           <main className="main">
             <SessionWorkspace />
           </main>
+          <RevealRequests />
         </div>
       </HandshakeGate>
     </div>
   );
+}
+
+/** Mounted after the handshake, so its hello answer is the agreed one. */
+function RevealRequests() {
+  useRevealRequests();
+  return null;
 }

@@ -174,6 +174,9 @@ export function applyEvent(cache: QueryClient, event: InspectorEvent): void {
     case 'pollFailed':
       foldPoll(cache, event.sessionId, event.event);
       return;
+    case 'sessionRevealed':
+      // UI state, not server state: the shell's useRevealRequests selects it.
+      return;
     case 'sessionDeleted':
       cache.setQueryData<SessionSummary[]>(
         inspectorKeys.sessions(),

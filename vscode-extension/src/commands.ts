@@ -106,7 +106,7 @@ export async function startSessionCommand(
   const parsed = parseInterval(interval);
   const name = `${application} / ${environment} / ${profile}`;
   try {
-    await host.request('startSession', {
+    const session = await host.request('startSession', {
       applicationIdentifier: application,
       environmentIdentifier: environment,
       configurationProfileIdentifier: profile,
@@ -115,6 +115,7 @@ export async function startSessionCommand(
         : {}),
     });
     log.info(`Session started: ${name}`);
+    await host.reveal(session.id);
     reveal();
   } catch (e) {
     log.error(`Could not start ${name}: ${describe(e)}`);
@@ -145,6 +146,7 @@ export async function importRecordingCommand(
     }
     const session = await host.request('importRecording', { recording });
     log.info(`Imported ${file.fsPath} as read-only session ${session.id}`);
+    await host.reveal(session.id);
     reveal();
     void vscode.window.showInformationMessage(
       `Imported ${session.applicationIdentifier} / ${session.environmentIdentifier} / ${session.configurationProfileIdentifier} (read-only).`,

@@ -99,6 +99,11 @@ export class ServiceHost implements MessageHandler {
     return this.handle(method, params) as Promise<Result<M>>;
   }
 
+  /** Asks the panel to show a session (see InspectorService.reveal); a no-op while nothing runs. */
+  async reveal(sessionId: string): Promise<void> {
+    (await this.queue)?.service.reveal(sessionId);
+  }
+
   /** Events of whichever service is running; the subscription survives restarts. */
   onEvent(listener: (event: InspectorEvent) => void): () => void {
     this.eventListeners.add(listener);

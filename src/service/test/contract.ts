@@ -130,6 +130,23 @@ export function protocolContract(
       });
     });
 
+    it('carries a reveal request to an open page, and to the next hello of one still loading', async () => {
+      const started = collect((seen) => seen.some((e) => e.type === 'configurationReceived'));
+      const session = await client.request('startSession', demo);
+      await started;
+      const revealed = collect((seen) => seen.some((e) => e.type === 'sessionRevealed'));
+      service.reveal(session.id);
+      expect((await revealed).find((e) => e.type === 'sessionRevealed')).toEqual({
+        type: 'sessionRevealed',
+        sessionId: session.id,
+      });
+      const hello = await client.request('hello', { protocolVersion: PROTOCOL_VERSION });
+      expect(hello.revealSessionId).toBe(session.id);
+      const again = await client.request('hello', { protocolVersion: PROTOCOL_VERSION });
+      expect(again.revealSessionId).toBeUndefined();
+      expect(() => service.reveal('no-such-session')).toThrow(/No session/);
+    });
+
     it('lists sessions and resources', async () => {
       const started = collect((seen) => seen.some((e) => e.type === 'configurationReceived'));
       await client.request('startSession', demo);
