@@ -24,9 +24,8 @@ Flags:
   -h, --help                show this help
 `;
 
-const flags = {
-  port: { type: 'string' },
-  host: { type: 'string' },
+/** The emulator's behaviour flags; `serve` takes the same ones for the emulator it embeds. */
+export const emulatorBehaviourFlags = {
   'token-ttl-seconds': { type: 'string' },
   'time-scale': { type: 'string' },
   'strict-tokens': { type: 'boolean' },
@@ -34,6 +33,12 @@ const flags = {
   seed: { type: 'string' },
   'no-seed': { type: 'boolean' },
   'observation-limit': { type: 'string' },
+} as const;
+
+const flags = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  ...emulatorBehaviourFlags,
   help: { type: 'boolean', short: 'h' },
 } as const;
 

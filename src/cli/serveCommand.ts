@@ -8,7 +8,7 @@ import type { BackendConfig } from '../service/backend.js';
 import { defaultDataDir } from '../service/dataDir.js';
 import { InspectorService } from '../service/inspectorService.js';
 import { intFlag, parseFlags, UsageError, untilSignal } from './args.js';
-import { emulatorOptionsFrom } from './emulatorCommand.js';
+import { emulatorBehaviourFlags, emulatorOptionsFrom } from './emulatorCommand.js';
 
 export const serveHelp = `Usage: appconfig-inspector serve [flags]
 
@@ -40,13 +40,7 @@ const flags = {
   'data-dir': { type: 'string' },
   'no-open': { type: 'boolean' },
   'emulator-port': { type: 'string' },
-  'time-scale': { type: 'string' },
-  'token-ttl-seconds': { type: 'string' },
-  'strict-tokens': { type: 'boolean' },
-  'enforce-default-interval': { type: 'boolean' },
-  seed: { type: 'string' },
-  'no-seed': { type: 'boolean' },
-  'observation-limit': { type: 'string' },
+  ...emulatorBehaviourFlags,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
