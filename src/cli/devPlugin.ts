@@ -18,7 +18,11 @@ export function inspectorDevPlugin(): Plugin {
       const dataDir = join(process.cwd(), '.cache', 'dev-data');
       mkdirSync(dataDir, { recursive: true });
       const service = new InspectorService({
-        backend: { kind: 'emulator', endpoint: emulator.url },
+        backend: {
+          kind: 'emulator',
+          endpoint: emulator.url,
+          observerSecret: emulator.observerSecret,
+        },
         dataDir,
       });
       const server = await startInspectorServer({ handler: service, port: 0 });

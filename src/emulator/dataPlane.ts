@@ -8,7 +8,9 @@ import { route, type RequestContext, type Route } from './router.js';
 import { TokenCodec } from './tokens.js';
 import { SessionTracker } from './sessions.js';
 import { ObservationDraft } from './dataPlaneObservation.js';
-import { pollConfiguration } from './dataPlanePoll.js';
+import { observeFaultedPoll, pollConfiguration } from './dataPlanePoll.js';
+import type { FaultOutcome } from './faultEffects.js';
+import { preview } from './preview.js';
 
 /** Launch-scoped state of the data plane: the token key and the per-session memory. */
 export interface DataPlane {
@@ -30,6 +32,12 @@ export function dataPlaneRoutes(context: EmulatorContext): Route[] {
     tokens: new TokenCodec(),
     sessions: new SessionTracker(context.options.tokenTtlSeconds * 1000),
   };
+  context.faults.observeWith('StartConfigurationSession', (ctx, outcome) =>
+    observeFaultedStart(plane, ctx, outcome),
+  );
+  context.faults.observeWith('GetLatestConfiguration', (ctx, outcome) =>
+    observeFaultedPoll(plane, ctx, outcome),
+  );
   return [
     route('POST', '/configurationsessions', (ctx) => startConfigurationSession(plane, ctx)),
     route('GET', '/configuration', (ctx) => pollConfiguration(plane, ctx)),
@@ -50,8 +58,31 @@ interface SessionRequest {
 function asGiven(v: unknown): unknown {
   if (typeof v === 'string') return v.length > 1024 ? `${v.slice(0, 1024)}…` : v;
   if (typeof v !== 'object' || v === null) return v;
-  const json = JSON.stringify(v);
-  return json.length > 256 ? `${json.slice(0, 256)}…` : json;
+  return preview(v);
+}
+
+const identifiersOf = (body: Record<string, unknown>) => ({
+  application: asGiven(body.ApplicationIdentifier),
+  environment: asGiven(body.EnvironmentIdentifier),
+  configurationProfile: asGiven(body.ConfigurationProfileIdentifier),
+  requiredMinimumPollIntervalInSeconds: asGiven(body[INTERVAL]),
+});
+
+/** The record of a start an injected fault answered: the members as sent, nothing resolved or issued. */
+async function observeFaultedStart(
+  plane: DataPlane,
+  ctx: RequestContext,
+  outcome: FaultOutcome,
+): Promise<void> {
+  const { store, observations } = plane.context;
+  const draft = new ObservationDraft(ctx, 'startSession', observations, store.clock);
+  try {
+    draft.data.identifiers = identifiersOf(parseJsonObject(await ctx.body()));
+  } catch {
+    // An unreadable body would have been refused; the fault answered first, so there is nothing to show.
+  }
+  if ('error' in outcome) draft.failed(outcome.error);
+  else draft.unanswered(outcome.unanswered);
 }
 
 const describe = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
@@ -103,12 +134,7 @@ async function startConfigurationSession(plane: DataPlane, ctx: RequestContext):
   const draft = new ObservationDraft(ctx, 'startSession', observations, store.clock);
   try {
     const body = parseJsonObject(await ctx.body());
-    draft.data.identifiers = {
-      application: asGiven(body.ApplicationIdentifier),
-      environment: asGiven(body.EnvironmentIdentifier),
-      configurationProfile: asGiven(body.ConfigurationProfileIdentifier),
-      requiredMinimumPollIntervalInSeconds: asGiven(body[INTERVAL]),
-    };
+    draft.data.identifiers = identifiersOf(body);
     const request = validateSessionRequest(body);
     // Checked in this order, so with several wrong identifiers the application is the one reported.
     const app = store.findApplication(request.application);

@@ -34,7 +34,7 @@ export class ObservationDraft {
     private readonly log: ObservationLog,
     private readonly clock: EmulatorClock,
   ) {
-    this.received = clock.now();
+    this.received = ctx.fault?.receivedAt ?? clock.now();
     const sdk = sdkRequestInfo(ctx);
     const iso = new Date(this.received).toISOString();
     this.data = {
@@ -69,8 +69,17 @@ export class ObservationDraft {
         expired: false,
         corrupted: false,
         unchanged: false,
+        fault: ctx.fault
+          ? { id: ctx.fault.id, effect: ctx.fault.effect, executed: ctx.fault.executed }
+          : null,
       },
     };
+  }
+
+  /** A request that got no HTTP answer at all (an injected reset, or the client left first): status 0. */
+  unanswered(message: string): void {
+    this.data.message = message;
+    this.append();
   }
 
   succeeded(status: number): void {

@@ -9,6 +9,7 @@ import { tokenExpired, type TokenState } from './tokens.js';
 import { ObservationDraft, sdkRequestInfo } from './dataPlaneObservation.js';
 import { servedVersion } from './deploymentEngine.js';
 import { servedContent } from './featureFlags.js';
+import type { FaultOutcome } from './faultEffects.js';
 
 /** AWS's default Next-Poll-Interval-In-Seconds when the session set no minimum (API-GLC). */
 export const DEFAULT_POLL_INTERVAL_SECONDS = 60;
@@ -124,6 +125,37 @@ export function pollConfiguration(plane: DataPlane, ctx: RequestContext): void {
     draft.failed(e);
     throw e;
   }
+}
+
+/**
+ * The record of a poll an injected fault answered: which session and chain position the token names, read
+ * without checking expiry or spending anything, since the request was never executed.
+ */
+export function observeFaultedPoll(
+  plane: DataPlane,
+  ctx: RequestContext,
+  outcome: FaultOutcome,
+): void {
+  const { observations, store } = plane.context;
+  const draft = new ObservationDraft(ctx, 'poll', observations, store.clock);
+  try {
+    draft.data.tokenIn = readToken(ctx.url);
+    const decoded = plane.tokens.decode(draft.data.tokenIn);
+    if (decoded.ok) {
+      const state = decoded.state;
+      draft.data.sessionId = state.sessionId;
+      draft.data.tokenSeq = state.seq;
+      draft.data.resolved = {
+        applicationId: state.applicationId,
+        environmentId: state.environmentId,
+        configurationProfileId: state.profileId,
+      };
+    }
+  } catch {
+    // No single readable token: the record shows none, as the handler's refusal would have.
+  }
+  if ('error' in outcome) draft.failed(outcome.error);
+  else draft.unanswered(outcome.unanswered);
 }
 
 /** Serves what the token's session should see now; a replay is answered from the replayed token's state. */

@@ -13,6 +13,11 @@ import { ObservationLog } from './observations.js';
 import { observationRoutes } from './observationRoutes.js';
 import { loadSeed } from './seed.js';
 import { ServedContents } from './servedContents.js';
+import { accessPolicy } from './access.js';
+import { answerClientErrors, MAX_HEADER_BYTES } from './clientErrors.js';
+import { newObserverSecret } from './observationAccess.js';
+import { FaultInjector } from './faultEffects.js';
+import { faultRoutes } from './faultRoutes.js';
 
 export type { EmulatorOptions } from './options.js';
 
@@ -23,6 +28,10 @@ export interface EmulatorContext {
   observations: ObservationLog;
   /** Bodies the data plane served, for observers to fetch by the hash in an observation record. */
   servedContents: ServedContents;
+  /** Per-launch secret that unlocks full tokens in observation records (`X-Emulator-Secret`). */
+  observerSecret: string;
+  /** Injected faults in force (`--fault`, `/__emulator/faults`). */
+  faults: FaultInjector;
 }
 
 export interface RunningEmulator {
@@ -30,6 +39,8 @@ export interface RunningEmulator {
   url: string;
   port: number;
   context: EmulatorContext;
+  /** Send as `X-Emulator-Secret` to `/__emulator/observations*` to get full tokens instead of fingerprints. */
+  observerSecret: string;
   close(): Promise<void>;
 }
 
@@ -37,20 +48,30 @@ export async function startEmulator(
   overrides: Partial<EmulatorOptions> = {},
 ): Promise<RunningEmulator> {
   const options: EmulatorOptions = { ...defaultEmulatorOptions, ...overrides };
+  // Checked before anything starts, so a bad --allow-host or --cors-origin never half-launches.
+  const access = accessPolicy(options);
   const store = new Store(options.clock ?? systemClock, options.timeScale);
   const context: EmulatorContext = {
     store,
     options,
     observations: new ObservationLog(options.observationLimit, options.clock ?? systemClock),
     servedContents: new ServedContents(),
+    observerSecret: newObserverSecret(),
+    faults: new FaultInjector(options.clock ?? systemClock),
   };
+  // A bad spec throws here, before anything listens.
+  for (const spec of options.faults) context.faults.table.add(spec);
   await loadSeed(context, options.seed);
   const routes: Route[] = [
     ...observationRoutes(context),
-    ...dataPlaneRoutes(context),
-    ...controlPlaneRoutes(context),
+    ...faultRoutes(context),
+    ...context.faults.wrap([...dataPlaneRoutes(context), ...controlPlaneRoutes(context)]),
   ];
-  const server: Server = createServer(createRequestListener(routes));
+  const server: Server = createServer(
+    { maxHeaderSize: MAX_HEADER_BYTES },
+    createRequestListener(routes, access),
+  );
+  answerClientErrors(server);
   // Poll clients keep connections alive; don't let an idle one hold close() forever.
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
@@ -63,6 +84,7 @@ export async function startEmulator(
     url: `http://${host}:${port}`,
     port,
     context,
+    observerSecret: context.observerSecret,
     close: () =>
       new Promise<void>((resolve) => {
         context.observations.close();

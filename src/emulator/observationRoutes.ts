@@ -4,6 +4,7 @@ import type { EmulatorContext } from './index.js';
 import { AwsError, badRequest, sendJson } from './http.js';
 import { route, type Route } from './router.js';
 import { streamObservations } from './observationStream.js';
+import { seesFullTokens, servedRecord } from './observationAccess.js';
 
 export const DEFAULT_PAGE_LIMIT = 100;
 export const MAX_PAGE_LIMIT = 1000;
@@ -36,14 +37,15 @@ export function observationRoutes(
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   return [
     route('GET', '/__emulator/health', ({ res }) => sendJson(res, 200, { status: 'ok' })),
-    route('GET', '/__emulator/observations', ({ res, url }) => {
+    route('GET', '/__emulator/observations', ({ req, res, url }) => {
+      const full = seesFullTokens(req, context.observerSecret);
       const after = singleParam(url, 'after');
       const limit = singleParam(url, 'limit');
       const page = log.list(
         after === undefined ? 0 : parseCount('after', after, 0, Number.MAX_SAFE_INTEGER),
         limit === undefined ? DEFAULT_PAGE_LIMIT : parseCount('limit', limit, 1, MAX_PAGE_LIMIT),
       );
-      sendJson(res, 200, page);
+      sendJson(res, 200, { ...page, records: page.records.map((r) => servedRecord(r, full)) });
     }),
     route('GET', '/__emulator/contents/:sha256', ({ res, params }) => {
       if (!/^[0-9a-f]{64}$/.test(params.sha256 ?? ''))
@@ -63,6 +65,7 @@ export function observationRoutes(
       res.end(served.body);
     }),
     route('GET', '/__emulator/observations/stream', ({ req, res, url }) => {
+      const full = seesFullTokens(req, context.observerSecret);
       // EventSource resends the URL's original `after` on reconnect; Last-Event-ID is the newer cursor.
       const lastEventId = req.headers['last-event-id'];
       const after = singleParam(url, 'after');
@@ -71,7 +74,7 @@ export function observationRoutes(
         cursor = parseCount('Last-Event-ID', lastEventId, 0, Number.MAX_SAFE_INTEGER);
       } else if (after !== undefined)
         cursor = parseCount('after', after, 0, Number.MAX_SAFE_INTEGER);
-      streamObservations(log, res, cursor, heartbeatMs);
+      streamObservations(log, res, cursor, heartbeatMs, (r) => servedRecord(r, full));
     }),
   ];
 }

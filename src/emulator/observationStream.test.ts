@@ -5,6 +5,7 @@ import { StartConfigurationSessionCommand } from '@aws-sdk/client-appconfigdata'
 import type { ObservationRecord } from './observations.js';
 import { observationRoutes } from './observationRoutes.js';
 import { createRequestListener } from './router.js';
+import { accessPolicy } from './access.js';
 import { startTestEmulator, type TestEmulator } from './test/support.js';
 import { seedFixture } from './dataPlaneFixture.js';
 
@@ -81,7 +82,9 @@ const start = () =>
 it('streams the backlog after the cursor, then live records, as id/data events', async () => {
   await setup();
   for (let i = 0; i < 3; i++) await start();
-  const res = await fetch(`${t!.emulator.url}/__emulator/observations/stream?after=1`);
+  const res = await fetch(`${t!.emulator.url}/__emulator/observations/stream?after=1`, {
+    headers: { 'X-Emulator-Secret': t!.emulator.observerSecret },
+  });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toContain('text/event-stream');
   const stream = sse(res);
@@ -125,7 +128,10 @@ it('ends open streams on shutdown so close() does not hang', async () => {
 it('sends heartbeat comments on an idle stream and stops them when the client leaves', async () => {
   await setup();
   const context = t!.emulator.context;
-  extra = createServer(createRequestListener(observationRoutes(context, { heartbeatMs: 20 })));
+  const access = accessPolicy({ host: '127.0.0.1', allowedHosts: [], corsOrigins: [] });
+  extra = createServer(
+    createRequestListener(observationRoutes(context, { heartbeatMs: 20 }), access),
+  );
   await new Promise<void>((resolve) => extra!.listen(0, '127.0.0.1', resolve));
   const res = await fetch(
     `http://127.0.0.1:${(extra.address() as AddressInfo).port}/__emulator/observations/stream`,

@@ -1,7 +1,7 @@
 // Server-Sent Events view of the observation log: backlog after a cursor, then live records, heartbeats.
 // Used by observationRoutes.ts only; imports node: only.
 import type { ServerResponse } from 'node:http';
-import type { ObservationLog } from './observations.js';
+import type { ObservationLog, ObservationRecord } from './observations.js';
 
 const PAGE = 200;
 /** A reader this far behind is dropped; EventSource reconnects with Last-Event-ID and resumes from the log. */
@@ -17,6 +17,8 @@ export function streamObservations(
   res: ServerResponse,
   after: number,
   heartbeatMs: number,
+  /** What this reader may see of a record (tokens or their fingerprints). */
+  view: (record: ObservationRecord) => unknown,
 ): void {
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
@@ -35,7 +37,7 @@ export function streamObservations(
       if (page.records.length === 0) return;
       let writable = true;
       for (const record of page.records) {
-        writable = res.write(`id: ${record.seq}\ndata: ${JSON.stringify(record)}\n\n`);
+        writable = res.write(`id: ${record.seq}\ndata: ${JSON.stringify(view(record))}\n\n`);
         cursor = record.seq;
       }
       if (!writable) {

@@ -69,8 +69,11 @@ async function setup(limit = 10_000) {
   return { t, clock, fx };
 }
 
+/** With the observer secret, so records carry the tokens themselves (observationAccess.test.ts: without). */
 const getJson = async (path: string) => {
-  const res = await fetch(`${t!.emulator.url}${path}`);
+  const res = await fetch(`${t!.emulator.url}${path}`, {
+    headers: { 'X-Emulator-Secret': t!.emulator.observerSecret },
+  });
   return {
     status: res.status,
     type: res.headers.get('x-amzn-errortype'),

@@ -2,6 +2,7 @@
 // included, for the inspector and tests to read over `/__emulator/observations`.
 // Imported by the emulator's index, data plane and observation routes; imports node: only (nothing under src/).
 import type { EmulatorClock } from './store.js';
+import type { FaultNote } from './faults.js';
 
 export type ObservationKind = 'startSession' | 'poll';
 
@@ -16,6 +17,8 @@ export interface ObservationFacts {
   corrupted: boolean;
   /** 200 with an empty body: the session already held the version it would be served. */
   unchanged: boolean;
+  /** The injected fault (`--fault`, `/__emulator/faults`) that hit this request; null on most. */
+  fault: FaultNote | null;
 }
 
 export interface ObservationRecord {

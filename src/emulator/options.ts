@@ -18,6 +18,12 @@ export interface EmulatorOptions {
   seed: 'demo' | 'none' | { file: string };
   /** Most observation records kept (sessions + polls); the oldest are evicted first. */
   observationLimit: number;
+  /** Host names besides loopback (and the bound address) it answers to, on any port; see access.ts. */
+  allowedHosts: string[];
+  /** Browser origins allowed to call it (CORS); none by default, and `*` is refused. */
+  corsOrigins: string[];
+  /** Fault specs in force from start-up (grammar in faults.ts; more can be added at `/__emulator/faults`). */
+  faults: string[];
   clock?: EmulatorClock;
 }
 
@@ -30,4 +36,7 @@ export const defaultEmulatorOptions: EmulatorOptions = {
   enforceDefaultInterval: false,
   seed: 'demo',
   observationLimit: 10_000,
+  faults: [],
+  allowedHosts: [],
+  corsOrigins: [],
 };

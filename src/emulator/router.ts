@@ -3,6 +3,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { AwsError, BodyTooLarge, readBody, sendError } from './http.js';
+import { admit, type AccessPolicy } from './access.js';
+import type { InjectedFault } from './faults.js';
 
 export interface RequestContext {
   req: IncomingMessage;
@@ -14,6 +16,8 @@ export interface RequestContext {
   requestId: string;
   /** Reads the body; over `limit` bytes (default 1 MiB) answers 413 PayloadTooLargeException. */
   body(limit?: number): Promise<Buffer>;
+  /** Set by faultEffects.ts when an injected fault hit this request, so its observation can say so. */
+  fault?: InjectedFault;
 }
 
 export type Handler = (ctx: RequestContext) => void | Promise<void>;
@@ -42,27 +46,12 @@ function match(r: Route, method: string, parts: string[]): Record<string, string
   return params;
 }
 
-const CORS_HEADERS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Headers': '*',
-  'Access-Control-Allow-Methods': 'GET,POST,PATCH,DELETE,OPTIONS',
-  // Without this a browser SDK silently loses the poll headers (toolchain pitfall 26).
-  'Access-Control-Expose-Headers':
-    'Next-Poll-Configuration-Token,Next-Poll-Interval-In-Seconds,Version-Label,Content-Type,x-amzn-RequestId,x-amzn-ErrorType,Version-Number,VersionLabel,Latest-Version-Number,Application-Id,Configuration-Profile-Id,Description',
-};
-
-export function createRequestListener(routes: Route[]) {
+export function createRequestListener(routes: Route[], access: AccessPolicy) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const requestId = randomUUID();
     res.setHeader('x-amzn-RequestId', requestId);
-    // CORS only matters to browsers, which always send Origin; SDKs and the CLI don't need the bytes.
-    if (req.headers.origin !== undefined)
-      for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
+    if (!admit(access, req, res)) return;
     const method = req.method ?? 'GET';
-    if (method === 'OPTIONS') {
-      res.writeHead(204).end();
-      return;
-    }
     let url: URL;
     let parts: string[];
     try {

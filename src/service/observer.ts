@@ -23,8 +23,11 @@ export interface ObservationRecord {
     requiredMinimumPollIntervalInSeconds: unknown;
   } | null;
   resolved: { applicationId: string; environmentId: string; configurationProfileId: string } | null;
+  /** The token itself, or `fp:<16 hex>` when tokensRedacted (the follower did not send the secret). */
   tokenIn: string | null;
   tokenOut: string | null;
+  /** Absent from emulators older than the observer secret, which always sent full tokens. */
+  tokensRedacted?: boolean;
   status: number;
   errorType: string | null;
   message: string | null;
@@ -47,6 +50,16 @@ export function clientLabel(
   return record.sourceAddress ? `${product} @ ${record.sourceAddress}` : product;
 }
 
+/**
+ * The emulator's fingerprint is `fp:` + the same 16 hex digits tokenFingerprint gives, so a session reads
+ * the same whether or not the follower holds the secret; only a full token is hashed here.
+ */
+function fingerprintOf(record: ObservationRecord, token: string): string {
+  return record.tokensRedacted === true && token.startsWith('fp:')
+    ? token.slice(3)
+    : tokenFingerprint(token);
+}
+
 /** The ledger event for one record, minus seq and session id (the service assigns those). */
 export function eventOf(
   record: ObservationRecord,
@@ -55,12 +68,16 @@ export function eventOf(
   const sentAt = Date.parse(record.receivedAt);
   const answeredAt = Date.parse(record.answeredAt);
   let outcome: PollOutcome;
-  if (record.status >= 400 || record.errorType) {
+  // Status 0: the emulator answered nothing (an injected reset), which the app saw as a network error.
+  const unanswered = record.status === 0;
+  if (unanswered || record.status >= 400 || record.errorType) {
     outcome = {
       type: 'error',
-      errorName: record.errorType ?? 'Error',
-      message: record.message ?? `HTTP ${record.status}`,
-      httpStatus: record.status,
+      errorName: record.errorType ?? (unanswered ? 'ECONNRESET' : 'Error'),
+      message:
+        record.message ??
+        (unanswered ? 'The connection closed with no answer.' : `HTTP ${record.status}`),
+      ...(unanswered ? {} : { httpStatus: record.status }),
       ...(record.problem ? { problem: record.problem, reason: 'InvalidParameters' } : {}),
     };
   } else if (record.kind === 'startSession') {
@@ -88,11 +105,20 @@ export function eventOf(
     attempts: record.attempt ?? 1,
     httpStatus: record.status,
     ...(record.invocationId ? { invocationId: record.invocationId } : {}),
-    ...(record.tokenIn ? { tokenIn: tokenFingerprint(record.tokenIn) } : {}),
-    ...(record.tokenOut ? { tokenOut: tokenFingerprint(record.tokenOut) } : {}),
+    ...(record.tokenIn ? { tokenIn: fingerprintOf(record, record.tokenIn) } : {}),
+    ...(record.tokenOut ? { tokenOut: fingerprintOf(record, record.tokenOut) } : {}),
     ...(record.intervalReturned !== null ? { intervalSeconds: record.intervalReturned } : {}),
     outcome,
   };
+}
+
+function messageOf(body: string): string {
+  try {
+    const message = (JSON.parse(body) as { Message?: unknown }).Message;
+    return typeof message === 'string' ? `: ${message}` : '';
+  } catch {
+    return '';
+  }
 }
 
 /**
@@ -105,11 +131,14 @@ export class ObservationFollower {
   private closed = false;
   private queue: Promise<void> = Promise.resolve();
   private retry?: ReturnType<typeof setTimeout>;
+  private lastRefusal?: string;
 
   constructor(
     private readonly emulatorUrl: string,
     private readonly accept: (record: ObservationRecord) => Promise<void>,
     private readonly log: (message: string) => void = () => undefined,
+    /** The emulator's observer secret; without it records carry token fingerprints only. */
+    private readonly secret?: string,
   ) {}
 
   start(): void {
@@ -117,14 +146,29 @@ export class ObservationFollower {
     const url = new URL(`/__emulator/observations/stream?after=${this.lastSeq}`, this.emulatorUrl);
     const req = request(
       url,
-      { headers: { Accept: 'text/event-stream', 'Last-Event-ID': String(this.lastSeq) } },
+      {
+        headers: {
+          Accept: 'text/event-stream',
+          'Last-Event-ID': String(this.lastSeq),
+          ...(this.secret !== undefined ? { 'X-Emulator-Secret': this.secret } : {}),
+        },
+      },
       (res) => {
         if (res.statusCode !== 200) {
-          res.resume();
-          this.log(`observation stream answered ${res.statusCode}; retrying`);
-          this.reconnect();
+          // Said once, not every second: a wrong secret is refused on every retry (the emulator's Message says why).
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => void (text.length < 4096 && (text += chunk)));
+          res.on('end', () => {
+            const refusal = `observation stream answered ${res.statusCode}${messageOf(text)}`;
+            if (refusal !== this.lastRefusal) this.log(`${refusal}; retrying`);
+            this.lastRefusal = refusal;
+            this.reconnect();
+          });
+          res.on('error', () => this.reconnect());
           return;
         }
+        this.lastRefusal = undefined;
         let buffer = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {

@@ -7,6 +7,8 @@ export interface LaunchedEmulator {
   /** Base URL such as http://127.0.0.1:4567: the SDK endpoint, and AWS_ENDPOINT_URL_APPCONFIGDATA for apps. */
   url: string;
   port: number;
+  /** Lets the service's observation follower see full tokens (the emulator's other readers see fingerprints). */
+  observerSecret: string;
   close(): Promise<void>;
 }
 

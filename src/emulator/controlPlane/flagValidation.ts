@@ -2,6 +2,7 @@
 // (spec §5.1): the documented JSON schema, plus the checks AWS adds on top ("validates that each feature
 // flag attribute in your data satisfies the constraints you defined"). Every problem is reported, not just
 // the first, as an InvalidConfigurationDetail (model: BadRequestException.Details.InvalidConfiguration).
+import { preview } from '../preview.js';
 
 /** One entry of BadRequestException.Details.InvalidConfiguration. */
 export interface InvalidConfigurationDetail {
@@ -105,7 +106,7 @@ function checkConstraints(
   if (!isObject(value)) return c.fail(path, `constraints must be an object, not ${kind(value)}.`);
   const type = value.type;
   if (typeof type !== 'string' || !types.includes(type)) {
-    const got = JSON.stringify(type);
+    const got = preview(type);
     return c.fail(
       at(path, 'type'),
       `constraints.type must be one of ${types.join(', ')}; got ${got}.`,
@@ -311,7 +312,7 @@ export function validateFlagDocument(content: Buffer): InvalidConfigurationDetai
     return c.problems;
   }
   if (doc.version !== '1') {
-    const got = JSON.stringify(doc.version) ?? 'nothing';
+    const got = doc.version === undefined ? 'nothing' : preview(doc.version);
     c.fail('$.version', `version is required and must be the string "1"; got ${got}.`);
   }
   // The current schema requires only `version` (an older published copy also required `flags`).

@@ -33,9 +33,12 @@ function startOffset(url: URL, scope: string): number {
   } catch {
     throw badRequest('NextToken is not a token this service issued.');
   }
+  // JSON.parse also yields null, numbers and arrays; only the object we issue may be read as one.
+  if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded)) {
+    throw badRequest('NextToken is not a token this service issued.');
+  }
   const token = decoded as { s?: unknown; o?: unknown };
-  const offsetOk = typeof token.o === 'number' && Number.isInteger(token.o) && token.o >= 0;
-  if (typeof decoded !== 'object' || decoded === null || !offsetOk) {
+  if (typeof token.o !== 'number' || !Number.isSafeInteger(token.o) || token.o < 0) {
     throw badRequest('NextToken is not a token this service issued.');
   }
   if (token.s !== scope) {

@@ -3,6 +3,7 @@
 // refused with a message saying so rather than accepted and never served.
 import type { EmulatorContext } from '../index.js';
 import { badRequest, parseJsonObject, sendJson } from '../http.js';
+import { preview } from '../preview.js';
 import { route, type Route } from '../router.js';
 import type { ConfigurationProfile, Store } from '../store.js';
 import { requireApplication } from './applications.js';
@@ -59,7 +60,7 @@ function validators(body: Body): ConfigurationProfile['Validators'] {
     const v = checkObject(`Validators[${i}]`, item);
     if (v.Type !== 'JSON_SCHEMA' && v.Type !== 'LAMBDA') {
       throw badRequest(
-        `Validators[${i}].Type must be JSON_SCHEMA or LAMBDA; got ${JSON.stringify(v.Type)}.`,
+        `Validators[${i}].Type must be JSON_SCHEMA or LAMBDA; got ${preview(v.Type)}.`,
       );
     }
     return {

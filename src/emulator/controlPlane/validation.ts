@@ -2,6 +2,7 @@
 // type, length, pattern and range the AWS model (appconfig 2019-10-09) gives it, and a refusal names
 // the member and the rule it broke. Imports only the emulator's own http helpers.
 import { AwsError, badRequest } from '../http.js';
+import { preview } from '../preview.js';
 import type { RequestContext } from '../router.js';
 
 export type Body = Record<string, unknown>;
@@ -67,9 +68,7 @@ export function optionalString(body: Body, name: string, rule: StringRule): stri
 
 export function checkInteger(name: string, value: unknown, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw badRequest(
-      `${name} must be an integer, not ${describe(value)} (${JSON.stringify(value)}).`,
-    );
+    throw badRequest(`${name} must be an integer, not ${describe(value)} (${preview(value)}).`);
   }
   return inRange(name, value, min, max);
 }
@@ -112,7 +111,7 @@ export function optionalEnum<T extends string>(
   const value = body[name];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' || !(values as readonly string[]).includes(value)) {
-    throw badRequest(`${name} must be one of ${values.join(', ')}; got ${JSON.stringify(value)}.`);
+    throw badRequest(`${name} must be one of ${values.join(', ')}; got ${preview(value)}.`);
   }
   return value as T;
 }
