@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { declaredFormat, decodeConfiguration, normalise } from './decode.js';
+import { declaredFormat, decodeConfiguration, LARGE_CONTENT_BYTES, normalise } from './decode.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -55,7 +55,14 @@ describe('decodeConfiguration', () => {
     expect(decoded.kind).toBe('text');
     expect(decoded.text).toBe('{"a":');
     expect(decoded.value).toBeUndefined();
-    expect(decoded.error).toMatch(/^Invalid JSON: /);
+    expect(decoded.error).toMatch(/^Invalid JSON( at line 1, column 6)?: /);
+  });
+
+  it('says where declared JSON breaks, as line and column', () => {
+    const decoded = decodeConfiguration(utf8('{\n  "a": 1,\n  "b": x\n}'), 'application/json');
+    expect(decoded.kind).toBe('text');
+    expect(decoded.error).toMatch(/^Invalid JSON at line 3, column 8: /);
+    expect(decoded.error).not.toMatch(/position/);
   });
 
   it('parses YAML and reports invalid YAML', () => {
@@ -116,8 +123,16 @@ describe('decodeConfiguration', () => {
       'application/json',
     );
     expect(decoded.kind).toBe('binary');
-    expect(decoded.error).toBe('Declared application/json but the bytes are not valid UTF-8');
+    expect(decoded.error).toBe(
+      'Declared application/json but the bytes are not valid UTF-8 (first bad byte at offset 1)',
+    );
     expect(decoded.text).toContain('(4 bytes)');
+  });
+
+  it('marks content over LARGE_CONTENT_BYTES as large and smaller content not', () => {
+    const big = new Uint8Array(LARGE_CONTENT_BYTES + 1).fill(0x61);
+    expect(decodeConfiguration(big, 'text/plain')).toMatchObject({ kind: 'text', large: true });
+    expect(decodeConfiguration(big.subarray(1), 'text/plain').large).toBeUndefined();
   });
 
   it('strips a UTF-8 byte order mark before parsing', () => {

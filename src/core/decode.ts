@@ -3,6 +3,7 @@
 // Pure core: imports only core files and the pure `yaml` package.
 import { parseDocument, stringify } from 'yaml';
 import { hexDump } from './hexDump.js';
+import { firstInvalidUtf8, jsonErrorOffset, lineColumn } from './whereInvalid.js';
 
 export type DecodedKind = 'json' | 'yaml' | 'text' | 'binary';
 
@@ -12,10 +13,15 @@ export interface DecodedConfiguration {
   text: string;
   /** The parsed document, for json and yaml. */
   value?: unknown;
-  /** Why the declared format could not be used (invalid JSON/YAML, not UTF-8). */
+  /** Why the declared format could not be used (invalid JSON/YAML, not UTF-8), with where. */
   error?: string;
   size: number;
+  /** Over LARGE_CONTENT_BYTES: views show a part of it and say so. */
+  large?: true;
 }
+
+/** Past this, text views truncate and the diff editor drops syntax colouring (AWS's own cap is 2 MB hosted). */
+export const LARGE_CONTENT_BYTES = 1024 * 1024;
 
 export interface DecodeOptions {
   /** Bytes listed in a binary hex dump (default 64 KiB). */
@@ -56,6 +62,19 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
   }
 }
 
+/** "Invalid JSON at line L, column C: <the engine's words without its own position>". */
+function jsonError(text: string, error: unknown): string {
+  // V8: "… in JSON at position 9 (line 1 column 10)"; Firefox: "JSON.parse: … at line 1 column 10 of the JSON data".
+  const what = message(error)
+    .replace(/^JSON\.parse: /, '')
+    .replace(/\s*(in JSON )?at position \d+( \(line \d+ column \d+\))?/, '')
+    .replace(/\s*at line \d+ column \d+ of the JSON data/, '');
+  const offset = jsonErrorOffset(text);
+  if (offset === undefined) return `Invalid JSON: ${what}`;
+  const { line, column } = lineColumn(text, offset);
+  return `Invalid JSON at line ${line}, column ${column}: ${what}`;
+}
+
 /** Control characters other than tab, newline, form feed and carriage return mark undeclared bytes as binary. */
 function hasControlCharacters(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
@@ -74,7 +93,7 @@ function asJson(text: string, size: number): DecodedConfiguration {
   try {
     return { kind: 'json', text, value: JSON.parse(text), size };
   } catch (error) {
-    return { kind: 'text', text, error: `Invalid JSON: ${message(error)}`, size };
+    return { kind: 'text', text, error: jsonError(text, error), size };
   }
 }
 
@@ -95,6 +114,16 @@ export function decodeConfiguration(
   contentType?: string,
   options: DecodeOptions = {},
 ): DecodedConfiguration {
+  const decoded = decodeBytes(bytes, contentType, options);
+  if (decoded.size > LARGE_CONTENT_BYTES) decoded.large = true;
+  return decoded;
+}
+
+function decodeBytes(
+  bytes: Uint8Array,
+  contentType: string | undefined,
+  options: DecodeOptions,
+): DecodedConfiguration {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('configuration must be a Uint8Array');
   const size = bytes.length;
   const declared = declaredFormat(contentType);
@@ -105,8 +134,10 @@ export function decodeConfiguration(
       text: hexDump(bytes, options.hexDumpLimit),
       size,
     };
-    if (declared !== 'unknown')
-      binary.error = `Declared ${contentType ?? ''} but the bytes are not valid UTF-8`;
+    if (declared !== 'unknown') {
+      const offset = firstInvalidUtf8(bytes);
+      binary.error = `Declared ${contentType ?? ''} but the bytes are not valid UTF-8${offset === undefined ? '' : ` (first bad byte at offset ${offset})`}`;
+    }
     return binary;
   }
   if (declared === 'json') return asJson(text, size);

@@ -30,10 +30,20 @@ describe('nextPollAt after an answer', () => {
     );
   });
 
-  it('restarts when the answer carried no next token', () => {
+  it('restarts when the answer carried no next token, after the interval it did carry', () => {
     expect(nextPollAt(poll(1, 0, 'A', 'B', { tokenOut: undefined }))).toMatchObject({
       token: 'restart',
-      at: ms(0.1),
+      at: ms(0.1) + 30_000,
+    });
+    expect(
+      nextPollAt(poll(1, 0, 'A', 'B', { tokenOut: undefined, intervalSeconds: undefined }), 90),
+    ).toMatchObject({ token: 'restart', at: ms(0.1) + 90_000 });
+  });
+
+  it('backs off before restarting when StartConfigurationSession gave no token', () => {
+    expect(nextPollAt(start(0, 0, 'A', { tokenOut: undefined }))).toMatchObject({
+      token: 'restart',
+      at: ms(0.1) + backoffMs(1),
     });
   });
 

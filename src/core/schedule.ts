@@ -48,7 +48,18 @@ export function nextPollAt(
   const { outcome, answeredAt } = lastEvent;
   if (outcome.type !== 'error') {
     if (lastEvent.tokenOut === undefined) {
-      return { at: answeredAt, token: 'restart', reason: 'the answer carried no next token' };
+      // Restarting at once loops as fast as an endpoint that never sends tokens can answer: wait out the
+      // interval this poll was given (a start that gave no token has none, so back off instead).
+      const wait =
+        lastEvent.kind === 'poll'
+          ? Math.max(lastEvent.intervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS, requiredMin ?? 0) *
+            1000
+          : backoffMs(context.consecutiveErrors);
+      return {
+        at: answeredAt + wait,
+        token: 'restart',
+        reason: 'the answer carried no next token',
+      };
     }
     // AWS's own examples poll right after starting; the first poll is never early.
     if (lastEvent.kind === 'start')

@@ -112,6 +112,24 @@ const validators: { [M in Method]: (o: Obj) => Params<M> } = {
   },
 };
 
+/**
+ * Params nested deeper than this are refused: nothing in the protocol goes past a dozen levels, and a deeper
+ * value would overflow the stack of whatever recurses over it later (JSON.stringify of a stored recording).
+ */
+export const MAX_PARAMS_DEPTH = 64;
+
+/** Iterative, so the check itself cannot overflow on the values it exists to refuse. */
+function withinDepth(value: unknown, max: number): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const [v, depth] = item;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > max) return false;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) pending.push([child, depth + 1]);
+  }
+  return true;
+}
+
 export function isMethod(name: string): name is Method {
   return Object.prototype.hasOwnProperty.call(validators, name);
 }
@@ -122,6 +140,8 @@ export function validateRequest<M extends Method>(
   params: unknown,
 ): { method: M; params: Params<M> } {
   if (!isMethod(method)) throw new ProtocolError('unknownMethod', `Unknown method "${method}".`);
+  if (!withinDepth(params, MAX_PARAMS_DEPTH))
+    fail(`params nest deeper than ${MAX_PARAMS_DEPTH} levels.`);
   const value = validators[method](object(params ?? {}, 'params'));
   return { method: method as M, params: value as Params<M> };
 }

@@ -1,6 +1,8 @@
 // The browser transport (src/ui/transport/httpSse.ts) driven in Node against the real server: real fetch,
 // and a real SSE stream read by a small spec-following EventSource (Node 20 has none). Node's fetch has no
 // cookie jar, so the injected fetch adds the Bearer token the browser's cookie would carry.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionState, InspectorClient } from '../protocol/client.js';
 import { ProtocolError, type InspectorEvent } from '../protocol/messages.js';
@@ -106,17 +108,24 @@ describe('requests', () => {
   });
 
   it('reports a non-JSON answer and an unreachable server as unavailable', async () => {
-    const t = await startTestServer();
-    const wrongBase = createHttpSseClient(`${t.server.url}/static-prefix`, {
-      fetch: withBearer(t.server.token),
-      EventSource: NodeEventSource.withToken(t.server.token),
+    // The inspector server answers JSON everywhere; a proxy in front of it may not.
+    const proxy = createServer((_req, res) => {
+      res.writeHead(502, { 'Content-Type': 'text/html' });
+      res.end('<h1>Bad Gateway</h1>');
     });
-    cleanups.push(() => wrongBase.close());
-    expect((await rejection(wrongBase.request('hello', { protocolVersion: 1 }))).message).toBe(
-      'The inspector server answered HTTP 405 without a JSON body.',
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const { port } = proxy.address() as AddressInfo;
+    const viaProxy = createHttpSseClient(`http://127.0.0.1:${port}`, {
+      fetch: withBearer('token'),
+      EventSource: NodeEventSource.withToken('token'),
+    });
+    cleanups.push(() => viaProxy.close());
+    expect((await rejection(viaProxy.request('hello', { protocolVersion: 1 }))).message).toBe(
+      'The inspector server answered HTTP 502 without a JSON body.',
     );
-    await t.close();
-    const gone = await rejection(wrongBase.request('hello', { protocolVersion: 1 }));
+    await new Promise((resolve) => proxy.close(resolve));
+    proxy.closeAllConnections();
+    const gone = await rejection(viaProxy.request('hello', { protocolVersion: 1 }));
     expect([gone.code, gone.message]).toEqual([
       'unavailable',
       expect.stringMatching(/^Cannot reach the inspector server/),

@@ -1,6 +1,6 @@
 // Response helpers for the browser-mode server: security headers, JSON results and error envelopes.
 // Imported by src/server only. Imports node:http types and the protocol's status vocabulary; nothing else.
-import type { ServerResponse } from 'node:http';
+import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { ErrorCode } from '../protocol/messages.js';
 import type { HttpErrorCode } from './types.js';
 
@@ -90,4 +90,23 @@ export function sendText(
     'Cache-Control': 'no-store',
   });
   res.end(headOnly ? undefined : payload);
+}
+
+/**
+ * A whole error answer as bytes, for sockets no ServerResponse exists for: requests the HTTP parser refused
+ * and CONNECT. Same envelope and security headers as every other refusal; the connection is closed after.
+ */
+export function rawErrorAnswer(status: number, code: HttpErrorCode, message: string): string {
+  const body = JSON.stringify({ error: { code, message } });
+  return [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`,
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Cache-Control: no-store',
+    `Content-Security-Policy: ${CONTENT_SECURITY_POLICY}`,
+    'X-Content-Type-Options: nosniff',
+    'Connection: close',
+    '',
+    body,
+  ].join('\r\n');
 }

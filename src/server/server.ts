@@ -3,6 +3,7 @@
 // Imported by the CLI and e2e helpers. Imports protocol, core and node:* only; never the UI source or vscode.
 // Modelled on vitest's UI server: a per-launch token in the opened URL, traded at once for an HttpOnly cookie.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { handleApiRequest, type ApiContext } from './api.js';
 import {
@@ -14,7 +15,7 @@ import {
   tokensEqual,
   UNAUTHORIZED,
 } from './auth.js';
-import { sendError, sendText, setSecurityHeaders } from './respond.js';
+import { rawErrorAnswer, sendError, sendText, setSecurityHeaders } from './respond.js';
 import { createEventHub } from './sse.js';
 import { DEFAULT_UI_DIR, serveStatic } from './static.js';
 import type { InspectorServer, InspectorServerOptions } from './types.js';
@@ -24,6 +25,27 @@ const DEFAULT_HEARTBEAT_MS = 15_000;
 const DEFAULT_HANDLER_TIMEOUT_MS = 60_000;
 /** In-flight requests get this long to finish on close() before their sockets are cut. */
 const CLOSE_GRACE_MS = 1_000;
+/** Node's own default, made explicit because the README documents it: request line plus all headers. */
+export const MAX_HEADER_BYTES = 16 * 1024;
+
+/**
+ * Requests the HTTP parser refuses never reach route(); Node's default answer is a bare 400 with no body.
+ * Answer with the same envelope as every other refusal, unless a response is already under way on the socket.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  const inFlight = (socket as { _httpMessage?: ServerResponse })._httpMessage;
+  if (err.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, `Request headers exceed the ${MAX_HEADER_BYTES / 1024} KiB limit.`]
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request was not received in time.']
+        : [400, `Malformed HTTP request (${err.code ?? 'parse error'}).`];
+  socket.end(rawErrorAnswer(status, 'invalidParams', message));
+}
 
 function splitUrl(rawUrl: string): { pathname: string; query: URLSearchParams } | undefined {
   // Only origin-form targets ("/path?query"); absolute or "//host" forms could smuggle another host.
@@ -79,8 +101,12 @@ export async function startInspectorServer(
     const { pathname, query } = target;
     const isRead = req.method === 'GET' || req.method === 'HEAD';
 
-    if (pathname === '/healthz')
-      return sendText(res, isRead ? 200 : 405, isRead ? 'ok' : 'Use GET.', req.method === 'HEAD');
+    if (pathname === '/healthz') {
+      if (isRead) return sendText(res, 200, 'ok', req.method === 'HEAD');
+      return sendError(res, 405, 'methodNotAllowed', 'Use GET for /healthz.', {
+        headers: { Allow: 'GET, HEAD' },
+      });
+    }
 
     const isApi = pathname === '/api' || pathname.startsWith('/api/');
     const offered = query.get('token');
@@ -115,7 +141,9 @@ export async function startInspectorServer(
     return serveStatic(req, res, uiDir, pathname);
   }
 
-  const server = createServer((req, res) => {
+  // requireHostHeader off: Node's own refusal of a missing Host is a bare 400; the gate answers it instead.
+  const httpOptions = { maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: false };
+  const server = createServer(httpOptions, (req, res) => {
     route(req, res).catch((e: unknown) => {
       log(
         `appconfig-inspector: request failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
@@ -124,6 +152,12 @@ export async function startInspectorServer(
       else sendError(res, 500, 'internal', 'Internal server error.');
     });
   });
+
+  server.on('clientError', answerClientError);
+  // Without a listener Node drops CONNECT sockets unanswered; this server is no proxy.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) =>
+    socket.end(rawErrorAnswer(405, 'methodNotAllowed', 'CONNECT is not supported.')),
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

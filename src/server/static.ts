@@ -6,7 +6,7 @@ import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sendText } from './respond.js';
+import { sendError } from './respond.js';
 
 /** dist/ui under the package root (this file lives in src/server/). */
 export const DEFAULT_UI_DIR = fileURLToPath(new URL('../../dist/ui/', import.meta.url));
@@ -85,19 +85,20 @@ export async function serveStatic(
 ): Promise<void> {
   const headOnly = req.method === 'HEAD';
   if (req.method !== 'GET' && !headOnly) {
-    res.setHeader('Allow', 'GET, HEAD');
-    sendText(res, 405, 'Method not allowed.');
+    sendError(res, 405, 'methodNotAllowed', 'Use GET or HEAD for the UI.', {
+      headers: { Allow: 'GET, HEAD' },
+    });
     return;
   }
   const relFile = toRelativeFile(pathname);
   const file = relFile === undefined ? undefined : await resolveFile(uiDir, relFile);
   if (!file) {
     const unbuilt = relFile === 'index.html';
-    sendText(
+    sendError(
       res,
       404,
+      'notFound',
       unbuilt ? 'The UI is not built yet: run `npm run build`, then reload.' : 'Not found.',
-      headOnly,
     );
     return;
   }

@@ -9,6 +9,7 @@ export function rawResponseOf(
   content: (hash: string) => ContentBlob,
 ): RawResponse {
   const headers: Record<string, string> = {};
+  const call = event.kind === 'start' ? 'StartConfigurationSession' : 'GetLatestConfiguration';
   if (event.requestId) headers['x-amzn-RequestId'] = event.requestId;
   const o = event.outcome;
   if (o.type === 'error') {
@@ -16,6 +17,7 @@ export function rawResponseOf(
     headers['Content-Type'] = 'application/json';
     return {
       seq: event.seq,
+      call,
       ...((event.httpStatus ?? o.httpStatus)
         ? { httpStatus: event.httpStatus ?? o.httpStatus }
         : {}),
@@ -34,6 +36,7 @@ export function rawResponseOf(
     headers['Content-Type'] = 'application/json';
     return {
       seq: event.seq,
+      call,
       httpStatus: event.httpStatus ?? 201,
       headers,
       ...(token ? { body: jsonBlob({ InitialConfigurationToken: token }) } : {}),
@@ -47,13 +50,14 @@ export function rawResponseOf(
     if (o.versionLabel) headers['Version-Label'] = o.versionLabel;
     return {
       seq: event.seq,
+      call,
       httpStatus: event.httpStatus ?? 200,
       headers,
       body: content(o.contentHash),
     };
   }
   if (o.type === 'unchanged' && o.contentType) headers['Content-Type'] = o.contentType;
-  return { seq: event.seq, httpStatus: event.httpStatus ?? 200, headers };
+  return { seq: event.seq, call, httpStatus: event.httpStatus ?? 200, headers };
 }
 
 function jsonBlob(value: unknown): ContentBlob {

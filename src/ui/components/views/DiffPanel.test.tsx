@@ -38,6 +38,14 @@ const contents: Record<string, ContentBlob> = {
   ),
   textA: blob('textA', 'hello\r\nworld', 'text/plain'),
   textB: blob('textB', 'hello\nthere', 'text/plain'),
+  badJson: blob('badJson', '{"a":1,\n"b":}'),
+  huge: blob('huge', `[${'1234567,'.repeat(655_360)}0]`),
+  notUtf8: {
+    contentHash: 'notUtf8',
+    contentType: 'application/json',
+    size: 3,
+    base64: bytesToBase64(new Uint8Array([0x7b, 0xc3, 0x7d])),
+  },
 };
 
 const server = {
@@ -118,6 +126,33 @@ describe('DiffPanel', () => {
     const view = await renderPanel('cfgA', 'missing');
     expect(view.container.querySelector('[role="alert"]')?.textContent).toContain(
       'No content missing.',
+    );
+    await view.unmount();
+  });
+
+  it('flags invalid JSON and a 5 MB version, and still hands both whole texts to the editor', async () => {
+    const view = await renderPanel('badJson', 'huge');
+    const root = view.container;
+    const warnings = Array.from(root.querySelectorAll('.view-warning'), (p) => p.textContent);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^badJson: Invalid JSON at line 2, column 5: /),
+      'huge: large document (5.0 MiB); the diff may take a few seconds.',
+    ]);
+    expect(root.querySelector('.left')?.textContent).toBe('{"a":1,\n"b":}');
+    // Normalised: one array entry a line, so the editor gets more text than was served.
+    expect(root.querySelector('.right')?.textContent?.length).toBeGreaterThan(contents.huge!.size);
+    await view.unmount();
+  });
+
+  it('diffs a body declared JSON that is not UTF-8 as a hex dump, and says so', async () => {
+    const view = await renderPanel('notUtf8', 'cfgA');
+    const root = view.container;
+    expect(Array.from(root.querySelectorAll('.view-warning'), (p) => p.textContent)).toEqual([
+      'notUtf8: Declared application/json but the bytes are not valid UTF-8 (first bad byte at offset 1)',
+    ]);
+    expect(root.querySelector('.left')?.textContent).toContain('00000000  7b c3 7d');
+    expect(root.querySelector<HTMLElement>('[data-testid="diff-editor"]')?.dataset.language).toBe(
+      'plaintext',
     );
     await view.unmount();
   });

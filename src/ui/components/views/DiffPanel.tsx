@@ -1,7 +1,7 @@
 // Compares two configuration versions: fetches both by content hash, decodes them, summarises the change
 // and shows the Monaco diff. Rendered by the shell. Monaco is loaded with React.lazy so it stays out of
 // the initial bundle; this file must never import src/ui/monaco or monaco-editor directly.
-import { lazy, Suspense, use, useMemo, useState } from 'react';
+import { Fragment, lazy, Suspense, use, useMemo, useState } from 'react';
 import type { DecodedConfiguration } from '../../../core/decode.js';
 import { featureFlagChanges, summarizeDiff } from '../../../core/diffSummary.js';
 import type { ContentBlob } from '../../../protocol/messages.js';
@@ -12,6 +12,7 @@ import { ChunkErrorBoundary } from './ChunkErrorBoundary.js';
 import { decodeModule } from './decodeLoader.js';
 import { canNormalise, monacoLanguage, showsFlagChanges, type ProfileKind } from './diffModel.js';
 import { DiffSummaryView, FlagChangesView } from './DiffSummary.js';
+import { formatBytes } from './format.js';
 import './views.css';
 
 const DiffEditor = lazy(() => import('./DiffEditor.js'));
@@ -164,14 +165,23 @@ function DiffView(props: DiffViewProps) {
         </label>
       </div>
       {originalHash === modifiedHash && <p className="muted">Both sides are the same version.</p>}
-      {[a, b].map(
-        (d, i) =>
-          d.error && (
-            <p key={i} className="view-warning">
-              {i === 0 ? originalLabel : modifiedLabel}: {d.error}
-            </p>
-          ),
-      )}
+      {[a, b].map((d, i) => {
+        const label = i === 0 ? originalLabel : modifiedLabel;
+        return (
+          <Fragment key={i}>
+            {d.error && (
+              <p className="view-warning">
+                {label}: {d.error}
+              </p>
+            )}
+            {d.large && (
+              <p className="view-warning">
+                {label}: large document ({formatBytes(d.size)}); the diff may take a few seconds.
+              </p>
+            )}
+          </Fragment>
+        );
+      })}
       {summary ? (
         <DiffSummaryView summary={summary} textsDiffer={a.text !== b.text} />
       ) : (

@@ -1,12 +1,13 @@
 // The Raw tab: one poll's HTTP answer as the SDK saw it — status line, headers, body (text or hex dump) or
 // the error with its details. Rendered by the shell for the selected poll; reads useRawResponse only.
-import { Suspense, use, useMemo } from 'react';
+import { Suspense, use, useMemo, useState } from 'react';
 import type { RawResponse } from '../../../protocol/messages.js';
 import { describeError, useRawResponse } from '../../queries.js';
 import { base64ToBytes } from './bytes.js';
 import { ChunkErrorBoundary } from './ChunkErrorBoundary.js';
 import { decodeModule } from './decodeLoader.js';
 import { formatBytes, formatStatusLine } from './format.js';
+import { bodyNotices, DISPLAY_CHARS, headerNotices } from './rawNotices.js';
 import './views.css';
 
 export interface RawViewProps {
@@ -31,6 +32,19 @@ export function RawView({ sessionId, seq }: RawViewProps) {
     );
   }
   return <RawResponseView response={raw.data} />;
+}
+
+function Notices({ notices, what }: { notices: string[]; what: string }) {
+  if (notices.length === 0) return null;
+  return (
+    <ul className="raw-notices" aria-label={`Problems with the ${what}`}>
+      {notices.map((notice) => (
+        <li key={notice} className="view-warning">
+          {notice}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 function RawResponseView({ response }: { response: RawResponse }) {
@@ -61,6 +75,7 @@ function RawResponseView({ response }: { response: RawResponse }) {
           </tbody>
         </table>
       )}
+      <Notices notices={headerNotices(response)} what="headers" />
       {response.error ? (
         <RawError error={response.error} />
       ) : (
@@ -76,6 +91,7 @@ function RawResponseView({ response }: { response: RawResponse }) {
 
 function RawBody({ response }: { response: RawResponse }) {
   const { decodeConfiguration } = use(decodeModule());
+  const [showAll, setShowAll] = useState(false);
   const body = response.body;
   const decoded = useMemo(
     () => (body ? decodeConfiguration(base64ToBytes(body.base64), body.contentType) : undefined),
@@ -95,6 +111,7 @@ function RawBody({ response }: { response: RawResponse }) {
       </>
     );
   }
+  const cut = !showAll && decoded.text.length > DISPLAY_CHARS;
   return (
     <>
       <h4>
@@ -105,9 +122,14 @@ function RawBody({ response }: { response: RawResponse }) {
           {body.contentType ? `, ${body.contentType}` : ''})
         </span>
       </h4>
-      {decoded.error && <p className="view-warning">{decoded.error}</p>}
+      <Notices notices={bodyNotices(response, decoded, cut)} what="body" />
+      {cut && (
+        <button type="button" onClick={() => setShowAll(true)}>
+          Show all {formatBytes(body.size)}
+        </button>
+      )}
       <pre className="raw-body" aria-label="Response body" tabIndex={0}>
-        {decoded.text}
+        {cut ? decoded.text.slice(0, DISPLAY_CHARS) : decoded.text}
       </pre>
     </>
   );

@@ -99,7 +99,11 @@ export async function waitFor(ready: () => boolean, timeoutMs = 4000): Promise<v
 }
 
 export function bytesToBase64(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes));
+  // In slices: spreading megabytes into one call overflows the argument limit.
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }
 
 export async function click(el: Element | null | undefined): Promise<void> {
