@@ -41,6 +41,7 @@ describe('appconfig-inspector CLI', () => {
       '--data-dir',
       '--no-open',
       '--emulator-port',
+      '--read-only',
     ]) {
       expect(help).toContain(flag);
     }

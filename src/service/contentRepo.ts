@@ -1,10 +1,12 @@
 // Distinct configuration contents, stored once by SHA-256 on disk under the data directory, with a small
 // in-memory LRU in front: a 24-hour session at 15 s polls holds each distinct version once, not per poll.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Files are owner-only (privateFs); a read-only repo (serve --read-only) only reads.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContentBlob } from '../protocol/messages.js';
 import { ProtocolError } from '../protocol/messages.js';
 import { contentHash } from './hashing.js';
+import { ensurePrivateDir, writePrivateFile } from './privateFs.js';
 
 interface Entry {
   bytes: Uint8Array;
@@ -20,18 +22,27 @@ export class ContentRepo {
     dataDir: string,
     /** Bytes kept in memory; older entries are dropped from memory but stay on disk. */
     private readonly memoryBudget = 32 * 1024 * 1024,
+    private readonly options: { readOnly?: boolean } = {},
   ) {
     this.dir = join(dataDir, 'contents');
-    mkdirSync(this.dir, { recursive: true });
+    if (options.readOnly) return;
+    ensurePrivateDir(dataDir, false);
+    // Older versions created it with the umask's mode; it is ours, so tighten it.
+    ensurePrivateDir(this.dir, true);
   }
 
   /** Stores the bytes (once) and returns their hash. Written to disk before anyone is told about them. */
   put(bytes: Uint8Array, contentType?: string): string {
+    if (this.options.readOnly)
+      throw new ProtocolError(
+        'conflict',
+        `This inspector is read-only (serve --read-only): nothing is written to ${this.dir}.`,
+      );
     const hash = contentHash(bytes);
     const file = join(this.dir, hash);
     if (!existsSync(file)) {
-      writeFileSync(`${file}.json`, JSON.stringify({ contentType, size: bytes.length }));
-      writeFileSync(file, bytes);
+      writePrivateFile(`${file}.json`, JSON.stringify({ contentType, size: bytes.length }));
+      writePrivateFile(file, bytes);
     }
     this.remember(hash, { bytes, ...(contentType ? { contentType } : {}) });
     return hash;

@@ -1,16 +1,11 @@
 // Durable recordings: one append-only JSON-lines file per session under <dataDir>/sessions. Every ledger
 // event is appended (synchronously) before the UI is told, so a crash loses nothing the UI has shown.
-import {
-  appendFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+// Files are owner-only (privateFs); a read-only recorder (serve --read-only) restores and never writes.
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PollEvent, SessionInfo, SessionState } from '../core/ledger.js';
+import { ProtocolError } from '../protocol/messages.js';
+import { appendPrivateFile, ensurePrivateDir, writePrivateFile } from './privateFs.js';
 
 export type RecordLine =
   | { t: 'session'; session: SessionInfo }
@@ -28,9 +23,23 @@ export interface RestoredSession {
 export class Recorder {
   private readonly dir: string;
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly options: { readOnly?: boolean } = {},
+  ) {
     this.dir = join(dataDir, 'sessions');
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    if (options.readOnly) return;
+    ensurePrivateDir(dataDir, false);
+    // Older versions created it with the umask's mode; it is ours, so tighten it.
+    ensurePrivateDir(this.dir, true);
+  }
+
+  private writable(): void {
+    if (this.options.readOnly)
+      throw new ProtocolError(
+        'conflict',
+        `This inspector is read-only (serve --read-only): nothing is written to ${this.dir}.`,
+      );
   }
 
   private file(sessionId: string): string {
@@ -38,16 +47,17 @@ export class Recorder {
   }
 
   create(session: SessionInfo): void {
-    writeFileSync(this.file(session.id), JSON.stringify({ t: 'session', session }) + '\n', {
-      mode: 0o600,
-    });
+    this.writable();
+    writePrivateFile(this.file(session.id), JSON.stringify({ t: 'session', session }) + '\n');
   }
 
   append(sessionId: string, line: RecordLine): void {
-    appendFileSync(this.file(sessionId), JSON.stringify(line) + '\n');
+    this.writable();
+    appendPrivateFile(this.file(sessionId), JSON.stringify(line) + '\n');
   }
 
   delete(sessionId: string): void {
+    this.writable();
     rmSync(this.file(sessionId), { force: true });
   }
 

@@ -48,6 +48,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const open = () =>
     panels.show(() => InspectorPanel.create(context.extensionUri, serviceHost, log));
   let applied: InspectorSettings | undefined;
+  /** Each fallback folder is announced once per window, not again on every settings restart. */
+  const announcedDirs = new Set<string>();
 
   const readSettings = () => {
     const config = vscode.workspace.getConfiguration(SECTION);
@@ -58,6 +60,8 @@ export function activate(context: vscode.ExtensionContext): void {
       'endpointUrl',
       'dataDirectory',
       'emulatorPort',
+      'connectTimeoutMs',
+      'requestTimeoutMs',
     ] as const;
     const raw: RawSettings = Object.fromEntries(keys.map((key) => [key, config.get(key)]));
     return resolveSettings(raw, {
@@ -94,6 +98,11 @@ export function activate(context: vscode.ExtensionContext): void {
     applied = resolved.settings;
     try {
       await serviceHost.start(resolved.settings);
+      const { dataDirectory, dataDirectoryNotice } = serviceHost.status();
+      if (dataDirectory && dataDirectoryNotice && !announcedDirs.has(dataDirectory)) {
+        announcedDirs.add(dataDirectory);
+        void vscode.window.showInformationMessage(`AppConfig Inspector: ${dataDirectoryNotice}`);
+      }
       if (change) {
         void vscode.window.showInformationMessage(
           `AppConfig Inspector restarted with the ${describeSettings(resolved.settings)}. Sessions that were polling are paused; resume them in the panel.`,

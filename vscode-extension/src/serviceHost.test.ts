@@ -1,11 +1,23 @@
 // The extension host's service owner against the real emulator it launches: discovery file, requests and
-// events across a restart, sessions surviving as paused, clean stop, failed starts, the busy-port fallback.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// events across a restart, sessions surviving as paused, clean stop, failed starts, the busy-port fallback;
+// one owner per data directory (a second window gets its own folder) and owner-only files.
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_TIMEOUTS } from '../../src/service/backend.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type InspectorEvent } from '../../src/protocol/messages.js';
+import { LOCK_FILE, parseOwner } from '../../src/service/dataDirLock.js';
+import { Recorder } from '../../src/service/recorder.js';
 import { launchEmulator } from './emulatorLauncher.js';
 import { DISCOVERY_FILE, ServiceHost, type EmulatorDiscovery } from './serviceHost.js';
 import type { InspectorSettings } from './settings.js';
@@ -23,6 +35,7 @@ const settings = (extra: Partial<InspectorSettings> = {}): InspectorSettings => 
   backend: 'emulator',
   dataDirectory: dir,
   emulatorPort: 0,
+  ...DEFAULT_TIMEOUTS,
   ...extra,
 });
 const discovery = () =>
@@ -132,6 +145,110 @@ describe('ServiceHost with the emulator backend', () => {
     expect(existsSync(join(dir, DISCOVERY_FILE))).toBe(false);
     const hello = await host.request('hello', { protocolVersion: PROTOCOL_VERSION });
     expect(hello.backend).toMatchObject({ kind: 'aws', region: 'eu-west-1' });
+  });
+});
+
+describe('ServiceHost and its data directory', () => {
+  const hosts: ServiceHost[] = [];
+  const newHost = (messages: string[]) => {
+    const h = new ServiceHost({
+      info: (m) => messages.push(`info ${m}`),
+      warn: (m) => messages.push(`warn ${m}`),
+      error: (m) => messages.push(`error ${m}`),
+    });
+    hosts.push(h);
+    return h;
+  };
+  afterEach(async () => {
+    for (const h of hosts.splice(0)) await h.stop();
+  });
+  const aws = () => settings({ backend: 'aws', region: 'eu-west-1' });
+  const lockOf = (folder: string) => parseOwner(readFileSync(join(folder, LOCK_FILE), 'utf8'));
+
+  it('holds the lock while it runs and releases it on stop', async () => {
+    await host.start(aws());
+    expect(lockOf(dir)).toMatchObject({ pid: process.pid, kind: 'vscode' });
+    expect(host.status()).toMatchObject({ dataDirectory: dir });
+    expect(host.status().dataDirectoryNotice).toBeUndefined();
+    await host.stop();
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+  });
+
+  it('gives a second and third window folders of their own, says so, and keeps them apart', async () => {
+    new Recorder(dir).create({
+      id: 's-recorded',
+      origin: 'inspector',
+      ...demo,
+      backend: 'aws',
+      startedAt: 0,
+      state: 'stopped',
+    });
+    await host.start(aws());
+    const secondLog: string[] = [];
+    const second = newHost(secondLog);
+    await second.start(aws());
+    const secondDir = join(dir, 'windows', '1');
+    expect(second.status().dataDirectory).toBe(secondDir);
+    const notice = second.status().dataDirectoryNotice!;
+    expect(notice).toMatch(
+      new RegExp(
+        `^Data directory ${dir} is in use by the AppConfig Inspector VS Code extension \\(pid ${process.pid} on .*\\)\\. This window keeps its own recordings in ${secondDir}\\.$`,
+      ),
+    );
+    expect(secondLog).toContain(`info ${notice}`);
+    expect(lockOf(secondDir)).toMatchObject({ pid: process.pid, kind: 'vscode' });
+    // Each window sees only its own folder's recordings.
+    expect((await host.request('listSessions', {})).map((r) => r.id)).toEqual(['s-recorded']);
+    await expect(second.request('listSessions', {})).resolves.toEqual([]);
+
+    const third = newHost([]);
+    await third.start(aws());
+    expect(third.status().dataDirectory).toBe(join(dir, 'windows', '2'));
+
+    // Once the first window closes, a new one gets the configured folder again, while a restarted
+    // second window keeps its own (its sessions stay in view).
+    await host.stop();
+    await second.start(aws());
+    expect(second.status().dataDirectory).toBe(secondDir);
+    const fourth = newHost([]);
+    await fourth.start(aws());
+    expect(fourth.status()).toMatchObject({ dataDirectory: dir });
+    expect(fourth.status().dataDirectoryNotice).toBeUndefined();
+  });
+
+  it('leaves every folder 0700 and every file 0600 under umask 0, emulator.json and the lock included', async () => {
+    const saved = process.umask(0);
+    try {
+      await host.start(settings());
+      const seen = new Promise<void>((resolve) => {
+        const off = host.onEvent((e) => {
+          if (e.type === 'configurationReceived') {
+            off();
+            resolve();
+          }
+        });
+      });
+      await host.request('startSession', demo);
+      await seen;
+      const modes: Record<string, number> = {};
+      const walk = (path: string, name: string) => {
+        modes[name] = statSync(path).mode & 0o777;
+        if (statSync(path).isDirectory())
+          for (const child of readdirSync(path)) walk(join(path, child), `${name}/${child}`);
+      };
+      walk(dir, '.');
+      expect(Object.keys(modes)).toEqual(
+        expect.arrayContaining(['./lock', `./${DISCOVERY_FILE}`, './sessions', './contents']),
+      );
+      expect(Object.keys(modes).some((k) => k.startsWith('./sessions/'))).toBe(true);
+      expect(Object.keys(modes).some((k) => k.startsWith('./contents/'))).toBe(true);
+      for (const [name, bits] of Object.entries(modes)) {
+        const isDir = statSync(join(dir, name)).isDirectory();
+        expect([name, bits]).toEqual([name, isDir ? 0o700 : 0o600]);
+      }
+    } finally {
+      process.umask(saved);
+    }
   });
 });
 

@@ -1,9 +1,10 @@
 // Owns the extension host's one InspectorService, plus the embedded emulator when the backend is 'emulator':
 // starts them from settings, restarts them when settings change, and keeps one event stream and one request
 // entry point across restarts for the webview bridge, the status bar and the commands.
-// Writes <dataDir>/emulator.json ({url, pid}) while an emulator runs, so tools and tests can find it.
+// Owns its data directory's lock while it runs (a second window gets its own folder, see windowDataDir.ts)
+// and writes <dataDir>/emulator.json ({url, pid}) while an emulator runs, so tools and tests can find it.
 // vscode-free so it runs in unit tests; must not import vscode, ui or server.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MessageHandler } from '../../src/protocol/messageServer.js';
 import {
@@ -13,9 +14,12 @@ import {
   type Params,
   type Result,
 } from '../../src/protocol/messages.js';
+import type { DataDirLock } from '../../src/service/dataDirLock.js';
 import { InspectorService } from '../../src/service/inspectorService.js';
+import { replacePrivateFile } from '../../src/service/privateFs.js';
 import { launchEmulator, type LaunchedEmulator } from './emulatorLauncher.js';
 import { describeSettings, toBackendConfig, type InspectorSettings } from './settings.js';
+import { claimWindowDataDir } from './windowDataDir.js';
 
 export interface HostLog {
   info(message: string): void;
@@ -34,6 +38,10 @@ export interface EmulatorDiscovery {
 
 interface Running {
   settings: InspectorSettings;
+  /** The folder this window owns: the configured one, or its own under windows/ when that was taken. */
+  dataDir: string;
+  lock: DataDirLock;
+  notice?: string;
   service: InspectorService;
   emulator?: LaunchedEmulator;
   offEvents: () => void;
@@ -41,6 +49,10 @@ interface Running {
 
 export interface HostStatus {
   settings?: InspectorSettings;
+  /** Where this window's recordings are (see Running.dataDir). */
+  dataDirectory?: string;
+  /** Why this window does not use the configured data directory, when it doesn't. */
+  dataDirectoryNotice?: string;
   emulatorUrl?: string;
   /** Why the last start failed, while nothing runs. */
   failure?: string;
@@ -53,6 +65,8 @@ export class ServiceHost implements MessageHandler {
   private queue: Promise<Running | undefined> = Promise.resolve(undefined);
   private readonly eventListeners = new Set<(event: InspectorEvent) => void>();
   private readonly stateListeners = new Set<() => void>();
+  /** The folder the last start claimed, and for which configured directory (see claimWindowDataDir). */
+  private claimed?: { configured: string; dataDir: string };
 
   constructor(private readonly log: HostLog) {}
 
@@ -76,6 +90,8 @@ export class ServiceHost implements MessageHandler {
     if (this.running) {
       return {
         settings: this.running.settings,
+        dataDirectory: this.running.dataDir,
+        ...(this.running.notice ? { dataDirectoryNotice: this.running.notice } : {}),
         ...(this.running.emulator ? { emulatorUrl: this.running.emulator.url } : {}),
       };
     }
@@ -125,32 +141,51 @@ export class ServiceHost implements MessageHandler {
 
   private async launch(settings: InspectorSettings): Promise<Running> {
     let emulator: LaunchedEmulator | undefined;
+    let lock: DataDirLock | undefined;
     try {
+      const previous =
+        this.claimed?.configured === settings.dataDirectory ? this.claimed.dataDir : undefined;
+      const claimed = claimWindowDataDir(settings.dataDirectory, previous);
+      lock = claimed.lock;
+      const { dataDir, notice } = claimed;
+      this.claimed = { configured: settings.dataDirectory, dataDir };
+      if (lock.tookOver) this.log.warn(lock.tookOver);
+      if (notice) this.log.info(notice);
       if (settings.backend === 'emulator') {
         emulator = await launchEmulator(settings.emulatorPort, (message) => this.log.warn(message));
         this.log.info(
           `Embedded AppConfig emulator: ${emulator.url} (point your app here: AWS_ENDPOINT_URL_APPCONFIGDATA=${emulator.url})`,
         );
       }
-      mkdirSync(settings.dataDirectory, { recursive: true });
       const service = new InspectorService({
-        backend: toBackendConfig(settings, emulator?.url),
-        dataDir: settings.dataDirectory,
+        backend: toBackendConfig(settings, emulator?.url, emulator?.observerSecret),
+        dataDir,
+        timeouts: {
+          connectTimeoutMs: settings.connectTimeoutMs,
+          requestTimeoutMs: settings.requestTimeoutMs,
+        },
       });
       for (const problem of service.restoreProblems) this.log.warn(`Recording problem: ${problem}`);
       const offEvents = service.onEvent((event) => {
         for (const listener of [...this.eventListeners]) listener(event);
       });
-      if (emulator) writeDiscovery(settings.dataDirectory, emulator.url);
-      this.running = { settings, service, offEvents, ...(emulator ? { emulator } : {}) };
+      if (emulator) writeDiscovery(dataDir, emulator.url);
+      this.running = {
+        settings,
+        dataDir,
+        lock,
+        service,
+        offEvents,
+        ...(notice ? { notice } : {}),
+        ...(emulator ? { emulator } : {}),
+      };
       this.failure = undefined;
-      this.log.info(
-        `Service started with ${describeSettings(settings)}; recordings in ${settings.dataDirectory}`,
-      );
+      this.log.info(`Service started with ${describeSettings(settings)}; recordings in ${dataDir}`);
       this.notify();
       return this.running;
     } catch (e) {
       await emulator?.close();
+      lock?.release();
       this.failure = e instanceof Error ? e.message : String(e);
       this.log.error(
         `Could not start the service with ${describeSettings(settings)}: ${this.failure}`,
@@ -167,9 +202,10 @@ export class ServiceHost implements MessageHandler {
     running.offEvents();
     running.service.close();
     if (running.emulator) {
-      removeDiscovery(running.settings.dataDirectory, running.emulator.url);
+      removeDiscovery(running.dataDir, running.emulator.url);
       await running.emulator.close();
     }
+    running.lock.release();
     this.log.info('Service stopped; sessions stay recorded and come back paused.');
     this.notify();
     return undefined;
@@ -186,15 +222,13 @@ export class ServiceHost implements MessageHandler {
   }
 }
 
-/** Written via rename so a reader never sees half a file. */
+/** Written via rename so a reader never sees half a file; owner-only like everything in the data directory. */
 function writeDiscovery(dataDir: string, url: string): void {
-  const file = join(dataDir, DISCOVERY_FILE);
   const discovery: EmulatorDiscovery = { url, pid: process.pid, startedAt: Date.now() };
-  writeFileSync(`${file}.${process.pid}.tmp`, `${JSON.stringify(discovery, null, 2)}\n`);
-  renameSync(`${file}.${process.pid}.tmp`, file);
+  replacePrivateFile(join(dataDir, DISCOVERY_FILE), `${JSON.stringify(discovery, null, 2)}\n`);
 }
 
-/** Another window sharing the data directory may have written its own emulator's URL since; keep that one. */
+/** Removes the file only while it names our own emulator: never one another process has written since. */
 function removeDiscovery(dataDir: string, url: string): void {
   const file = join(dataDir, DISCOVERY_FILE);
   try {
