@@ -62,14 +62,24 @@ describe('staleToken', () => {
   it('flags an unspent token once a newer one had been issued, without double-flagging the reuse', () => {
     const events = [
       start(0, 0, 'A'),
-      poll(1, 1, 'A', 'B'),
-      poll(2, 40, 'A', 'B2', { trigger: 'replay' }),
-      poll(3, 80, 'B', 'C'),
+      poll(1, 1, 'A', 'B', { trigger: 'observed' }),
+      poll(2, 40, 'A', 'B2', { trigger: 'observed' }),
+      poll(3, 80, 'B', 'C', { trigger: 'observed' }),
     ];
     expect(brief(flags(events))).toEqual([
       'tokenReused:2 warning Token reused',
       'staleToken:3 warning Stale token',
     ]);
+  });
+
+  it('keeps a deliberate replay on its side branch: the next poll on the chain is not stale', () => {
+    const events = [
+      start(0, 0, 'A'),
+      poll(1, 1, 'A', 'B'),
+      poll(2, 40, 'A', 'B2', { trigger: 'replay' }),
+      poll(3, 80, 'B', 'C'),
+    ];
+    expect(brief(flags(events))).toEqual(['tokenReused:2 warning Token reused']);
   });
 
   it('flags the old chain used after a session restart', () => {

@@ -21,6 +21,8 @@ export type ErrorKind =
   | 'connectionRefused'
   | 'network'
   | 'aborted'
+  /** The SDK failed on this side of the wire with no HTTP answer (a missing region, an unreadable body). */
+  | 'sdkError'
   | 'unknown';
 
 const NAME_KINDS: Record<string, ErrorKind> = {
@@ -106,6 +108,8 @@ export function classifyError(outcome: ErrorOutcome): ErrorKind {
   if (status === 400) return 'badRequest';
   // Node system errors (ECONNRESET...) carry no HTTP status.
   if (status === undefined && /^E[A-Z_]{3,}$/.test(outcome.errorName)) return 'network';
+  // A plain Error with no HTTP status never reached AWS's answer: retrying the same way cannot help.
+  if (status === undefined && outcome.errorName === 'Error') return 'sdkError';
   return 'unknown';
 }
 

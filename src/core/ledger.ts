@@ -25,7 +25,13 @@ export interface SessionInfo {
   readOnly?: boolean;
 }
 
-export type SessionState = 'starting' | 'polling' | 'paused' | 'stopped' | 'failed';
+/**
+ * starting → polling, with `retrying` while a transient failure waits out its backoff; paused/stopped by the
+ * user; failed when retrying cannot help. Observed apps go `idle` when they miss a few of their intervals and
+ * `ended` when they stay quiet (see src/service/observedSessions.ts).
+ */
+export type SessionState =
+  'starting' | 'polling' | 'retrying' | 'paused' | 'stopped' | 'failed' | 'idle' | 'ended';
 
 /** Why a poll was sent; deliberate misuse is recorded as such so flags can say "you asked for this". */
 export type PollTrigger = 'start' | 'schedule' | 'pollNow' | 'replay' | 'early' | 'observed';
@@ -82,6 +88,8 @@ export interface PollEvent {
   /** x-amzn-RequestId of the (last) answer, for support tickets. */
   requestId?: string;
   httpStatus?: number;
+  /** On a start that replaced a lost chain: why (e.g. "token corrupted: start a new session"). */
+  restartReason?: string;
   outcome: PollOutcome;
 }
 

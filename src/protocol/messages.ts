@@ -23,6 +23,10 @@ export interface SessionSummary extends SessionInfo {
   pollCount: number;
   /** When the poll loop will next call GetLatestConfiguration (undefined when paused/stopped). */
   nextPollAt?: number;
+  /** When the call now awaiting an answer was sent (a hung endpoint shows here until the timeout). */
+  callInFlightSince?: number;
+  /** Failed calls in a row; with state 'retrying', nextPollAt is when it tries again. */
+  consecutiveFailures?: number;
   /** Label of the newest configuration the session received. */
   currentVersionLabel?: string;
   lastError?: string;
@@ -51,6 +55,8 @@ export interface ContentBlob {
 /** One poll's HTTP answer as the SDK saw it, reconstructed for the Raw view. */
 export interface RawResponse {
   seq: number;
+  /** Which call this answered; a poll's answer must carry the next token and interval headers. */
+  call?: 'StartConfigurationSession' | 'GetLatestConfiguration';
   httpStatus?: number;
   headers: Record<string, string>;
   body?: ContentBlob;

@@ -1,5 +1,10 @@
-// Runs one AppConfig Data call and describes it the way the ledger needs: timings, SDK attempts,
-// request id, and AWS errors translated once into ledger fields (house style: translate at the edge).
+// Runs one AppConfig Data call and describes it the way the ledger needs: timings, SDK attempts, the SDK's
+// invocation id, request id, and AWS errors translated once into ledger fields (translate at the edge).
+// Every call has a deadline covering the SDK's retries, so a hung endpoint becomes an error event.
+import type {
+  GetLatestConfigurationCommand,
+  StartConfigurationSessionCommand,
+} from '@aws-sdk/client-appconfigdata';
 import type { PollOutcome } from '../core/ledger.js';
 import type { Clock } from './clock.js';
 
@@ -8,6 +13,8 @@ export interface CallFacts {
   answeredAt: number;
   latencyMs: number;
   attempts: number;
+  /** amz-sdk-invocation-id: shared by the SDK's retries of one call, so they are never taken for reuse. */
+  invocationId?: string;
   requestId?: string;
   httpStatus?: number;
 }
@@ -20,23 +27,58 @@ export type CallResult<T> =
   | { ok: true; value: T; facts: CallFacts }
   | { ok: false; error: PollOutcome & { type: 'error' }; facts: CallFacts };
 
-export async function timedCall<T extends SdkMetadata>(
+type DataCommand = GetLatestConfigurationCommand | StartConfigurationSessionCommand;
+
+/** Reads the invocation id the SDK's retry layer put on the wire (it wraps this deserialize step). */
+function trackInvocation(command: DataCommand): { invocationId?: string } {
+  const seen: { invocationId?: string } = {};
+  (command as GetLatestConfigurationCommand).middlewareStack.add(
+    (next) => async (args) => {
+      const headers = (args.request as { headers?: Record<string, string> }).headers;
+      const id = headers?.['amz-sdk-invocation-id'];
+      if (id) seen.invocationId = id;
+      return next(args);
+    },
+    { step: 'deserialize', name: 'inspectorInvocationId' },
+  );
+  return seen;
+}
+
+/**
+ * Sends `command` through `send` with a deadline of `timeoutMs` for the whole call (every SDK attempt
+ * included). A call that misses it is aborted and reported as a TimeoutError naming the limit.
+ */
+export async function timedCall<C extends DataCommand, T extends SdkMetadata>(
   clock: Clock,
-  run: () => Promise<T>,
+  command: C,
+  send: (command: C, options: { abortSignal: AbortSignal }) => Promise<T>,
+  timeoutMs: number,
 ): Promise<CallResult<T>> {
+  const seen = trackInvocation(command);
+  const controller = new AbortController();
+  const deadline = setTimeout(() => controller.abort(), timeoutMs);
   const sentAt = clock.now();
   const t0 = performance.now();
   try {
-    const value = await run();
-    const facts = factsOf(sentAt, clock.now(), performance.now() - t0, value.$metadata);
+    const value = await send(command, { abortSignal: controller.signal });
+    const facts = factsOf(sentAt, clock.now(), performance.now() - t0, value.$metadata, seen);
     return { ok: true, value, facts };
   } catch (e) {
     const meta = (e as SdkMetadata).$metadata;
+    const error = controller.signal.aborted
+      ? {
+          type: 'error' as const,
+          errorName: 'TimeoutError',
+          message: `No answer within ${timeoutMs / 1000} s (the request timeout; serve --request-timeout-ms or the requestTimeoutMs setting changes it).`,
+        }
+      : errorOutcome(e);
     return {
       ok: false,
-      error: errorOutcome(e),
-      facts: factsOf(sentAt, clock.now(), performance.now() - t0, meta),
+      error,
+      facts: factsOf(sentAt, clock.now(), performance.now() - t0, meta, seen),
     };
+  } finally {
+    clearTimeout(deadline);
   }
 }
 
@@ -45,12 +87,14 @@ function factsOf(
   answeredAt: number,
   latencyMs: number,
   meta: SdkMetadata['$metadata'],
+  seen: { invocationId?: string },
 ): CallFacts {
   return {
     sentAt,
     answeredAt,
     latencyMs: Math.round(latencyMs * 10) / 10,
     attempts: meta?.attempts ?? 1,
+    ...(seen.invocationId ? { invocationId: seen.invocationId } : {}),
     ...(meta?.requestId ? { requestId: meta.requestId } : {}),
     ...(meta?.httpStatusCode ? { httpStatus: meta.httpStatusCode } : {}),
   };

@@ -9,16 +9,35 @@ const INSPECTOR_VERSION = '0.1.0';
 
 export type BackendConfig =
   /** The embedded emulator: dummy static credentials, it does not check signatures. */
-  | { kind: 'emulator'; endpoint: string; region?: string }
+  | {
+      kind: 'emulator';
+      endpoint: string;
+      region?: string;
+      /** Unlocks full tokens in its observation records; without it observed sessions show fingerprints. */
+      observerSecret?: string;
+    }
   /** Real AWS with the default credential chain, optionally a named profile. */
   | { kind: 'aws'; region?: string; profile?: string }
   /** Any AppConfig-compatible endpoint, signed with the default chain. */
   | { kind: 'endpoint'; endpoint: string; region?: string; profile?: string };
 
+/** How long a call may take; the defaults are documented in README and `serve --help`. */
+export interface CallTimeouts {
+  /** TCP (and TLS) connection set-up. */
+  connectTimeoutMs: number;
+  /** One whole call, every SDK retry included; also each attempt's own limit. */
+  requestTimeoutMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: CallTimeouts = { connectTimeoutMs: 3_000, requestTimeoutMs: 10_000 };
+
 export interface Backend {
   data: AppConfigDataClient;
   control: AppConfigClient;
   info: BackendInfo;
+  /** The emulator's observer secret, for the observation follower only (never part of `info`, which the UI sees). */
+  observerSecret?: string;
+  timeouts: CallTimeouts;
   /** The region in use, once the SDK has resolved it (a profile's `region`, when none was given). */
   resolveRegion(): Promise<string>;
   destroy(): void;
@@ -26,7 +45,10 @@ export interface Backend {
 
 const EMULATOR_CREDENTIALS = { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'emulator' };
 
-export function createBackend(config: BackendConfig): Backend {
+export function createBackend(
+  config: BackendConfig,
+  timeouts: CallTimeouts = DEFAULT_TIMEOUTS,
+): Backend {
   const explicit = config.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   // With a profile and no explicit region, leave it to the SDK: the profile's own `region` then applies.
   const region =
@@ -44,7 +66,16 @@ export function createBackend(config: BackendConfig): Backend {
           ...(config.profile ? { profile: config.profile } : {}),
         };
   // Our own calls are marked so the emulator observer can tell them from the apps it watches.
-  const marked = { ...common, customUserAgent: `${INSPECTOR_USER_AGENT}/${INSPECTOR_VERSION}` };
+  const marked = {
+    ...common,
+    customUserAgent: `${INSPECTOR_USER_AGENT}/${INSPECTOR_VERSION}`,
+    // Without these the SDK waits up to its 300 s socket default on an endpoint that accepts and never answers.
+    requestHandler: {
+      connectionTimeout: timeouts.connectTimeoutMs,
+      requestTimeout: timeouts.requestTimeoutMs,
+      throwOnRequestTimeout: true,
+    },
+  };
   const data = new AppConfigDataClient(marked);
   const control = new AppConfigClient(marked);
   const info: BackendInfo = {
@@ -59,6 +90,10 @@ export function createBackend(config: BackendConfig): Backend {
     data,
     control,
     info,
+    ...(config.kind === 'emulator' && config.observerSecret !== undefined
+      ? { observerSecret: config.observerSecret }
+      : {}),
+    timeouts,
     resolveRegion: async () => {
       if (region) return region;
       try {

@@ -197,22 +197,38 @@ describe('InspectorService against the emulator', () => {
       code: 'notFound',
     });
     await expect(service.handle('importRecording', { recording: { format: 'x' } })).rejects.toThrow(
-      /"format" must be/,
+      /format must be "appconfig-inspector-recording"/,
     );
   });
 
-  it('restores recorded sessions after a restart, paused, with every event', async () => {
-    const { sessionId } = await start();
+  it('restores recorded sessions after a restart with every event, and resumes the polling ones', async () => {
+    const { sessionId, first } = await start();
     const before = await service.request('getSession', { sessionId });
     service.close();
     service = newService();
     const after = await service.request('getSession', { sessionId });
-    expect(after.session.state).toBe('paused');
+    expect(after.session).toMatchObject({
+      state: 'polling',
+      nextPollAt: first.answeredAt + 60_000,
+    });
     expect(after.events).toEqual(before.events);
+    const next = nextEvent(service, sessionId);
+    clock.advance(60_000);
+    // The emulator still knows the chain, so the resumed session continues with the recorded token.
+    expect(await next).toMatchObject({ tokenIn: first.tokenOut, outcome: { type: 'unchanged' } });
+  });
+
+  it('keeps a paused session paused across a restart until the user resumes it', async () => {
+    const { sessionId } = await start();
+    await service.request('pauseSession', { sessionId });
+    service.close();
+    service = newService();
+    const after = await service.request('getSession', { sessionId });
+    expect(after.session.state).toBe('paused');
+    expect(after.session.nextPollAt).toBeUndefined();
     await service.request('resumeSession', { sessionId });
     const next = nextEvent(service, sessionId);
     clock.advance(60_000);
-    // The emulator still knows the chain, so resuming continues with the recorded token.
     expect((await next).outcome.type).toBe('unchanged');
   });
 

@@ -13,16 +13,22 @@ import {
   type SessionSummary,
 } from '../protocol/messages.js';
 import { validateRequest } from '../protocol/validate.js';
-import { createBackend, type Backend, type BackendConfig } from './backend.js';
+import {
+  createBackend,
+  DEFAULT_TIMEOUTS,
+  type Backend,
+  type BackendConfig,
+  type CallTimeouts,
+} from './backend.js';
 import { systemClock, type Clock } from './clock.js';
 import { ContentRepo } from './contentRepo.js';
 import { rawResponseOf } from './rawResponse.js';
-import { Recorder } from './recorder.js';
+import { Recorder, type RestoredSession } from './recorder.js';
 import { buildRecording, parseRecording } from './recordings.js';
 import { listResources } from './resources.js';
 import { SessionRunner, type RunnerDeps } from './sessionRunner.js';
 import { ObservationFollower } from './observer.js';
-import { ObservedSessions } from './observedSessions.js';
+import { ObservedSessions, type ObservedLimits } from './observedSessions.js';
 
 export interface InspectorServiceOptions {
   backend: BackendConfig;
@@ -31,6 +37,15 @@ export interface InspectorServiceOptions {
   clock?: Clock;
   /** Follow the emulator's observation stream and show other apps' sessions (emulator backend; default on). */
   observe?: boolean;
+  /** Connection and whole-call limits for every AWS call (defaults in backend.ts, documented in README). */
+  timeouts?: Partial<CallTimeouts>;
+  /** Bounds for observed sessions (defaults in observedSessions.ts). */
+  observedLimits?: Partial<ObservedLimits>;
+  /**
+   * View another owner's data directory (serve --read-only): restore its recordings as read-only, stopped
+   * sessions, follow no observations, and create or write no file.
+   */
+  readOnly?: boolean;
 }
 
 /** What transports need: validate + run one request; subscribe to pushed events. */
@@ -52,13 +67,17 @@ export class InspectorService implements RequestHandler {
   /** Problems met while restoring recordings (damaged lines), for the log. */
   readonly restoreProblems: string[];
   private readonly follower?: ObservationFollower;
+  private readonly observed?: ObservedSessions;
   private pendingReveal?: string;
+  private readonly readOnly: boolean;
 
   constructor(options: InspectorServiceOptions) {
-    this.backend = createBackend(options.backend);
+    this.backend = createBackend(options.backend, { ...DEFAULT_TIMEOUTS, ...options.timeouts });
     this.clock = options.clock ?? systemClock;
-    this.contents = new ContentRepo(options.dataDir);
-    this.recorder = new Recorder(options.dataDir);
+    const readOnly = options.readOnly === true;
+    this.readOnly = readOnly;
+    this.contents = new ContentRepo(options.dataDir, undefined, { readOnly });
+    this.recorder = new Recorder(options.dataDir, { readOnly });
     this.deps = {
       backend: this.backend,
       clock: this.clock,
@@ -67,31 +86,41 @@ export class InspectorService implements RequestHandler {
       emitEvent: (session, event) => this.emit(eventFor(session.id, event)),
       emitState: (session) =>
         this.emit({
-          type: session.state === 'stopped' ? 'sessionEnded' : 'sessionChanged',
+          type:
+            session.state === 'stopped' || session.state === 'ended'
+              ? 'sessionEnded'
+              : 'sessionChanged',
           session,
         }),
     };
     const { restored, problems } = this.recorder.restoreAll();
     this.restoreProblems = problems;
-    for (const r of restored) {
-      this.sessions.set(
-        r.session.id,
-        SessionRunner.restore(r.session, r.events, r.tokens, this.deps),
-      );
-    }
     const emulatorUrl = this.backend.info.emulatorUrl;
-    if (emulatorUrl && options.observe !== false) {
-      const observed = new ObservedSessions({
+    if (emulatorUrl && options.observe !== false && !readOnly) {
+      this.observed = new ObservedSessions({
         emulatorUrl,
         runnerDeps: this.deps,
         contents: this.contents,
+        clock: this.clock,
+        ...(options.observedLimits ? { limits: options.observedLimits } : {}),
         find: (id) => this.sessions.get(id),
         adopt: (runner) => this.adopt(runner),
+        evict: (runner) => this.forget(runner),
       });
+    }
+    // A viewer polls nothing, so nothing it lists is live: a session another process polls shows as stopped.
+    for (const r of restored) {
+      const { state } = r.session;
+      const shown = state === 'failed' || state === 'ended' ? state : 'stopped';
+      this.restore(readOnly ? { ...r, session: { ...r.session, readOnly, state: shown } } : r);
+    }
+    if (this.observed && emulatorUrl) {
+      const observed = this.observed;
       this.follower = new ObservationFollower(
         emulatorUrl,
         (record) => observed.accept(record),
         (m) => console.error(`[observer] ${m}`),
+        this.backend.observerSecret,
       );
       this.follower.start();
     }
@@ -105,6 +134,41 @@ export class InspectorService implements RequestHandler {
     this.runner(sessionId);
     this.pendingReveal = sessionId;
     this.emit({ type: 'sessionRevealed', sessionId });
+  }
+
+  /**
+   * Puts a recorded session back. One that was polling when the last run ended (a crash, a restart) resumes
+   * on its own when this run talks to the same backend; an observed app's session is over.
+   */
+  private restore(r: RestoredSession): void {
+    const live = ['starting', 'polling', 'retrying', 'idle'].includes(r.session.state);
+    const sameBackend = r.session.backend === this.backendLabel();
+    const state =
+      !live || r.session.readOnly
+        ? r.session.state
+        : r.session.origin === 'observed'
+          ? 'ended'
+          : sameBackend
+            ? 'polling'
+            : 'paused';
+    const runner = SessionRunner.restore({ ...r.session, state }, r.events, r.tokens, this.deps);
+    this.sessions.set(r.session.id, runner);
+    if (r.session.origin === 'observed') this.observed?.track(runner);
+    if (state === 'polling') runner.resumeRestored();
+  }
+
+  /** What a session records as its backend: 'aws' or the endpoint it talks to. */
+  private backendLabel(): string {
+    return this.backend.info.kind === 'aws'
+      ? 'aws'
+      : (this.backend.info.endpoint ?? this.backend.info.kind);
+  }
+
+  private forget(runner: SessionRunner): void {
+    runner.dispose();
+    this.sessions.delete(runner.info.id);
+    this.recorder.delete(runner.info.id);
+    this.emit({ type: 'sessionDeleted', sessionId: runner.info.id });
   }
 
   /** Resolves once every observation received so far is in the ledger (tests). */
@@ -137,6 +201,7 @@ export class InspectorService implements RequestHandler {
 
   close(): void {
     this.follower?.close();
+    this.observed?.close();
     for (const runner of this.sessions.values()) runner.dispose();
     this.listeners.clear();
     this.backend.destroy();
@@ -166,6 +231,7 @@ export class InspectorService implements RequestHandler {
       return { session: runner.summary(), events: [...runner.events] };
     },
     startSession: async (params) => {
+      this.assertOwner();
       const info: SessionInfo = {
         id: `s-${randomBytes(6).toString('hex')}`,
         origin: 'inspector',
@@ -175,10 +241,7 @@ export class InspectorService implements RequestHandler {
         ...(params.requiredMinimumPollIntervalInSeconds !== undefined
           ? { requiredMinimumPollIntervalInSeconds: params.requiredMinimumPollIntervalInSeconds }
           : {}),
-        backend:
-          this.backend.info.kind === 'aws'
-            ? 'aws'
-            : (this.backend.info.endpoint ?? this.backend.info.kind),
+        backend: this.backendLabel(),
         region: this.backend.info.region,
         startedAt: this.clock.now(),
         state: 'starting',
@@ -191,19 +254,14 @@ export class InspectorService implements RequestHandler {
     pauseSession: ({ sessionId }) => this.act(sessionId, (r) => r.pause()),
     resumeSession: ({ sessionId }) => this.act(sessionId, (r) => r.resume()),
     stopSession: ({ sessionId }) => this.act(sessionId, (r) => r.stop()),
-    deleteSession: ({ sessionId }) => {
+    deleteSession: async ({ sessionId }) => {
       const runner = this.runner(sessionId);
-      // An observed app's session is not ours to stop; forgetting it is fine (new polls would bring it back).
-      if (
-        runner.info.origin !== 'observed' &&
-        (runner.info.state === 'polling' || runner.info.state === 'starting')
-      ) {
-        throw new ProtocolError('conflict', 'Stop the session before deleting it.');
-      }
-      runner.dispose();
-      this.sessions.delete(sessionId);
-      this.recorder.delete(sessionId);
-      this.emit({ type: 'sessionDeleted', sessionId });
+      this.assertOwner();
+      // Waits for the session's queue. An observed app's session is not ours to stop; once forgotten, its
+      // later calls are ignored so nothing is written for it again.
+      await runner.close();
+      if (runner.info.origin === 'observed') this.observed?.forget(sessionId);
+      if (this.sessions.get(sessionId) === runner) this.forget(runner);
       return { deleted: true as const };
     },
     pollNow: ({ sessionId }) => this.runner(sessionId).pollNow(),
@@ -225,6 +283,7 @@ export class InspectorService implements RequestHandler {
       return buildRecording(runner.info, runner.events, (hash) => this.contents.get(hash));
     },
     importRecording: ({ recording }) => {
+      this.assertOwner();
       const { recording: parsed, bytes } = parseRecording(recording);
       for (const blob of parsed.contents)
         this.contents.put(bytes.get(blob.contentHash)!, blob.contentType);
@@ -240,15 +299,27 @@ export class InspectorService implements RequestHandler {
     },
   };
 
+  /** A --read-only inspector shows a data directory another process owns: it changes nothing there. */
+  private assertOwner(): void {
+    if (this.readOnly)
+      throw new ProtocolError(
+        'conflict',
+        'This inspector is read-only (--read-only): it shows the recordings without owning the data directory, so nothing can be started, imported or deleted.',
+      );
+  }
+
   private runner(sessionId: string): SessionRunner {
     const runner = this.sessions.get(sessionId);
     if (!runner) throw new ProtocolError('notFound', `No session ${sessionId}.`);
     return runner;
   }
 
-  private act(sessionId: string, change: (runner: SessionRunner) => void): SessionSummary {
+  private async act(
+    sessionId: string,
+    change: (runner: SessionRunner) => Promise<void>,
+  ): Promise<SessionSummary> {
     const runner = this.runner(sessionId);
-    change(runner);
+    await change(runner);
     return runner.summary();
   }
 

@@ -1,79 +1,83 @@
-// One configuration session: owns its token chain and poll timer, and records every call as a ledger
-// event. Tokens are single-use and each answer names the next one, so exactly one owner may hold them.
+// One configuration session's poller: owns its token chain, its one operation queue and its poll timer, and
+// writes every call to the session's ledger (sessionLedger.ts). Tokens are single-use and each answer names
+// the next one, so every operation goes through the queue: nothing else may send a token.
+// Imported by inspectorService.ts and observedSessions.ts (observed apps use the ledger only, never poll).
 import {
   GetLatestConfigurationCommand,
   StartConfigurationSessionCommand,
 } from '@aws-sdk/client-appconfigdata';
-import type {
-  PollEvent,
-  PollOutcome,
-  PollTrigger,
-  SessionInfo,
-  SessionState,
-} from '../core/ledger.js';
+import { classifyError, isTransient } from '../core/errorKinds.js';
+import type { PollEvent, PollOutcome, PollTrigger, SessionInfo } from '../core/ledger.js';
 import { nextPollAt } from '../core/schedule.js';
 import { ProtocolError, type SessionSummary } from '../protocol/messages.js';
-import { timedCall, type CallFacts } from './awsCall.js';
+import { timedCall } from './awsCall.js';
 import type { Backend } from './backend.js';
 import type { Clock } from './clock.js';
 import type { ContentRepo } from './contentRepo.js';
+import { SerialQueue } from './serialQueue.js';
+import { SessionLedger, type LedgerDeps } from './sessionLedger.js';
 import { TokenStore, type HeldToken } from './tokenStore.js';
-import type { RecordLine } from './recorder.js';
 
-export interface RunnerDeps {
+export interface RunnerDeps extends LedgerDeps {
   backend: Backend;
   clock: Clock;
   contents: ContentRepo;
-  /** Persists a line; called before `emit` so recordings never lag the UI. */
-  record(sessionId: string, line: RecordLine): void;
-  /** Tells the UI about a recorded event or a state change. */
-  emitEvent(session: SessionSummary, event: PollEvent): void;
-  emitState(session: SessionSummary): void;
 }
 
+/** Restarts that keep failing for a reason retrying cannot fix stop here, for a person to look. */
 const MAX_CONSECUTIVE_FAILURES = 5;
 
+const LIVE_STATES = new Set(['starting', 'polling', 'retrying']);
+
 export class SessionRunner {
-  readonly events: PollEvent[] = [];
+  readonly ledger: SessionLedger;
   private readonly tokens: TokenStore;
-  /** Fingerprint of the newest unspent token of the chain. */
+  private readonly queue = new SerialQueue();
+  /** Fingerprint of the newest unspent token of the chain; undefined when the chain must be restarted. */
   private newest?: string;
+  /** Why the chain was lost, for the start event that replaces it. */
+  private restartReason?: string;
   private timer: unknown;
-  private nextPollAt?: number;
-  private inFlight?: Promise<PollEvent>;
+  /** Bumped whenever the plan changes, so a timer that fired before the change does nothing. */
+  private plan = 0;
   private failures = 0;
-  private lastError?: string;
-  private currentVersionLabel?: string;
+  private disposed = false;
 
   constructor(
-    public info: SessionInfo,
+    info: SessionInfo,
     private readonly deps: RunnerDeps,
   ) {
+    this.ledger = new SessionLedger(info, deps);
     this.tokens = new TokenStore((fingerprint, held) =>
-      deps.record(info.id, { t: 'token', fingerprint, ...held }),
+      this.ledger.recordLine({ t: 'token', fingerprint, ...held }),
     );
   }
 
-  /** Rebuilds a runner from its recording; polling stays paused until the user resumes. */
+  get info(): SessionInfo {
+    return this.ledger.info;
+  }
+
+  get events(): PollEvent[] {
+    return this.ledger.events;
+  }
+
+  /** True while the session should be polling (or retrying) on its own. */
+  get isLive(): boolean {
+    return LIVE_STATES.has(this.info.state);
+  }
+
+  /** Rebuilds a runner from its recording, idle; the service decides whether it resumes. */
   static restore(
     info: SessionInfo,
     events: PollEvent[],
     tokens: (HeldToken & { fingerprint: string })[],
     deps: RunnerDeps,
-  ) {
-    const live = info.state === 'polling' || info.state === 'starting';
-    // Our own sessions can be resumed; an observed app's session is over as far as this run can tell.
-    const state: SessionState = live
-      ? info.origin === 'observed'
-        ? 'stopped'
-        : 'paused'
-      : info.state;
-    const runner = new SessionRunner({ ...info, state }, deps);
-    runner.events.push(...events);
+  ): SessionRunner {
+    const runner = new SessionRunner(info, deps);
+    runner.ledger.restore(events);
     for (const t of tokens)
       runner.tokens.restore(t.fingerprint, { token: t.token, issuedAt: t.issuedAt });
     for (const e of events) {
-      runner.absorb(e);
       // The chain continues from the newest token a non-replay call received.
       if (e.trigger !== 'replay' && e.tokenOut && runner.tokens.has(e.tokenOut))
         runner.newest = e.tokenOut;
@@ -82,69 +86,136 @@ export class SessionRunner {
   }
 
   summary(): SessionSummary {
-    return {
-      ...this.info,
-      pollCount: this.events.filter((e) => e.kind === 'poll').length,
-      ...(this.nextPollAt !== undefined ? { nextPollAt: this.nextPollAt } : {}),
-      ...(this.currentVersionLabel !== undefined
-        ? { currentVersionLabel: this.currentVersionLabel }
-        : {}),
-      ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
-    };
+    return this.ledger.summary();
   }
 
-  /** StartConfigurationSession, then the first poll at once (the first poll always returns content). */
-  async start(): Promise<PollEvent> {
-    const event = await this.startChain('start');
-    if (event.outcome.type === 'error') {
-      this.setState('failed');
-      throw new ProtocolError('awsError', event.outcome.message, event.outcome.errorName);
-    }
-    this.setState('polling');
-    void this.poll('schedule').catch(() => undefined);
-    return event;
+  /**
+   * StartConfigurationSession; the first poll follows at once. A transient failure leaves the session retrying
+   * (it says when); one that retrying cannot fix fails it and is thrown to the caller.
+   */
+  start(): Promise<PollEvent> {
+    return this.queue.run(async () => {
+      this.assertUsable();
+      const event = await this.startChain('start');
+      if (event.outcome.type === 'error' && this.info.state === 'failed') {
+        throw new ProtocolError('awsError', event.outcome.message, event.outcome.errorName);
+      }
+      return event;
+    });
   }
 
-  pause(): void {
-    this.assertWritable();
-    if (this.info.state === 'stopped')
-      throw new ProtocolError('conflict', 'The session is stopped.');
-    this.cancelTimer();
-    this.setState('paused');
+  pause(): Promise<void> {
+    return this.queue.run(() => {
+      this.assertWritable();
+      if (this.info.state === 'stopped')
+        throw new ProtocolError('conflict', 'The session is stopped.');
+      this.cancelTimer();
+      this.ledger.setState('paused');
+      this.ledger.changed();
+    });
   }
 
-  resume(): void {
+  /** Polls again when the interval allows (paused or failed sessions). */
+  resume(): Promise<void> {
+    return this.queue.run(() => this.resumeNow());
+  }
+
+  /**
+   * Resumes a session just restored from its recording. Called before anything can reach the runner, so it
+   * needn't queue; the schedule it sets is visible at once.
+   */
+  resumeRestored(): void {
+    this.resumeNow();
+  }
+
+  private resumeNow(): void {
     this.assertWritable();
     if (this.info.state === 'stopped')
       throw new ProtocolError('conflict', 'The session is stopped; start a new one.');
-    this.setState('polling');
+    this.failures = 0;
+    this.ledger.live.consecutiveFailures = 0;
+    this.ledger.setState('polling');
     const last = this.lastAnswered();
+    const now = this.deps.clock.now();
     const due =
-      last?.intervalSeconds !== undefined
-        ? last.answeredAt + last.intervalSeconds * 1000
-        : this.deps.clock.now();
-    this.schedule(Math.max(due, this.deps.clock.now()), 'schedule');
+      last?.intervalSeconds !== undefined ? last.answeredAt + last.intervalSeconds * 1000 : now;
+    if (!this.newest) this.restartReason ??= 'resumed without a usable token';
+    this.schedule(Math.max(due, now));
   }
 
-  stop(): void {
-    this.assertWritable();
-    this.cancelTimer();
-    this.setState('stopped');
+  stop(): Promise<void> {
+    return this.queue.run(() => {
+      this.assertWritable();
+      this.cancelTimer();
+      this.ledger.setState('stopped');
+      this.ledger.changed();
+    });
   }
 
   /** Polls with the newest token now, whether or not the interval has elapsed; then the schedule resumes. */
-  async pollNow(): Promise<PollEvent> {
-    this.assertWritable();
-    if (this.info.state === 'stopped')
-      throw new ProtocolError('conflict', 'The session is stopped.');
-    const due = this.nextPollAt;
-    const early = due !== undefined && this.deps.clock.now() < due;
-    return this.poll(early ? 'early' : 'pollNow');
+  pollNow(): Promise<PollEvent> {
+    return this.queue.run(() => {
+      this.assertWritable();
+      if (this.info.state === 'stopped')
+        throw new ProtocolError('conflict', 'The session is stopped.');
+      const due = this.ledger.live.nextPollAt;
+      const early = due !== undefined && this.deps.clock.now() < due;
+      return this.chainCall(early ? 'early' : 'pollNow');
+    });
   }
 
   /** Deliberate misuse: sends an already-spent token again. The chain keeps its newest token. */
-  async replay(seq?: number): Promise<PollEvent> {
-    this.assertWritable();
+  replay(seq?: number): Promise<PollEvent> {
+    return this.queue.run(() => {
+      this.assertWritable();
+      const fingerprint = this.replayable(seq);
+      return this.call('replay', fingerprint);
+    });
+  }
+
+  /**
+   * Deletes: waits its turn, refuses a live session of our own, then stops every timer and write for good.
+   * `force` skips the check (observed apps are not ours to stop; eviction).
+   */
+  close(force = false): Promise<void> {
+    return this.queue.run(() => {
+      if (!force && this.info.origin !== 'observed' && this.isLive)
+        throw new ProtocolError('conflict', 'Stop the session before deleting it.');
+      this.dispose();
+    });
+  }
+
+  /** Records a call someone else made: an app observed through the emulator (never scheduled by us). */
+  recordObserved(event: Omit<PollEvent, 'seq' | 'sessionId'>): PollEvent {
+    return this.ledger.appendObserved(event);
+  }
+
+  /** Full token behind a fingerprint (for the Raw view); undefined once pruned. */
+  tokenOf(fingerprint: string): string | undefined {
+    return this.tokens.get(fingerprint)?.token;
+  }
+
+  /** Stops the timer and every later write; queued operations become no-ops. */
+  dispose(): void {
+    this.disposed = true;
+    this.cancelTimer();
+    this.ledger.close();
+  }
+
+  private assertUsable(): void {
+    if (this.disposed) throw new ProtocolError('notFound', `Session ${this.info.id} was deleted.`);
+  }
+
+  private assertWritable(): void {
+    this.assertUsable();
+    if (this.info.readOnly)
+      throw new ProtocolError(
+        'conflict',
+        'This session is read-only: an imported recording, an observed app, or a data directory opened with --read-only.',
+      );
+  }
+
+  private replayable(seq?: number): string {
     const source =
       seq === undefined
         ? // The newest token AWS actually spent: a refused poll ("too early") leaves its token unspent.
@@ -159,8 +230,7 @@ export class SessionRunner {
             )
         : this.events[seq];
     const fingerprint = seq === undefined ? source?.tokenIn : source?.tokenOut;
-    const held = fingerprint ? this.tokens.get(fingerprint) : undefined;
-    if (!held || !fingerprint) {
+    if (!fingerprint || !this.tokens.has(fingerprint)) {
       throw new ProtocolError(
         'notFound',
         seq === undefined
@@ -168,69 +238,32 @@ export class SessionRunner {
           : `Poll ${seq} issued no token that is still held.`,
       );
     }
-    return this.call('replay', fingerprint);
+    return fingerprint;
   }
 
-  /** Records a call someone else made: an app observed through the emulator (never scheduled by us). */
-  recordObserved(event: Omit<PollEvent, 'seq' | 'sessionId'>): PollEvent {
-    const full = { ...event, seq: this.events.length, sessionId: this.info.id } as PollEvent;
-    this.events.push(full);
-    this.absorb(full);
-    this.deps.record(this.info.id, { t: 'event', event: full });
-    this.deps.emitEvent(this.summary(), full);
-    return full;
-  }
-
-  /** Marks an observed session failed (its app's StartConfigurationSession was refused). */
-  markFailed(): void {
-    this.setState('failed');
-  }
-
-  /** Full token behind a fingerprint (for the Raw view); undefined once pruned. */
-  tokenOf(fingerprint: string): string | undefined {
-    return this.tokens.get(fingerprint)?.token;
-  }
-
-  dispose(): void {
+  /** One call on the chain with its newest token, or a new session when the chain was lost. */
+  private chainCall(trigger: PollTrigger, scheduledAt?: number): Promise<PollEvent> {
     this.cancelTimer();
-  }
-
-  private assertWritable(): void {
-    if (this.info.readOnly)
-      throw new ProtocolError('conflict', 'Imported recordings are read-only.');
-  }
-
-  private async poll(trigger: PollTrigger): Promise<PollEvent> {
-    if (this.inFlight) await this.inFlight.catch(() => undefined);
-    const scheduledAt = trigger === 'schedule' ? this.nextPollAt : undefined;
-    this.cancelTimer();
-    if (!this.newest) {
-      // The chain was lost (expired/corrupted token): a new StartConfigurationSession, then poll at once.
-      const started = await this.startChain(trigger === 'schedule' ? 'start' : trigger);
-      this.afterChainPoll(started);
-      return started;
-    }
-    const run = this.call(trigger, this.newest, scheduledAt);
-    this.inFlight = run;
-    try {
-      return await run;
-    } finally {
-      this.inFlight = undefined;
-    }
+    if (!this.newest) return this.startChain(trigger === 'schedule' ? 'start' : trigger);
+    return this.call(trigger, this.newest, scheduledAt);
   }
 
   private async startChain(trigger: PollTrigger): Promise<PollEvent> {
     const i = this.info;
-    const result = await timedCall(this.deps.clock, () =>
-      this.deps.backend.data.send(
-        new StartConfigurationSessionCommand({
-          ApplicationIdentifier: i.applicationIdentifier,
-          EnvironmentIdentifier: i.environmentIdentifier,
-          ConfigurationProfileIdentifier: i.configurationProfileIdentifier,
-          ...(i.requiredMinimumPollIntervalInSeconds !== undefined
-            ? { RequiredMinimumPollIntervalInSeconds: i.requiredMinimumPollIntervalInSeconds }
-            : {}),
-        }),
+    const command = new StartConfigurationSessionCommand({
+      ApplicationIdentifier: i.applicationIdentifier,
+      EnvironmentIdentifier: i.environmentIdentifier,
+      ConfigurationProfileIdentifier: i.configurationProfileIdentifier,
+      ...(i.requiredMinimumPollIntervalInSeconds !== undefined
+        ? { RequiredMinimumPollIntervalInSeconds: i.requiredMinimumPollIntervalInSeconds }
+        : {}),
+    });
+    const result = await this.inFlight(() =>
+      timedCall(
+        this.deps.clock,
+        command,
+        (c, options) => this.deps.backend.data.send(c, options),
+        this.deps.backend.timeouts.requestTimeoutMs,
       ),
     );
     let tokenOut: string | undefined;
@@ -238,8 +271,18 @@ export class SessionRunner {
       tokenOut = this.tokens.hold(result.value.InitialConfigurationToken, result.facts.answeredAt);
       this.newest = tokenOut;
     }
-    const outcome: PollOutcome = result.ok ? { type: 'started' } : result.error;
-    return this.append('start', trigger, result.facts, undefined, tokenOut, undefined, outcome);
+    const restartReason = this.restartReason;
+    this.restartReason = undefined;
+    const event = this.ledger.append({
+      kind: 'start',
+      trigger,
+      facts: result.facts,
+      outcome: result.ok ? { type: 'started' } : result.error,
+      ...(tokenOut ? { tokenOut } : {}),
+      ...(restartReason ? { restartReason } : {}),
+    });
+    this.afterChainCall(event);
+    return event;
   }
 
   private async call(
@@ -248,8 +291,13 @@ export class SessionRunner {
     scheduledAt?: number,
   ): Promise<PollEvent> {
     const token = this.tokens.get(fingerprint)!.token;
-    const result = await timedCall(this.deps.clock, () =>
-      this.deps.backend.data.send(new GetLatestConfigurationCommand({ ConfigurationToken: token })),
+    const result = await this.inFlight(() =>
+      timedCall(
+        this.deps.clock,
+        new GetLatestConfigurationCommand({ ConfigurationToken: token }),
+        (c, options) => this.deps.backend.data.send(c, options),
+        this.deps.backend.timeouts.requestTimeoutMs,
+      ),
     );
     let outcome: PollOutcome;
     let tokenOut: string | undefined;
@@ -273,98 +321,102 @@ export class SessionRunner {
       } else {
         outcome = { type: 'unchanged', ...(v.ContentType ? { contentType: v.ContentType } : {}) };
       }
-      if (trigger !== 'replay' && tokenOut) this.newest = tokenOut;
+      if (trigger !== 'replay') this.newest = tokenOut;
     } else {
       outcome = result.error;
     }
-    const event = this.append(
-      'poll',
+    const event = this.ledger.append({
+      kind: 'poll',
       trigger,
-      result.facts,
-      fingerprint,
-      tokenOut,
-      interval,
+      facts: result.facts,
       outcome,
-      scheduledAt,
-    );
-    if (trigger !== 'replay') this.afterChainPoll(event);
+      tokenIn: fingerprint,
+      ...(tokenOut ? { tokenOut } : {}),
+      ...(interval !== undefined ? { intervalSeconds: interval } : {}),
+      ...(scheduledAt !== undefined ? { scheduledAt } : {}),
+    });
+    if (trigger !== 'replay') this.afterChainCall(event);
     return event;
   }
 
+  /** Runs one call, showing the session as waiting for an answer meanwhile. */
+  private async inFlight<T>(run: () => Promise<T>): Promise<T> {
+    this.ledger.live.callInFlightSince = this.deps.clock.now();
+    delete this.ledger.live.nextPollAt;
+    this.ledger.changed();
+    try {
+      return await run();
+    } finally {
+      delete this.ledger.live.callInFlightSince;
+    }
+  }
+
   /** Follows core's schedule decision (src/core/schedule.ts): the same rules the UI explains. */
-  private afterChainPoll(event: PollEvent): void {
-    if (this.info.state !== 'polling') return;
-    this.failures = event.outcome.type === 'error' ? this.failures + 1 : 0;
+  private afterChainCall(event: PollEvent): void {
+    if (this.disposed || this.ledger.recordingFailure) {
+      this.cancelTimer();
+      return;
+    }
+    // An answer that names no next token cannot continue the chain either: it counts as a failure.
+    const failed = event.outcome.type === 'error' || event.tokenOut === undefined;
+    this.failures = failed ? this.failures + 1 : 0;
+    this.ledger.live.consecutiveFailures = this.failures;
+    const state = this.info.state;
+    // Pause and stop keep their state; a manual poll while paused does not restart the schedule.
+    if (state === 'paused' || state === 'stopped') {
+      this.ledger.changed();
+      return;
+    }
     const issuedAt = event.tokenIn ? this.tokens.get(event.tokenIn)?.issuedAt : undefined;
     const decision = nextPollAt(event, this.info.requiredMinimumPollIntervalInSeconds, {
       ...(issuedAt !== undefined ? { tokenIssuedAt: issuedAt } : {}),
       consecutiveErrors: this.failures,
     });
+    const transient = event.outcome.type === 'error' && isTransient(classifyError(event.outcome));
     // A restart that keeps failing the same way would loop; past a few in a row a person has to look.
-    if (decision.token === 'stop' || this.failures > MAX_CONSECUTIVE_FAILURES) {
+    if (decision.token === 'stop' || (!transient && this.failures > MAX_CONSECUTIVE_FAILURES)) {
       this.cancelTimer();
-      this.setState('failed');
+      this.ledger.setState('failed');
+      this.ledger.changed();
       return;
     }
     // 'same' needs nothing: a refused call left `newest` on the token it sent.
-    if (decision.token === 'restart') this.newest = undefined;
-    this.schedule(Math.max(decision.at, this.deps.clock.now()), 'schedule');
+    if (decision.token === 'restart') {
+      this.newest = undefined;
+      this.restartReason = decision.reason;
+    }
+    this.ledger.setState(transient ? 'retrying' : 'polling');
+    this.schedule(Math.max(decision.at, this.deps.clock.now()));
   }
 
-  private schedule(at: number, trigger: PollTrigger): void {
+  private schedule(at: number): void {
     this.cancelTimer();
-    this.nextPollAt = at;
-    this.timer = this.deps.clock.setTimeout(
-      () => {
+    const plan = this.plan;
+    this.ledger.live.nextPollAt = at;
+    const due = () =>
+      this.queue
+        .run(() => {
+          // Another operation took the turn and changed the plan (or the session ended): nothing to do.
+          if (this.disposed || plan !== this.plan || !this.isLive) return undefined;
+          return this.chainCall('schedule', at);
+        })
+        .catch((e: unknown) => console.error(`[session ${this.info.id}] poll failed`, e));
+    const wait = at - this.deps.clock.now();
+    // Due now (the first poll after a start, a restart): take the next turn rather than a timer tick.
+    if (wait <= 0) void due();
+    else
+      this.timer = this.deps.clock.setTimeout(() => {
         this.timer = undefined;
-        void this.poll(trigger).catch(() => undefined);
-      },
-      Math.max(0, at - this.deps.clock.now()),
-    );
-    this.deps.emitState(this.summary());
+        void due();
+      }, wait);
+    this.ledger.changed();
   }
 
   private cancelTimer(): void {
+    this.plan++;
     if (this.timer !== undefined) this.deps.clock.clearTimeout(this.timer);
     this.timer = undefined;
-    this.nextPollAt = undefined;
-  }
-
-  private append(
-    kind: PollEvent['kind'],
-    trigger: PollTrigger,
-    facts: CallFacts,
-    tokenIn: string | undefined,
-    tokenOut: string | undefined,
-    intervalSeconds: number | undefined,
-    outcome: PollOutcome,
-    scheduledAt?: number,
-  ): PollEvent {
-    const event: PollEvent = {
-      seq: this.events.length,
-      sessionId: this.info.id,
-      kind,
-      trigger,
-      ...facts,
-      ...(scheduledAt !== undefined ? { scheduledAt } : {}),
-      ...(tokenIn ? { tokenIn } : {}),
-      ...(tokenOut ? { tokenOut } : {}),
-      ...(intervalSeconds !== undefined ? { intervalSeconds } : {}),
-      outcome,
-    };
-    this.events.push(event);
-    this.absorb(event);
-    this.deps.record(this.info.id, { t: 'event', event });
-    this.deps.emitEvent(this.summary(), event);
-    return event;
-  }
-
-  /** Folds an event into the summary fields. */
-  private absorb(event: PollEvent): void {
-    const o = event.outcome;
-    if (o.type === 'content') this.currentVersionLabel = o.versionLabel ?? '(no label)';
-    if (o.type === 'error') this.lastError = `${o.errorName}: ${o.message}`;
-    else if (event.trigger !== 'replay') this.lastError = undefined;
+    delete this.ledger.live.nextPollAt;
   }
 
   private lastAnswered(): PollEvent | undefined {
@@ -373,12 +425,5 @@ export class SessionRunner {
       if (e.kind === 'poll' && e.trigger !== 'replay' && e.outcome.type !== 'error') return e;
     }
     return undefined;
-  }
-
-  private setState(state: SessionState): void {
-    if (this.info.state === state) return;
-    this.info = { ...this.info, state };
-    this.deps.record(this.info.id, { t: 'state', state });
-    this.deps.emitState(this.summary());
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBackend } from '../../src/service/backend.js';
+import { createBackend, DEFAULT_TIMEOUTS } from '../../src/service/backend.js';
 import {
   describeSettings,
   resolveSettings,
@@ -13,7 +13,12 @@ const defaults = { dataDirectory: '/home/dev/.vscode/globalStorage/ext', home: '
 describe('resolveSettings', () => {
   it('defaults to the emulator on port 4567 with recordings in the extension storage', () => {
     expect(resolveSettings({}, defaults)).toEqual({
-      settings: { backend: 'emulator', dataDirectory: defaults.dataDirectory, emulatorPort: 4567 },
+      settings: {
+        backend: 'emulator',
+        dataDirectory: defaults.dataDirectory,
+        emulatorPort: 4567,
+        ...DEFAULT_TIMEOUTS,
+      },
       problems: [],
     });
   });
@@ -36,7 +41,18 @@ describe('resolveSettings', () => {
       profile: 'dev',
       dataDirectory: '/home/dev/recordings/',
       emulatorPort: 0,
+      ...DEFAULT_TIMEOUTS,
     });
+  });
+
+  it('takes call timeouts in milliseconds and refuses ones too short to answer', () => {
+    const ok = resolveSettings({ connectTimeoutMs: 1500, requestTimeoutMs: 30_000 }, defaults);
+    expect(ok.settings).toMatchObject({ connectTimeoutMs: 1500, requestTimeoutMs: 30_000 });
+    const bad = resolveSettings({ requestTimeoutMs: 5 }, defaults);
+    expect(bad.settings.requestTimeoutMs).toBe(DEFAULT_TIMEOUTS.requestTimeoutMs);
+    expect(bad.problems).toEqual([
+      `appconfigInspector.requestTimeoutMs must be a whole number of milliseconds from 100 to 3600000; using ${DEFAULT_TIMEOUTS.requestTimeoutMs} instead of 5.`,
+    ]);
   });
 
   it('treats empty strings as unset', () => {
@@ -48,6 +64,7 @@ describe('resolveSettings', () => {
       backend: 'emulator',
       dataDirectory: defaults.dataDirectory,
       emulatorPort: 4567,
+      ...DEFAULT_TIMEOUTS,
     });
   });
 
@@ -61,6 +78,7 @@ describe('resolveSettings', () => {
       profile: 'x',
       dataDirectory: defaults.dataDirectory,
       emulatorPort: 4567,
+      ...DEFAULT_TIMEOUTS,
     });
     expect(problems).toEqual([
       'appconfigInspector.backend must be one of emulator, aws, endpoint; using emulator instead of "azure".',
@@ -97,7 +115,7 @@ describe('resolveSettings', () => {
 });
 
 describe('toBackendConfig', () => {
-  const base = { dataDirectory: '/d', emulatorPort: 4567 };
+  const base = { dataDirectory: '/d', emulatorPort: 4567, ...DEFAULT_TIMEOUTS };
 
   it("maps each backend onto the service's BackendConfig", () => {
     expect(

@@ -2,7 +2,7 @@
 // service's BackendConfig. Pure (the caller reads workspace.getConfiguration), so it is unit-tested.
 // May import service types and node:path; must not import vscode.
 import { isAbsolute, join, normalize } from 'node:path';
-import type { BackendConfig } from '../../src/service/backend.js';
+import { DEFAULT_TIMEOUTS, type BackendConfig } from '../../src/service/backend.js';
 
 export type BackendKind = BackendConfig['kind'];
 
@@ -14,6 +14,8 @@ export interface RawSettings {
   endpointUrl?: unknown;
   dataDirectory?: unknown;
   emulatorPort?: unknown;
+  connectTimeoutMs?: unknown;
+  requestTimeoutMs?: unknown;
 }
 
 export interface InspectorSettings {
@@ -24,6 +26,8 @@ export interface InspectorSettings {
   dataDirectory: string;
   /** 0 picks any free port. */
   emulatorPort: number;
+  connectTimeoutMs: number;
+  requestTimeoutMs: number;
 }
 
 export interface SettingsDefaults {
@@ -89,6 +93,19 @@ export function resolveSettings(
       );
   }
 
+  const limit = (name: 'connectTimeoutMs' | 'requestTimeoutMs', fallback: number, max: number) => {
+    const value = raw[name];
+    if (value === undefined || value === null) return fallback;
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= max)
+      return value;
+    problems.push(
+      `appconfigInspector.${name} must be a whole number of milliseconds from 100 to ${max}; using ${fallback} instead of ${JSON.stringify(value)}.`,
+    );
+    return fallback;
+  };
+  const connectTimeoutMs = limit('connectTimeoutMs', DEFAULT_TIMEOUTS.connectTimeoutMs, 600_000);
+  const requestTimeoutMs = limit('requestTimeoutMs', DEFAULT_TIMEOUTS.requestTimeoutMs, 3_600_000);
+
   let dataDirectory = defaults.dataDirectory;
   const dir = text(raw.dataDirectory);
   if (dir !== undefined) {
@@ -129,20 +146,31 @@ export function resolveSettings(
       ...(endpointUrl !== undefined ? { endpointUrl } : {}),
       dataDirectory,
       emulatorPort,
+      connectTimeoutMs,
+      requestTimeoutMs,
     },
     problems,
   };
 }
 
 /** The service's backend for these settings; the emulator backend needs the URL the emulator bound. */
-export function toBackendConfig(settings: InspectorSettings, emulatorUrl?: string): BackendConfig {
+export function toBackendConfig(
+  settings: InspectorSettings,
+  emulatorUrl?: string,
+  observerSecret?: string,
+): BackendConfig {
   const region = settings.region !== undefined ? { region: settings.region } : {};
   const profile = settings.profile !== undefined ? { profile: settings.profile } : {};
   switch (settings.backend) {
     case 'emulator':
       if (emulatorUrl === undefined)
         throw new SettingsError("The emulator backend needs the running emulator's URL.");
-      return { kind: 'emulator', endpoint: emulatorUrl, ...region };
+      return {
+        kind: 'emulator',
+        endpoint: emulatorUrl,
+        ...region,
+        ...(observerSecret !== undefined ? { observerSecret } : {}),
+      };
     case 'aws':
       return { kind: 'aws', ...region, ...profile };
     case 'endpoint':
@@ -164,6 +192,8 @@ export function settingsDiffer(a: InspectorSettings, b: InspectorSettings): bool
     'endpointUrl',
     'dataDirectory',
     'emulatorPort',
+    'connectTimeoutMs',
+    'requestTimeoutMs',
   ];
   return keys.some((key) => a[key] !== b[key]);
 }

@@ -18,7 +18,8 @@ const ICON: Record<Severity, string> = {
   info: '$(info)',
 };
 
-export const isLive = (state: string) => state === 'polling' || state === 'starting';
+export const isLive = (state: string) =>
+  state === 'polling' || state === 'starting' || state === 'retrying';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 

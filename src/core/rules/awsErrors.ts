@@ -130,6 +130,13 @@ function meaningOf(kind: ErrorKind, outcome: ErrorOutcome, event: PollEvent): Me
         explanation: `The call was cancelled before an answer arrived (${said}).`,
         fix: 'Nothing to fix if the session was being stopped; otherwise raise the request timeout.',
       };
+    case 'sdkError':
+      return {
+        title: 'SDK error',
+        severity: 'error',
+        explanation: `The AWS SDK failed on this side of the wire, with no HTTP answer to show (${said}).`,
+        fix: 'Fix the client configuration the message names (region, endpoint, profile), or look at the endpoint if its answer could not be read.',
+      };
     case 'unknown':
       return {
         title: `AWS error: ${name}`,

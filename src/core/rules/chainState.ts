@@ -55,7 +55,11 @@ export function recordEvent(state: ChainState, event: PollEvent): void {
       intervalSeconds: event.intervalSeconds,
     };
     state.issued.set(event.tokenOut, issued);
-    if (!state.newest || issued.answeredAt >= state.newest.answeredAt) state.newest = issued;
+    // A deliberate replay is a side branch the user asked for: its answer does not replace the chain's newest
+    // token, so the session's next poll on its own chain is not "stale".
+    const sideBranch = event.trigger === 'replay';
+    if (!sideBranch && (!state.newest || issued.answeredAt >= state.newest.answeredAt))
+      state.newest = issued;
   }
   state.previous = event;
 }

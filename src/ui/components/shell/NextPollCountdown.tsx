@@ -11,12 +11,26 @@ export function formatCountdown(ms: number): string {
   return `in ${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-/** "Next poll in 12 s", ticking; explains why there is none when paused or stopped. */
+const OBSERVED_STATES: Partial<Record<SessionSummary['state'], string>> = {
+  idle: 'Observed: idle, the app missed a few of its poll intervals',
+  ended: 'Observed: ended, the app stopped polling',
+  failed: 'Observed: the app could not start a session',
+};
+
+/**
+ * "Next poll in 12 s", ticking; "Waiting 8 s for an answer" while a call is out; "Retrying in 20 s (3rd
+ * failure)" after transient failures; and why there is none when paused or stopped.
+ */
 export function NextPollCountdown({ session }: { session: SessionSummary }) {
   const now = useNow(1000);
   let text: string;
-  if (session.origin === 'observed') text = 'Observed: the app polls on its own schedule';
+  if (session.origin === 'observed')
+    text = OBSERVED_STATES[session.state] ?? 'Observed: the app polls on its own schedule';
   else if (session.readOnly) text = 'Recording (read-only)';
+  else if (session.callInFlightSince !== undefined)
+    text = `Waiting ${Math.max(0, Math.floor((now - session.callInFlightSince) / 1000))} s for an answer`;
+  else if (session.state === 'retrying' && session.nextPollAt !== undefined)
+    text = `Retrying ${formatCountdown(session.nextPollAt - now)} (failure ${session.consecutiveFailures ?? 1} in a row)`;
   else if (session.nextPollAt !== undefined)
     text = `Next poll ${formatCountdown(session.nextPollAt - now)}`;
   else if (session.state === 'paused') text = 'Paused: no poll scheduled';

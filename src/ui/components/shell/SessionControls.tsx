@@ -82,14 +82,14 @@ export function SessionControls({ session, events }: Props) {
       <div role="toolbar" aria-label="Session controls" className="toolbar">
         <button
           type="button"
-          disabled={busy || !live || session.state !== 'polling'}
+          disabled={busy || !live || (session.state !== 'polling' && session.state !== 'retrying')}
           onClick={run('Pause', pause)}
         >
           Pause
         </button>
         <button
           type="button"
-          disabled={busy || !live || session.state !== 'paused'}
+          disabled={busy || !live || (session.state !== 'paused' && session.state !== 'failed')}
           onClick={run('Resume', resume)}
         >
           Resume

@@ -148,6 +148,28 @@ describe('SessionList', () => {
 });
 
 describe('SessionControls', () => {
+  it('says a failing session is retrying and when, and that a hung call is awaiting its answer', async () => {
+    const now = Date.now();
+    const events = [
+      pollEvent(0, { type: 'error', errorName: 'TimeoutError', message: 'No answer' }),
+    ];
+    const retrying = summary({
+      state: 'retrying',
+      nextPollAt: now + 20_000,
+      consecutiveFailures: 2,
+      lastError: 'TimeoutError: No answer within 10 s',
+    });
+    const { c } = await mount(<SessionControls session={retrying} events={events} />, {});
+    expect(c.textContent).toMatch(/Retrying in (19|20) s \(failure 2 in a row\)/);
+    expect(c.textContent).toContain('Last error: TimeoutError: No answer within 10 s');
+    expect(byRole(c, 'button', 'Pause').hasAttribute('disabled')).toBe(false);
+    view?.unmount();
+    const waiting = summary({ state: 'polling', callInFlightSince: now - 7_000 });
+    const again = await mount(<SessionControls session={waiting} events={events} />, {});
+    expect(again.c.textContent).toMatch(/Waiting 7 s for an answer/);
+    expect(again.c.textContent).not.toMatch(/Next poll/);
+  });
+
   // The schedule says the next poll is 45 s away, so a poll now would be early.
   const liveAt = (now: number): SessionSnapshot => ({
     session: summary({ pollCount: 1, nextPollAt: now + 45_000 }),

@@ -1,0 +1,174 @@
+// One session's ledger: its info and state, its events, the summary the UI lists, and their persistence.
+// Every event is recorded before the UI is told, so what the UI showed survives a crash. A recording that
+// cannot be written (disk full, directory gone) is said out loud: the event is still shown, the session is
+// marked failed with the cause, and nothing more is attempted. After close() (delete) nothing is written.
+// Imported by sessionRunner.ts (the poller that owns the token chain) and observedSessions.ts.
+import type {
+  PollEvent,
+  PollOutcome,
+  PollTrigger,
+  SessionInfo,
+  SessionState,
+} from '../core/ledger.js';
+import type { SessionSummary } from '../protocol/messages.js';
+import type { CallFacts } from './awsCall.js';
+import type { RecordLine } from './recorder.js';
+
+export interface LedgerDeps {
+  /** Persists a line; throws when it cannot (the ledger turns that into a visible failure). */
+  record(sessionId: string, line: RecordLine): void;
+  /** Tells the UI about a recorded event or a state change. */
+  emitEvent(session: SessionSummary, event: PollEvent): void;
+  emitState(session: SessionSummary): void;
+}
+
+/** Everything an appended event says, by name. */
+export interface NewEvent {
+  kind: PollEvent['kind'];
+  trigger: PollTrigger;
+  facts: CallFacts;
+  outcome: PollOutcome;
+  tokenIn?: string;
+  tokenOut?: string;
+  intervalSeconds?: number;
+  scheduledAt?: number;
+  restartReason?: string;
+}
+
+/** Scheduling facts the poller owns and the summary shows. */
+export interface LiveFacts {
+  nextPollAt?: number;
+  /** When the call now awaiting an answer was sent. */
+  callInFlightSince?: number;
+  consecutiveFailures?: number;
+}
+
+export class SessionLedger {
+  readonly events: PollEvent[] = [];
+  private currentVersionLabel?: string;
+  private lastError?: string;
+  private recordingError?: string;
+  private closed = false;
+  live: LiveFacts = {};
+
+  constructor(
+    public info: SessionInfo,
+    private readonly deps: LedgerDeps,
+  ) {}
+
+  /** Puts back events read from a recording (already persisted). */
+  restore(events: PollEvent[]): void {
+    for (const e of events) {
+      this.events.push(e);
+      this.absorb(e);
+    }
+  }
+
+  get state(): SessionState {
+    return this.info.state;
+  }
+
+  /** Why the recording stopped, once it has. */
+  get recordingFailure(): string | undefined {
+    return this.recordingError;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  summary(): SessionSummary {
+    const { nextPollAt, callInFlightSince, consecutiveFailures } = this.live;
+    return {
+      ...this.info,
+      pollCount: this.events.filter((e) => e.kind === 'poll').length,
+      ...(nextPollAt !== undefined ? { nextPollAt } : {}),
+      ...(callInFlightSince !== undefined ? { callInFlightSince } : {}),
+      ...(consecutiveFailures ? { consecutiveFailures } : {}),
+      ...(this.currentVersionLabel !== undefined
+        ? { currentVersionLabel: this.currentVersionLabel }
+        : {}),
+      ...(this.recordingError !== undefined
+        ? { lastError: this.recordingError }
+        : this.lastError !== undefined
+          ? { lastError: this.lastError }
+          : {}),
+    };
+  }
+
+  append(input: NewEvent): PollEvent {
+    const event: PollEvent = {
+      seq: this.events.length,
+      sessionId: this.info.id,
+      kind: input.kind,
+      trigger: input.trigger,
+      ...input.facts,
+      ...(input.scheduledAt !== undefined ? { scheduledAt: input.scheduledAt } : {}),
+      ...(input.tokenIn ? { tokenIn: input.tokenIn } : {}),
+      ...(input.tokenOut ? { tokenOut: input.tokenOut } : {}),
+      ...(input.intervalSeconds !== undefined ? { intervalSeconds: input.intervalSeconds } : {}),
+      ...(input.restartReason ? { restartReason: input.restartReason } : {}),
+      outcome: input.outcome,
+    };
+    return this.push(event);
+  }
+
+  /** Appends an event someone else's call produced (an observed app), keeping its own fields. */
+  appendObserved(event: Omit<PollEvent, 'seq' | 'sessionId'>): PollEvent {
+    return this.push({ ...event, seq: this.events.length, sessionId: this.info.id } as PollEvent);
+  }
+
+  /** Persists a line other than an event (a held token); false when the recording has failed. */
+  recordLine(line: RecordLine): boolean {
+    return this.write(line);
+  }
+
+  setState(state: SessionState): void {
+    if (this.closed || this.info.state === state) return;
+    this.info = { ...this.info, state };
+    this.write({ t: 'state', state });
+    this.deps.emitState(this.summary());
+  }
+
+  /** Re-announces the summary (schedule facts changed, state did not). */
+  changed(): void {
+    if (!this.closed) this.deps.emitState(this.summary());
+  }
+
+  /** The session was deleted: from now on nothing is written or emitted for it. */
+  close(): void {
+    this.closed = true;
+  }
+
+  private push(event: PollEvent): PollEvent {
+    if (this.closed) return event;
+    this.events.push(event);
+    this.absorb(event);
+    this.write({ t: 'event', event });
+    this.deps.emitEvent(this.summary(), event);
+    return event;
+  }
+
+  private write(line: RecordLine): boolean {
+    if (this.closed || this.recordingError !== undefined) return false;
+    try {
+      this.deps.record(this.info.id, line);
+      return true;
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      this.recordingError = `RecordingFailed: could not write the session's recording (${err.code ?? err.name}: ${err.message}); polling stopped so no call goes unrecorded.`;
+      if (this.info.state !== 'failed') {
+        this.info = { ...this.info, state: 'failed' };
+        this.deps.emitState(this.summary());
+      }
+      return false;
+    }
+  }
+
+  private absorb(event: PollEvent): void {
+    const o = event.outcome;
+    if (o.type === 'content') this.currentVersionLabel = o.versionLabel ?? '(no label)';
+    if (o.type === 'error') this.lastError = `${o.errorName}: ${o.message}`;
+    else if (event.trigger !== 'replay') this.lastError = undefined;
+  }
+}
