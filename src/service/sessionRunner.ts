@@ -11,6 +11,7 @@ import type { PollEvent, PollOutcome, PollTrigger, SessionInfo } from '../core/l
 import { nextPollAt } from '../core/schedule.js';
 import { ProtocolError, type SessionSummary } from '../protocol/messages.js';
 import { timedCall } from './awsCall.js';
+import { answerOutcome, replayableToken } from './pollAnswer.js';
 import type { Backend } from './backend.js';
 import type { Clock } from './clock.js';
 import type { ContentRepo } from './contentRepo.js';
@@ -168,7 +169,7 @@ export class SessionRunner {
   replay(seq?: number): Promise<PollEvent> {
     return this.queue.run(() => {
       this.assertWritable();
-      const fingerprint = this.replayable(seq);
+      const fingerprint = replayableToken(this.events, seq, (fp) => this.tokens.has(fp));
       return this.call('replay', fingerprint);
     });
   }
@@ -213,32 +214,6 @@ export class SessionRunner {
         'conflict',
         'This session is read-only: an imported recording, an observed app, or a data directory opened with --read-only.',
       );
-  }
-
-  private replayable(seq?: number): string {
-    const source =
-      seq === undefined
-        ? // The newest token AWS actually spent: a refused poll ("too early") leaves its token unspent.
-          [...this.events]
-            .reverse()
-            .find(
-              (e) =>
-                e.kind === 'poll' &&
-                e.outcome.type !== 'error' &&
-                e.tokenIn &&
-                this.tokens.has(e.tokenIn),
-            )
-        : this.events[seq];
-    const fingerprint = seq === undefined ? source?.tokenIn : source?.tokenOut;
-    if (!fingerprint || !this.tokens.has(fingerprint)) {
-      throw new ProtocolError(
-        'notFound',
-        seq === undefined
-          ? 'No spent token to replay yet: wait for the first poll.'
-          : `Poll ${seq} issued no token that is still held.`,
-      );
-    }
-    return fingerprint;
   }
 
   /** One call on the chain with its newest token, or a new session when the chain was lost. */
@@ -307,20 +282,7 @@ export class SessionRunner {
       if (v.NextPollConfigurationToken)
         tokenOut = this.tokens.hold(v.NextPollConfigurationToken, result.facts.answeredAt);
       interval = v.NextPollIntervalInSeconds;
-      // An empty body means "you already have the latest", never "the configuration is empty".
-      const bytes = v.Configuration;
-      if (bytes && bytes.length > 0) {
-        const hash = this.deps.contents.put(bytes, v.ContentType);
-        outcome = {
-          type: 'content',
-          size: bytes.length,
-          contentHash: hash,
-          ...(v.VersionLabel ? { versionLabel: v.VersionLabel } : {}),
-          ...(v.ContentType ? { contentType: v.ContentType } : {}),
-        };
-      } else {
-        outcome = { type: 'unchanged', ...(v.ContentType ? { contentType: v.ContentType } : {}) };
-      }
+      outcome = answerOutcome(v, this.deps.contents);
       if (trigger !== 'replay') this.newest = tokenOut;
     } else {
       outcome = result.error;
