@@ -131,7 +131,7 @@ test('export a session to a recording file, import it back read-only, and refuse
     buffer: Buffer.from('{"format": "something-else", "version": 1}'),
   });
   await expect(alert).toHaveText(
-    'Import failed: Not a valid recording: "format" must be "appconfig-inspector-recording".',
+    'Import failed: Not a valid recording: format must be "appconfig-inspector-recording".',
   );
   // A recording whose content was edited by hand no longer matches its hash.
   const tampered = structuredClone(recording);
