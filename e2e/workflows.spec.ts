@@ -1,6 +1,7 @@
 // Everyday workflows in Chromium against the real `serve` stack (emulator + service + server + built UI), each
 // test on its own ephemeral ports and data directory: export and re-import a recording, compare feature-flag
 // versions after a rollback, read a poll's raw answer, drive a session's lifecycle, and use the start form.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { deployVersion } from './support/controlPlane.js';
@@ -141,8 +142,9 @@ test('export a session to a recording file, import it back read-only, and refuse
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(tampered)),
   });
+  const edited = createHash('sha256').update('{"logLevel":"trace"}').digest('hex');
   await expect(alert).toContainText(
-    `contents[0] does not match its hash ${recording.contents[0].contentHash}`,
+    `contents[0] does not match its hash: its bytes hash to ${edited}`,
   );
   await page.screenshot({ path: info.outputPath('import-error.png'), fullPage: true });
   // Nothing was lost or added, and the open session is still the imported one.
