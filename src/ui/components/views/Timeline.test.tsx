@@ -100,6 +100,25 @@ describe('Timeline', () => {
     await view.unmount();
   });
 
+  it('marks a start that replaced a lost chain as a restart, with its reason', async () => {
+    const events = [
+      ...chain(3),
+      ev(3, {
+        kind: 'start',
+        trigger: 'schedule',
+        tokenOut: 't9',
+        restartReason: 'token corrupted: start a new session',
+        outcome: { type: 'started' },
+      }),
+    ];
+    const view = await render(<Harness events={events} />);
+    const call = view.container.querySelector<HTMLElement>('[data-seq="3"] .cell-call');
+    expect(call?.textContent).toBe('restart');
+    expect(call?.title).toBe('New session: token corrupted: start a new session');
+    expect(view.container.querySelector('[data-seq="0"] .cell-call')?.textContent).toBe('start');
+    await view.unmount();
+  });
+
   it('selects a row on click and moves the selection with the arrow keys', async () => {
     const view = await render(<Harness events={chain(20)} />);
     const row = view.container.querySelector('[data-seq="17"]');

@@ -17,8 +17,9 @@ interface TimelineRowProps {
 }
 
 function callLabel(row: TimelineRowModel): string {
-  const { kind, trigger } = row.event;
-  return kind === 'start' ? 'start' : `${kind} · ${trigger}`;
+  const { kind, trigger, restartReason } = row.event;
+  if (kind === 'start') return restartReason ? 'restart' : 'start';
+  return `${kind} · ${trigger}`;
 }
 
 function TimelineRowView({ id, row, rowIndex, selected, onSelect }: TimelineRowProps) {
@@ -42,7 +43,11 @@ function TimelineRowView({ id, row, rowIndex, selected, onSelect }: TimelineRowP
       <div role="gridcell" className="cell-time">
         {formatClock(event.sentAt)}
       </div>
-      <div role="gridcell" className="cell-call">
+      <div
+        role="gridcell"
+        className="cell-call"
+        {...(event.restartReason ? { title: `New session: ${event.restartReason}` } : {})}
+      >
         {callLabel(row)}
       </div>
       <div role="gridcell" className="cell-tokens">
