@@ -1,14 +1,38 @@
 // UI bench (Playwright + Chromium against the real serve stack). Prints, each against a baseline measured in
 // the same run: timeline scroll frame time with 10,000 polls (vs. an idle frame), time from a poll's answer
 // to its row on screen (vs. the SSE event reaching the page), diff-ready time for two 1 MB JSON versions (vs.
-// two 10 kB ones), and the initial JS before Monaco (vs. the whole UI build). Usage: npm run bench:ui
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// two 10 kB ones), the initial JS before Monaco (vs. the whole UI build), and a fresh `serve` → first poll
+// row on screen (vs. a script-less load of the same page). Usage: npm run bench:ui [-- --quick] (builds first)
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from 'playwright';
+import { chromium, type Browser, type Page } from 'playwright';
 import { startStack, type Stack } from '../../e2e/support/stack.js';
 import { deployVersion } from '../../e2e/support/controlPlane.js';
 import { syntheticRecording } from './recording.js';
+import {
+  commonOptions,
+  distribution,
+  kib,
+  ms as fmtMs,
+  pctOf,
+  report,
+  times,
+  type Row,
+} from '../lib/report.js';
+
+const { values } = parseArgs({
+  options: { ...commonOptions, 'startup-runs': { type: 'string' } },
+});
+const quick = values.quick;
+const startupRuns = Number(values['startup-runs'] ?? (quick ? 2 : 5));
+const rows: Row[] = [];
+const row = (figure: string, value: string, baseline: string, ratio: string) =>
+  rows.push({ part: 'ui', figure, value, baseline, ratio, target: '', verdict: '' });
 
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? '/usr/bin/chromium';
 const args = [
@@ -67,10 +91,11 @@ async function scrollBench(stack: Stack, page: Page) {
   await page.locator(`[role="option"]`, { hasText: 'bench-app' }).first().click();
   // The timeline opens scrolled to the newest poll.
   await page.locator('[role="row"][data-seq="10000"]').waitFor();
-  const idle = await frameTimes(page, 120, 0);
+  const frames = quick ? 60 : 240;
+  const idle = await frameTimes(page, frames / 2, 0);
   // A wheel-like 120 px per frame, and a fling of ~1000 px per frame (every row on screen is new).
-  const wheel = await frameTimes(page, 240, 120);
-  const scrolled = await frameTimes(page, 240, 997);
+  const wheel = await frameTimes(page, frames, 120);
+  const scrolled = await frameTimes(page, frames, 997);
   const rowsInDom = await page.locator('.timeline-body [role="row"]').count();
   console.log(`Timeline scroll, 10,000 polls (${rowsInDom} rows in the DOM):`);
   console.log(`  idle frame        p50 ${ms(pct(idle, 0.5))}  p95 ${ms(pct(idle, 0.95))}`);
@@ -79,6 +104,18 @@ async function scrollBench(stack: Stack, page: Page) {
   );
   console.log(
     `  fling 997 px/fr   p50 ${ms(pct(scrolled, 0.5))}  p95 ${ms(pct(scrolled, 0.95))}  ratio p95 ${(pct(scrolled, 0.95) / pct(idle, 0.95)).toFixed(2)}× idle`,
+  );
+  row(
+    'scroll frame p95, 10,000 polls (wheel 120 px/frame)',
+    ms(pct(wheel, 0.95)),
+    `${ms(pct(idle, 0.95))} idle frame`,
+    times(pct(wheel, 0.95) / pct(idle, 0.95)),
+  );
+  row(
+    'scroll frame p95, 10,000 polls (fling 997 px/frame)',
+    ms(pct(scrolled, 0.95)),
+    `${ms(pct(idle, 0.95))} idle frame`,
+    times(pct(scrolled, 0.95) / pct(idle, 0.95)),
   );
   await api(stack, 'deleteSession', { sessionId: imported.id });
 }
@@ -118,7 +155,7 @@ async function pollToRowBench(stack: Stack, page: Page) {
   const sessionId = sessions[0]!.id;
   const toRow: number[] = [];
   const toEvent: number[] = [];
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < (quick ? 8 : 20); i++) {
     const event = (await api(stack, 'pollNow', { sessionId })) as {
       seq: number;
       answeredAt: number;
@@ -139,19 +176,29 @@ async function pollToRowBench(stack: Stack, page: Page) {
   console.log(
     `  row in the DOM    p50 ${ms(pct(toRow, 0.5))}  p95 ${ms(pct(toRow, 0.95))}  (+${ms(pct(toRow, 0.5) - pct(toEvent, 0.5))} for React)`,
   );
+  row(
+    `poll answered → row on screen p50 (${toRow.length} polls)`,
+    ms(pct(toRow, 0.5)),
+    `${ms(pct(toEvent, 0.5))} SSE event in page`,
+    times(pct(toRow, 0.5) / pct(toEvent, 0.5)),
+  );
   return sessionId;
 }
 
 /** ~`bytes` of JSON; `seed` changes one entry in a hundred (a realistic revision) or, with `everything`, all. */
 function bigJson(bytes: number, seed: number, everything = false): string {
   const entries: Record<string, unknown> = {};
-  for (let i = 0; JSON.stringify(entries).length < bytes; i++) {
+  // The compact length, kept as it grows: re-stringifying the whole object per entry took minutes at 1 MB.
+  for (let i = 0, length = 2; length < bytes; i++) {
     const touched = everything || i % 100 === 0;
-    entries[`key${String(i).padStart(6, '0')}`] = {
+    const key = `key${String(i).padStart(6, '0')}`;
+    const value = {
       enabled: i % 7 !== 0,
       limit: touched ? i * (seed + 1) + seed : i,
       note: `entry ${i}`,
     };
+    entries[key] = value;
+    length += (i > 0 ? 1 : 0) + JSON.stringify(key).length + 1 + JSON.stringify(value).length;
   }
   return JSON.stringify(entries, null, 2);
 }
@@ -208,7 +255,118 @@ function bundleSizes() {
   console.log(
     `  whole UI build JS     ${(b.raw / 1024).toFixed(0)} KiB (${(b.gzip / 1024).toFixed(0)} KiB gzip); initial is ${((a.raw / b.raw) * 100).toFixed(1)}%`,
   );
-  void statSync;
+  row(
+    'initial JS before Monaco (gzip)',
+    `${kib(a.raw, 0)} (${kib(a.gzip, 0)})`,
+    `${kib(b.raw, 0)} (${kib(b.gzip, 0)}) whole UI build`,
+    `${pctOf(a.raw / b.raw)} of the build`,
+  );
+}
+
+/** Spawns a process and resolves with the ms until a stdout line matches `ready`, and the process. */
+function spawnUntil(args: string[], ready: RegExp) {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const line = new Promise<{ ms: number; match: RegExpExecArray }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${ready} in 30 s:\n${stderr}`)), 30_000);
+    createInterface({ input: child.stdout }).on('line', (l) => {
+      const match = ready.exec(l);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ ms: performance.now() - t0, match });
+      }
+    });
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return { t0, line, stop: () => (child.kill('SIGTERM'), exited) };
+}
+
+/**
+ * `npm start` without the build: a fresh `serve` on a new data dir, its printed URL opened in a new browser
+ * context, a demo session started, until the first poll's row is on screen. Baselines from the same run:
+ * a bare `node` process printing a line, and the same page loaded with scripts off (HTML only).
+ */
+async function startupBench(browser: Browser) {
+  const ready: number[] = [];
+  const firstRow: number[] = [];
+  const bareNode: number[] = [];
+  const barePage: number[] = [];
+  const interactive: number[] = [];
+  const clickToRow: number[] = [];
+  for (let run = 0; run < startupRuns; run++) {
+    const node = spawnUntil(['-e', 'console.log("ready")'], /^ready$/);
+    bareNode.push((await node.line).ms);
+    await node.stop();
+    const dir = mkdtempSync(join(tmpdir(), 'aci-bench-start-'));
+    // --port 0 instead of the default, so the bench never collides with a running inspector.
+    const serve = spawnUntil(
+      [
+        'bin/appconfig-inspector.js',
+        'serve',
+        '--no-open',
+        '--port',
+        '0',
+        '--data-dir',
+        dir,
+        '--emulator-port',
+        '0',
+      ],
+      /AppConfig Inspector: (\S+)/,
+    );
+    try {
+      const { ms: readyMs, match } = await serve.line;
+      ready.push(readyMs);
+      const url = match[1]!;
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(url);
+      const start = page.getByRole('button', { name: 'Start session' });
+      await start.waitFor();
+      interactive.push(performance.now() - serve.t0);
+      await page.getByLabel('Application').fill('demo-app');
+      await page.getByLabel('Environment').fill('dev');
+      await page.getByLabel('Configuration profile').fill('app-config');
+      const clicked = performance.now();
+      await start.click();
+      await page.locator('[role="row"][data-seq="1"]').waitFor();
+      firstRow.push(performance.now() - serve.t0);
+      clickToRow.push(performance.now() - clicked);
+      await context.close();
+      const bare = await browser.newContext({ javaScriptEnabled: false });
+      const barePageTab = await bare.newPage();
+      const t0 = performance.now();
+      await barePageTab.goto(url);
+      barePage.push(performance.now() - t0);
+      await bare.close();
+    } finally {
+      await serve.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const d = (xs: number[]) => distribution(xs);
+  const span = (xs: number[]) =>
+    `p50 ${fmtMs(d(xs).p50, 0)} (${fmtMs(Math.min(...xs), 0)}–${fmtMs(d(xs).max, 0)})`;
+  console.log(`Fresh serve → first poll row (${startupRuns} runs, min–max in brackets):`);
+  console.log(`  bare node process prints a line  ${span(bareNode)}`);
+  console.log(`  serve prints its URL             ${span(ready)}`);
+  console.log(`  page without scripts loaded      ${span(barePage)}`);
+  console.log(`  app interactive (Start session)  ${span(interactive)}  (from spawning serve)`);
+  console.log(`  first poll row on screen         ${span(firstRow)}  (from spawning serve)`);
+  console.log(`  of which click → first row       ${span(clickToRow)}`);
+  row(
+    `serve spawned → URL printed (${startupRuns} runs)`,
+    span(ready),
+    `${fmtMs(d(bareNode).p50, 0)} bare node start`,
+    times(d(ready).p50 / d(bareNode).p50),
+  );
+  row(
+    `serve spawned → first poll row on screen (${startupRuns} runs)`,
+    span(firstRow),
+    `${fmtMs(d(ready).p50 + d(barePage).p50, 0)} URL printed + script-less page load`,
+    times(d(firstRow).p50 / (d(ready).p50 + d(barePage).p50)),
+  );
 }
 
 // AllAtOnce still bakes for 10 minutes before another deployment may start: run emulated time fast.
@@ -224,7 +382,8 @@ try {
   await diffBench(stack, page, sessionId, 5_000); // loads the Monaco chunk, so the timings below don't
   const small = await diffBench(stack, page, sessionId, 10_000);
   const large = await diffBench(stack, page, sessionId, 1_000_000);
-  const worst = await diffBench(stack, page, sessionId, 1_000_000, true);
+  // The worst case takes Monaco's 5 s cap; quick runs leave it out.
+  const worst = quick ? NaN : await diffBench(stack, page, sessionId, 1_000_000, true);
   console.log(`Diff ready (click Compare → inserted lines drawn; Monaco already loaded):`);
   console.log(`  two 10 kB JSON, 1% of entries changed   ${ms(small)}`);
   console.log(
@@ -233,6 +392,21 @@ try {
   console.log(
     `  two 1 MB JSON, every entry changed      ${ms(worst)}  (Monaco caps diff computation at 5 s)`,
   );
+  row(
+    'diff ready, two 1 MB JSON (1% changed)',
+    ms(large),
+    `${ms(small)} two 10 kB`,
+    times(large / small),
+  );
+  if (!quick)
+    row(
+      'diff ready, two 1 MB JSON (all changed)',
+      ms(worst),
+      `${ms(small)} two 10 kB`,
+      times(worst / small),
+    );
+  await startupBench(browser);
+  report(rows, values.rows);
 } finally {
   await browser.close();
   await stack.stop();

@@ -26,6 +26,8 @@ export function sdkRequestInfo(ctx: RequestContext): SdkRequestInfo {
 
 export class ObservationDraft {
   readonly data: ObservationInput;
+  /** Parsed once here; the poll handler reuses it rather than running the header regex again. */
+  readonly sdk: SdkRequestInfo;
   private readonly received: number;
 
   constructor(
@@ -35,7 +37,7 @@ export class ObservationDraft {
     private readonly clock: EmulatorClock,
   ) {
     this.received = ctx.fault?.receivedAt ?? clock.now();
-    const sdk = sdkRequestInfo(ctx);
+    const sdk = (this.sdk = sdkRequestInfo(ctx));
     const iso = new Date(this.received).toISOString();
     this.data = {
       kind,

@@ -6,7 +6,7 @@ import type { DataPlane } from './dataPlane.js';
 import { AwsError, badRequest, invalidParameter } from './http.js';
 import type { RequestContext } from './router.js';
 import { tokenExpired, type TokenState } from './tokens.js';
-import { ObservationDraft, sdkRequestInfo } from './dataPlaneObservation.js';
+import { ObservationDraft } from './dataPlaneObservation.js';
 import { servedVersion } from './deploymentEngine.js';
 import { servedContent } from './featureFlags.js';
 import type { FaultOutcome } from './faultEffects.js';
@@ -101,7 +101,7 @@ export function pollConfiguration(plane: DataPlane, ctx: RequestContext): void {
       throw invalidParameter('Request too early', PARAMETER, 'PollIntervalNotSatisfied');
     }
 
-    const sdk = sdkRequestInfo(ctx);
+    const sdk = draft.sdk;
     const spent = plane.sessions.spentRecord(state.sessionId, state.tokenId);
     // An SDK retry resends the spending request's token and invocation id: never a replay (spec §1.7).
     const retryOfSpender =
