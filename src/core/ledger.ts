@@ -2,6 +2,12 @@
 // Pure data shared by service (writes it), protocol (carries it) and UI (draws it). Imports only core.
 // Must not import react, node:*, vscode or the AWS SDK.
 
+/**
+ * Most events of one session held in memory, by the service and by the UI: the newest ones. Every event stays
+ * in the session's recording on disk; this bounds memory for sessions that run for days.
+ */
+export const LEDGER_WINDOW = 10_000;
+
 /** Where a session's polls come from: our own service, or an app observed through the emulator. */
 export type SessionOrigin = 'inspector' | 'observed';
 

@@ -25,6 +25,8 @@ export interface SessionSummary extends SessionInfo {
   nextPollAt?: number;
   /** When the call now awaiting an answer was sent (a hung endpoint shows here until the timeout). */
   callInFlightSince?: number;
+  /** Set once older events left memory: the seq of the oldest one still held (all are in the recording). */
+  firstHeldSeq?: number;
   /** Failed calls in a row; with state 'retrying', nextPollAt is when it tries again. */
   consecutiveFailures?: number;
   /** Label of the newest configuration the session received. */

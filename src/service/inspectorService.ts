@@ -39,6 +39,8 @@ export interface InspectorServiceOptions {
   observe?: boolean;
   /** Connection and whole-call limits for every AWS call (defaults in backend.ts, documented in README). */
   timeouts?: Partial<CallTimeouts>;
+  /** Events each session holds in memory (default LEDGER_WINDOW in core/ledger.ts); tests use small ones. */
+  ledgerWindow?: number;
   /** Bounds for observed sessions (defaults in observedSessions.ts). */
   observedLimits?: Partial<ObservedLimits>;
   /**
@@ -83,6 +85,7 @@ export class InspectorService implements RequestHandler {
       clock: this.clock,
       contents: this.contents,
       record: (id, line) => this.recorder.append(id, line),
+      ...(options.ledgerWindow !== undefined ? { ledgerWindow: options.ledgerWindow } : {}),
       emitEvent: (session, event) => this.emit(eventFor(session.id, event)),
       emitState: (session) =>
         this.emit({
@@ -269,8 +272,15 @@ export class InspectorService implements RequestHandler {
     getContent: ({ contentHash }) => this.contents.get(contentHash),
     getRawResponse: ({ sessionId, seq }) => {
       const runner = this.runner(sessionId);
-      const event = runner.events[seq];
-      if (!event) throw new ProtocolError('notFound', `Session ${sessionId} has no poll ${seq}.`);
+      const event = runner.ledger.eventAt(seq);
+      if (!event) {
+        throw new ProtocolError(
+          'notFound',
+          seq >= 0 && seq < runner.ledger.firstHeldSeq
+            ? `Poll ${seq} of session ${sessionId} is older than the ${runner.events.length} held in memory; it is in the session's recording file.`
+            : `Session ${sessionId} has no poll ${seq}.`,
+        );
+      }
       return rawResponseOf(
         event,
         (fp) => runner.tokenOf(fp),
@@ -280,7 +290,12 @@ export class InspectorService implements RequestHandler {
     listResources: (query) => listResources(this.backend, query),
     exportSession: ({ sessionId }) => {
       const runner = this.runner(sessionId);
-      return buildRecording(runner.info, runner.events, (hash) => this.contents.get(hash));
+      // Older events left memory but never the recording: an export is always the whole session.
+      const events =
+        runner.ledger.firstHeldSeq > 0
+          ? (this.recorder.read(sessionId)?.events ?? runner.events)
+          : runner.events;
+      return buildRecording(runner.info, events, (hash) => this.contents.get(hash));
     },
     importRecording: ({ recording }) => {
       this.assertOwner();

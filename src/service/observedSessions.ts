@@ -182,7 +182,7 @@ export class ObservedSessions {
     for (let n = 2; ; n++) {
       const known = this.deps.find(id);
       if (!known) break;
-      if (!base.startsWith('o-refused-') || known.events.length < this.limits.maxRefusedEvents)
+      if (!base.startsWith('o-refused-') || known.ledger.size < this.limits.maxRefusedEvents)
         return known;
       id = `${base}-${n}`;
     }

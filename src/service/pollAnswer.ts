@@ -38,7 +38,7 @@ export function replayableToken(
           .find(
             (e) => e.kind === 'poll' && e.outcome.type !== 'error' && e.tokenIn && held(e.tokenIn),
           )
-      : events[seq];
+      : events[seq - (events[0]?.seq ?? 0)];
   const fingerprint = seq === undefined ? source?.tokenIn : source?.tokenOut;
   if (!fingerprint || !held(fingerprint)) {
     throw new ProtocolError(

@@ -67,31 +67,42 @@ export class Recorder {
     const problems: string[] = [];
     if (!existsSync(this.dir)) return { restored, problems };
     for (const name of readdirSync(this.dir).filter((n) => n.endsWith('.jsonl'))) {
-      let current: RestoredSession | undefined;
-      const lines = readFileSync(join(this.dir, name), 'utf8').split('\n');
-      lines.forEach((text, index) => {
-        if (!text.trim()) return;
-        let line: RecordLine;
-        try {
-          line = JSON.parse(text) as RecordLine;
-        } catch {
-          problems.push(`${name}:${index + 1}: unreadable line skipped`);
-          return;
-        }
-        if (line.t === 'session') current = { session: line.session, events: [], tokens: [] };
-        else if (!current)
-          problems.push(`${name}:${index + 1}: record before the session header skipped`);
-        else if (line.t === 'event') current.events.push(line.event);
-        else if (line.t === 'state') current.session = { ...current.session, state: line.state };
-        else if (line.t === 'token')
-          current.tokens.push({
-            fingerprint: line.fingerprint,
-            token: line.token,
-            issuedAt: line.issuedAt,
-          });
-      });
+      const current = this.readFile(name, problems);
       if (current) restored.push(current);
     }
     return { restored, problems };
+  }
+
+  /** One session's whole recording (every event, also those no longer held in memory). */
+  read(sessionId: string): RestoredSession | undefined {
+    const name = `${sessionId}.jsonl`;
+    return existsSync(join(this.dir, name)) ? this.readFile(name, []) : undefined;
+  }
+
+  private readFile(name: string, problems: string[]): RestoredSession | undefined {
+    let current: RestoredSession | undefined;
+    const lines = readFileSync(join(this.dir, name), 'utf8').split('\n');
+    lines.forEach((text, index) => {
+      if (!text.trim()) return;
+      let line: RecordLine;
+      try {
+        line = JSON.parse(text) as RecordLine;
+      } catch {
+        problems.push(`${name}:${index + 1}: unreadable line skipped`);
+        return;
+      }
+      if (line.t === 'session') current = { session: line.session, events: [], tokens: [] };
+      else if (!current)
+        problems.push(`${name}:${index + 1}: record before the session header skipped`);
+      else if (line.t === 'event') current.events.push(line.event);
+      else if (line.t === 'state') current.session = { ...current.session, state: line.state };
+      else if (line.t === 'token')
+        current.tokens.push({
+          fingerprint: line.fingerprint,
+          token: line.token,
+          issuedAt: line.issuedAt,
+        });
+    });
+    return current;
   }
 }

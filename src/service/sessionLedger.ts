@@ -2,13 +2,15 @@
 // Every event is recorded before the UI is told, so what the UI showed survives a crash. A recording that
 // cannot be written (disk full, directory gone) is said out loud: the event is still shown, the session is
 // marked failed with the cause, and nothing more is attempted. After close() (delete) nothing is written.
+// Memory holds the newest LEDGER_WINDOW events (core/ledger.ts); older ones live on in the recording.
 // Imported by sessionRunner.ts (the poller that owns the token chain) and observedSessions.ts.
-import type {
-  PollEvent,
-  PollOutcome,
-  PollTrigger,
-  SessionInfo,
-  SessionState,
+import {
+  LEDGER_WINDOW,
+  type PollEvent,
+  type PollOutcome,
+  type PollTrigger,
+  type SessionInfo,
+  type SessionState,
 } from '../core/ledger.js';
 import type { SessionSummary } from '../protocol/messages.js';
 import type { CallFacts } from './awsCall.js';
@@ -20,6 +22,8 @@ export interface LedgerDeps {
   /** Tells the UI about a recorded event or a state change. */
   emitEvent(session: SessionSummary, event: PollEvent): void;
   emitState(session: SessionSummary): void;
+  /** Events held in memory (default LEDGER_WINDOW); tests use a small one. */
+  ledgerWindow?: number;
 }
 
 /** Everything an appended event says, by name. */
@@ -44,7 +48,11 @@ export interface LiveFacts {
 }
 
 export class SessionLedger {
+  /** The newest events, oldest first; `dropped` older ones are on disk only. */
   readonly events: PollEvent[] = [];
+  private dropped = 0;
+  private polls = 0;
+  private readonly window: number;
   private currentVersionLabel?: string;
   private lastError?: string;
   private recordingError?: string;
@@ -54,14 +62,31 @@ export class SessionLedger {
   constructor(
     public info: SessionInfo,
     private readonly deps: LedgerDeps,
-  ) {}
+  ) {
+    this.window = deps.ledgerWindow ?? LEDGER_WINDOW;
+  }
 
   /** Puts back events read from a recording (already persisted). */
   restore(events: PollEvent[]): void {
-    for (const e of events) {
-      this.events.push(e);
-      this.absorb(e);
-    }
+    for (const e of events) this.hold(e);
+    this.trim(0);
+  }
+
+  /** Every event the session has had, including those no longer in memory. */
+  get size(): number {
+    return this.dropped + this.events.length;
+  }
+
+  /** Seq of the oldest event still in memory. */
+  get firstHeldSeq(): number {
+    return this.dropped;
+  }
+
+  /** The event with this seq, while it is in memory. */
+  eventAt(seq: number): PollEvent | undefined {
+    return Number.isInteger(seq) && seq >= this.dropped
+      ? this.events[seq - this.dropped]
+      : undefined;
   }
 
   get state(): SessionState {
@@ -81,7 +106,8 @@ export class SessionLedger {
     const { nextPollAt, callInFlightSince, consecutiveFailures } = this.live;
     return {
       ...this.info,
-      pollCount: this.events.filter((e) => e.kind === 'poll').length,
+      pollCount: this.polls,
+      ...(this.dropped ? { firstHeldSeq: this.dropped } : {}),
       ...(nextPollAt !== undefined ? { nextPollAt } : {}),
       ...(callInFlightSince !== undefined ? { callInFlightSince } : {}),
       ...(consecutiveFailures ? { consecutiveFailures } : {}),
@@ -98,7 +124,7 @@ export class SessionLedger {
 
   append(input: NewEvent): PollEvent {
     const event: PollEvent = {
-      seq: this.events.length,
+      seq: this.size,
       sessionId: this.info.id,
       kind: input.kind,
       trigger: input.trigger,
@@ -115,7 +141,7 @@ export class SessionLedger {
 
   /** Appends an event someone else's call produced (an observed app), keeping its own fields. */
   appendObserved(event: Omit<PollEvent, 'seq' | 'sessionId'>): PollEvent {
-    return this.push({ ...event, seq: this.events.length, sessionId: this.info.id } as PollEvent);
+    return this.push({ ...event, seq: this.size, sessionId: this.info.id } as PollEvent);
   }
 
   /** Persists a line other than an event (a held token); false when the recording has failed. */
@@ -142,8 +168,9 @@ export class SessionLedger {
 
   private push(event: PollEvent): PollEvent {
     if (this.closed) return event;
-    this.events.push(event);
-    this.absorb(event);
+    this.hold(event);
+    // Trimming in slices of a tenth keeps the copy off the per-poll path.
+    this.trim(Math.ceil(this.window / 10));
     this.write({ t: 'event', event });
     this.deps.emitEvent(this.summary(), event);
     return event;
@@ -162,6 +189,21 @@ export class SessionLedger {
         this.deps.emitState(this.summary());
       }
       return false;
+    }
+  }
+
+  private hold(event: PollEvent): void {
+    this.events.push(event);
+    if (event.kind === 'poll') this.polls++;
+    this.absorb(event);
+  }
+
+  /** Drops the oldest events once more than `slack` past the window. */
+  private trim(slack: number): void {
+    const excess = this.events.length - this.window;
+    if (excess > slack) {
+      this.events.splice(0, excess);
+      this.dropped += excess;
     }
   }
 

@@ -1,6 +1,7 @@
 // The full tokens behind a session's ledger fingerprints: needed to poll, to replay on request and to show the
-// raw answer. Each is persisted once when first held; tokens past AWS's 24 h lifetime (plus an hour, so an
-// "expired" replay can still be shown) are dropped, which bounds the store to about a day of polls.
+// raw answer. Each is persisted once when first held (the recording keeps them all). In memory a session
+// holds only its newest MAX_HELD_TOKENS (a token is ~1.4 kB, so holding every one grew the service by that
+// much a poll) and none past AWS's 24 h lifetime plus an hour (so an "expired" replay can still be shown).
 import { tokenFingerprint } from './hashing.js';
 
 export interface HeldToken {
@@ -9,6 +10,8 @@ export interface HeldToken {
 }
 
 const TOKEN_RETENTION_MS = 25 * 3600_000;
+/** Enough for the chain's newest token, a replay of the last spent one, and the recent raw answers. */
+export const MAX_HELD_TOKENS = 16;
 
 export class TokenStore {
   private readonly tokens = new Map<string, HeldToken>();
@@ -33,6 +36,7 @@ export class TokenStore {
   /** Puts back a token read from a recording (already persisted). */
   restore(fingerprint: string, held: HeldToken): void {
     this.tokens.set(fingerprint, held);
+    this.prune(held.issuedAt);
   }
 
   get(fingerprint: string): HeldToken | undefined {
@@ -43,10 +47,15 @@ export class TokenStore {
     return this.tokens.has(fingerprint);
   }
 
+  /** Insertion order is issue order, so the oldest come first. */
   private prune(now: number): void {
     for (const [fingerprint, held] of this.tokens) {
-      if (now - held.issuedAt <= TOKEN_RETENTION_MS) break; // insertion order = issue order
+      if (this.tokens.size <= MAX_HELD_TOKENS && now - held.issuedAt <= TOKEN_RETENTION_MS) break;
       this.tokens.delete(fingerprint);
     }
+  }
+
+  get size(): number {
+    return this.tokens.size;
   }
 }

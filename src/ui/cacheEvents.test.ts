@@ -1,5 +1,6 @@
 import { QueryObserver } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
+import { LEDGER_WINDOW } from '../core/ledger.js';
 import type { ConnectionState } from '../protocol/client.js';
 import type { SessionSnapshot, SessionSummary } from '../protocol/messages.js';
 import {
@@ -44,6 +45,20 @@ describe('appendPollEvent', () => {
       pollEvent(2, unchanged),
     );
     expect(late.events.map((e) => e.seq)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('holds the same window as the service: the newest LEDGER_WINDOW events', () => {
+    const full: SessionSnapshot = {
+      session: summary({ pollCount: LEDGER_WINDOW - 1 }),
+      events: Array.from({ length: LEDGER_WINDOW }, (_, i) =>
+        i === 0 ? start : pollEvent(i, unchanged),
+      ),
+    };
+    const next = appendPollEvent(full, pollEvent(LEDGER_WINDOW, unchanged));
+    expect(next.events).toHaveLength(LEDGER_WINDOW);
+    expect(next.events[0]!.seq).toBe(1);
+    expect(next.events.at(-1)!.seq).toBe(LEDGER_WINDOW);
+    expect(next.session.pollCount).toBe(LEDGER_WINDOW);
   });
 
   it('updates the summary like the service: label, last error, and a replay that keeps the error', () => {

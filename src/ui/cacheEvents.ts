@@ -2,7 +2,7 @@
 // session list and the open session update without refetching. Imported by main.tsx and queries.ts.
 // Pure data functions plus thin QueryClient glue; must not import React components or a transport.
 import { hashKey, type QueryClient } from '@tanstack/react-query';
-import type { PollEvent } from '../core/ledger.js';
+import { LEDGER_WINDOW, type PollEvent } from '../core/ledger.js';
 import type { InspectorClient } from '../protocol/client.js';
 import type { InspectorEvent, SessionSnapshot, SessionSummary } from '../protocol/messages.js';
 import { inspectorKeys } from './queryKeys.js';
@@ -22,7 +22,9 @@ export function appendPollEvent(snapshot: SessionSnapshot, event: PollEvent): Se
     if (events.some((e) => e.seq === event.seq)) return snapshot;
     at = events.findIndex((e) => e.seq > event.seq);
   }
-  const next = [...events.slice(0, at), event, ...events.slice(at)];
+  const all = [...events.slice(0, at), event, ...events.slice(at)];
+  // The page holds the same window as the service: the newest events (every one is in the recording).
+  const next = all.length > LEDGER_WINDOW ? all.slice(all.length - LEDGER_WINDOW) : all;
   return { session: summaryAfterPoll(snapshot.session, event, next), events: next };
 }
 

@@ -142,6 +142,12 @@ export function SessionControls({ session, events }: Props) {
       </div>
       <p className="session-status">
         <NextPollCountdown session={session} />
+        {session.firstHeldSeq !== undefined && (
+          <span className="muted">
+            showing calls from #{session.firstHeldSeq}; older ones are in the recording (Export
+            includes them)
+          </span>
+        )}
         {session.requiredMinimumPollIntervalInSeconds !== undefined && (
           <span className="muted">
             minimum interval {session.requiredMinimumPollIntervalInSeconds} s
