@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PollEvent } from '../core/ledger.js';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { InspectorService } from './inspectorService.js';
+import { nextEvent, startDemoSession } from './test/demoSession.js';
 import { FakeClock } from './test/fakeClock.js';
 import { MAX_HELD_TOKENS } from './tokenStore.js';
 
@@ -39,37 +39,12 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function polls(sessionId: string, n: number): Promise<void> {
-  let seen = 0;
-  return new Promise((resolve) => {
-    const off = service.onEvent((e) => {
-      if ('event' in e && e.sessionId === sessionId && e.event.kind === 'poll' && ++seen === n) {
-        off();
-        resolve();
-      }
-    });
-  });
-}
-
 describe('a long session', () => {
   it('holds only its newest events and tokens in memory; the recording and an export keep them all', async () => {
-    const first = new Promise<PollEvent>((resolve) => {
-      const off = service.onEvent((e) => {
-        if ('event' in e && e.event.kind === 'poll') {
-          off();
-          resolve(e.event);
-        }
-      });
-    });
-    const { id } = await service.request('startSession', {
-      applicationIdentifier: 'demo-app',
-      environmentIdentifier: 'dev',
-      configurationProfileIdentifier: 'app-config',
-    });
-    const oldest = await first;
+    const { id, first: oldest } = await startDemoSession(service);
     const total = 3 * WINDOW;
     for (let i = 1; i < total; i++) {
-      const next = polls(id, 1);
+      const next = nextEvent(service, id, (e) => e.kind === 'poll');
       clock.advance(60_000);
       await next;
     }

@@ -9,6 +9,7 @@ import { detectAnomalies } from '../core/anomalies.js';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { InspectorService } from './inspectorService.js';
 import { INSPECTOR_USER_AGENT } from './observer.js';
+import { DEMO } from './test/demoSession.js';
 import { FakeClock } from './test/fakeClock.js';
 
 let clock: FakeClock;
@@ -62,11 +63,7 @@ async function runUntil(sessionId: string, n: number): Promise<void> {
 
 describe('the ledger under faults', () => {
   it("matches the emulator's observations one to one and keeps the token chain intact", async () => {
-    const started = await service.request('startSession', {
-      applicationIdentifier: 'demo-app',
-      environmentIdentifier: 'dev',
-      configurationProfileIdentifier: 'app-config',
-    });
+    const started = await service.request('startSession', DEMO);
     await runUntil(started.id, 25);
     await service.request('pauseSession', { sessionId: started.id });
     const { session, events } = await service.request('getSession', { sessionId: started.id });

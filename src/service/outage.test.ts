@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PollEvent } from '../core/ledger.js';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { InspectorService } from './inspectorService.js';
+import { nextEvent, startDemoSession } from './test/demoSession.js';
 import { FakeClock } from './test/fakeClock.js';
 
 let clock: FakeClock;
@@ -33,37 +34,16 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function nextEvent(sessionId: string): Promise<PollEvent> {
-  return new Promise((resolve) => {
-    const off = service.onEvent((e) => {
-      if ('event' in e && e.sessionId === sessionId) {
-        off();
-        resolve(e.event);
-      }
-    });
-  });
-}
+const next = (sessionId: string, match?: (e: PollEvent) => boolean) =>
+  nextEvent(service, sessionId, match);
 
 describe('an endpoint outage', () => {
   it('is on the timeline while the session retries, then a new chain starts, marked as a restart', async () => {
-    const firstPoll = new Promise<PollEvent>((resolve) => {
-      const off = service.onEvent((e) => {
-        if ('event' in e && e.event.kind === 'poll') {
-          off();
-          resolve(e.event);
-        }
-      });
-    });
-    const { id } = await service.request('startSession', {
-      applicationIdentifier: 'demo-app',
-      environmentIdentifier: 'dev',
-      configurationProfileIdentifier: 'app-config',
-    });
-    await firstPoll;
+    const { id } = await startDemoSession(service);
     const port = emulator.port;
     await emulator.close();
 
-    const failed = nextEvent(id);
+    const failed = next(id);
     clock.advance(60_000);
     expect((await failed).outcome).toMatchObject({ type: 'error', errorName: 'ECONNREFUSED' });
     const down = (await service.request('getSession', { sessionId: id })).session;
@@ -71,19 +51,12 @@ describe('an endpoint outage', () => {
     expect(down.nextPollAt).toBeGreaterThan(clock.now());
 
     emulator = await startEmulator({ port, seed: 'demo', clock });
-    const refused = nextEvent(id);
+    const refused = next(id);
     clock.advance(down.nextPollAt! - clock.now());
     // The new emulator cannot read a token the old one sealed.
     expect((await refused).outcome).toMatchObject({ type: 'error', problem: 'Corrupted' });
-    const restarted = nextEvent(id);
-    const content = new Promise<PollEvent>((resolve) => {
-      const off = service.onEvent((e) => {
-        if ('event' in e && e.sessionId === id && e.event.outcome.type === 'content') {
-          off();
-          resolve(e.event);
-        }
-      });
-    });
+    const restarted = next(id);
+    const content = next(id, (e) => e.outcome.type === 'content');
     const start = await restarted;
     expect(start).toMatchObject({ kind: 'start', outcome: { type: 'started' } });
     expect(start.restartReason).toBe('token corrupted: start a new session');

@@ -10,6 +10,7 @@ import type { PollEvent } from '../core/ledger.js';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import type { InspectorEvent, SessionSummary } from '../protocol/messages.js';
 import { InspectorService } from './inspectorService.js';
+import { DEMO, nextEvent, startDemoSession } from './test/demoSession.js';
 import { FakeClock } from './test/fakeClock.js';
 import { startGateProxy, type GateProxy } from './test/gateProxy.js';
 
@@ -19,12 +20,6 @@ let proxy: GateProxy;
 let dataDir: string;
 let service: InspectorService;
 const seen: InspectorEvent[] = [];
-
-const demo = {
-  applicationIdentifier: 'demo-app',
-  environmentIdentifier: 'dev',
-  configurationProfileIdentifier: 'app-config',
-};
 
 beforeEach(async () => {
   clock = new FakeClock(Date.now());
@@ -50,24 +45,12 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function nextEvent(sessionId: string, match: (e: PollEvent) => boolean = () => true) {
-  return new Promise<PollEvent>((resolve) => {
-    const off = service.onEvent((e) => {
-      if ('event' in e && e.sessionId === sessionId && match(e.event)) {
-        off();
-        resolve(e.event);
-      }
-    });
-  });
-}
+const next = (sessionId: string, match?: (e: PollEvent) => boolean) =>
+  nextEvent(service, sessionId, match);
 
 async function startWithFirstPoll() {
-  const summary = await service.request('startSession', demo);
-  const first =
-    (await service.request('getSession', { sessionId: summary.id })).events.find(
-      (e) => e.kind === 'poll',
-    ) ?? (await nextEvent(summary.id, (e) => e.kind === 'poll'));
-  return { sessionId: summary.id, first };
+  const { id, first } = await startDemoSession(service);
+  return { sessionId: id, first };
 }
 
 const summaryOf = async (sessionId: string): Promise<SessionSummary> =>
@@ -104,9 +87,9 @@ describe('one owner per token chain', () => {
   it('only Replay previous token reuses a token, flagged on that poll alone; the next poll is not stale', async () => {
     const { sessionId } = await startWithFirstPoll();
     const replay = await service.request('replayToken', { sessionId });
-    const next = nextEvent(sessionId, (e) => e.trigger === 'schedule');
+    const scheduled = next(sessionId, (e) => e.trigger === 'schedule');
     clock.advance(60_000);
-    const after = await next;
+    const after = await scheduled;
     expect(after.outcome.type).toBe('unchanged');
     const { session, events } = await service.request('getSession', { sessionId });
     const flags = detectAnomalies(session, events, clock.now());
@@ -121,7 +104,7 @@ describe('nothing waits forever', () => {
   it('a hung endpoint becomes a TimeoutError event within the timeout; the session says when it retries, then recovers', async () => {
     proxy.hold();
     const t0 = performance.now();
-    const started = service.request('startSession', demo);
+    const started = service.request('startSession', DEMO);
     await proxy.waiting(1);
     const [waiting] = await service.request('listSessions', {});
     expect(waiting).toMatchObject({ state: 'starting' });
@@ -137,7 +120,7 @@ describe('nothing waits forever', () => {
     expect(events[0]!.outcome).toMatchObject({ type: 'error', errorName: 'TimeoutError' });
 
     proxy.release();
-    const firstPoll = nextEvent(summary.id, (e) => e.kind === 'poll');
+    const firstPoll = next(summary.id, (e) => e.kind === 'poll');
     clock.advance(summary.nextPollAt! - clock.now());
     expect((await firstPoll).outcome.type).toBe('content');
     expect(await summaryOf(summary.id)).toMatchObject({ state: 'polling' });
@@ -153,9 +136,9 @@ describe('no swallowed failure', () => {
     const file = join(dataDir, 'sessions', `${sessionId}.jsonl`);
     unlinkSync(file);
     symlinkSync('/dev/full', file);
-    const next = nextEvent(sessionId);
+    const polled = next(sessionId);
     clock.advance(60_000);
-    await next;
+    await polled;
     const summary = await summaryOf(sessionId);
     expect(summary.state).toBe('failed');
     expect(summary.lastError).toMatch(/^RecordingFailed: .*ENOSPC/);
@@ -181,7 +164,7 @@ describe('no swallowed failure', () => {
     const file = join(dataDir, 'sessions', `${sessionId}.jsonl`);
     expect(existsSync(file)).toBe(false);
 
-    const controlPoll = nextEvent(control, (e) => e.trigger === 'schedule');
+    const controlPoll = next(control, (e) => e.trigger === 'schedule');
     clock.advance(60_000);
     await controlPoll;
     clock.advance(3_600_000);
