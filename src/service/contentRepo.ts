@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { ContentBlob } from '../protocol/messages.js';
 import { ProtocolError } from '../protocol/messages.js';
 import { contentHash } from './hashing.js';
-import { ensurePrivateDir, writePrivateFile } from './privateFs.js';
+import { ensurePrivateDir, replacePrivateFile } from './privateFs.js';
 
 interface Entry {
   bytes: Uint8Array;
@@ -41,8 +41,10 @@ export class ContentRepo {
     const hash = contentHash(bytes);
     const file = join(this.dir, hash);
     if (!existsSync(file)) {
-      writePrivateFile(`${file}.json`, JSON.stringify({ contentType, size: bytes.length }));
-      writePrivateFile(file, bytes);
+      // Each file appears whole or not at all (temp + rename): a crash mid-write must not leave a partial
+      // content that the existence check above would then trust for ever.
+      replacePrivateFile(`${file}.json`, JSON.stringify({ contentType, size: bytes.length }));
+      replacePrivateFile(file, bytes);
     }
     this.remember(hash, { bytes, ...(contentType ? { contentType } : {}) });
     return hash;
@@ -63,7 +65,7 @@ export class ContentRepo {
       if (!/^[0-9a-f]{64}$/.test(hash) || !existsSync(file)) {
         throw new ProtocolError('notFound', `No configuration content with hash ${hash}.`);
       }
-      const meta = JSON.parse(readFileSync(`${file}.json`, 'utf8')) as { contentType?: string };
+      const meta = readMeta(`${file}.json`);
       entry = {
         bytes: readFileSync(file),
         ...(meta.contentType ? { contentType: meta.contentType } : {}),
@@ -87,5 +89,16 @@ export class ContentRepo {
       this.memory.delete(key);
       this.memoryBytes -= old.bytes.length;
     }
+  }
+}
+
+/** The content type stored beside the bytes; a missing or damaged file only loses the type, not the bytes. */
+function readMeta(file: string): { contentType?: string } {
+  try {
+    const meta = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    const type = (meta as { contentType?: unknown } | null)?.contentType;
+    return typeof type === 'string' ? { contentType: type } : {};
+  } catch {
+    return {};
   }
 }

@@ -71,7 +71,7 @@ export function writePrivateFile(file: string, data: string | Uint8Array, flag =
 }
 
 /** Writes via a temporary file and a rename, so a reader never sees half a file. */
-export function replacePrivateFile(file: string, data: string): void {
+export function replacePrivateFile(file: string, data: string | Uint8Array): void {
   const temp = `${file}.${process.pid}.tmp`;
   writePrivateFile(temp, data);
   renameSync(temp, file);
