@@ -8,6 +8,7 @@ export type AnomalyRule =
   | 'tokenExpired'
   | 'tokenNearExpiry'
   | 'sessionChurn'
+  | 'missedDeployment'
   | 'awsError';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -35,6 +36,7 @@ export const RULE_TITLES = {
   tokenExpired: 'Token expired',
   tokenNearExpiry: 'Token near expiry',
   sessionChurn: 'Session churn',
+  missedDeployment: 'Missed deployment',
 } as const satisfies Partial<Record<AnomalyRule, string>>;
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
