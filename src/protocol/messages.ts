@@ -2,6 +2,20 @@
 // Imported by the UI, the service, the server and the VS Code bridge; a change here is a compatibility
 // change (bump PROTOCOL_VERSION). Imports only core; never react, node:*, vscode or the AWS SDK.
 import type { PollEvent, SessionInfo } from '../core/ledger.js';
+import type {
+  HostedVersionSummary,
+  ProfileRef,
+  EnvironmentRef,
+  DeploymentStrategyInfo,
+  DeploymentSummary,
+  DeploymentDetail,
+  CreateHostedVersionParams,
+  CreateStrategyParams,
+  StartDeploymentParams,
+  DeploymentRef,
+} from './deploymentTypes.js';
+
+export type * from './deploymentTypes.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -129,6 +143,29 @@ export interface RequestMap {
   exportSession: { params: SessionRef; result: Recording };
   /** Imports a recording as a read-only session. */
   importRecording: { params: { recording: unknown }; result: SessionSummary };
+  /** Lists a profile's hosted configuration versions, newest first. */
+  listHostedVersions: { params: ProfileRef; result: HostedVersionSummary[] };
+  /** Returns one hosted version with its content. */
+  getHostedVersion: {
+    params: ProfileRef & { versionNumber: number };
+    result: HostedVersionSummary & { content: ContentBlob };
+  };
+  /** Parses JSON/YAML (and checks a feature-flag document against AWS's schema) and only then uploads it. */
+  createHostedVersion: { params: CreateHostedVersionParams; result: HostedVersionSummary };
+  /** Lists the predefined AppConfig.* strategies and the account's own. */
+  listDeploymentStrategies: { params: Record<string, never>; result: DeploymentStrategyInfo[] };
+  /** Creates a custom deployment strategy. */
+  createDeploymentStrategy: { params: CreateStrategyParams; result: DeploymentStrategyInfo };
+  /** Starts a deployment; a running one in the environment is refused as 'conflict', in words. */
+  startDeployment: { params: StartDeploymentParams; result: DeploymentDetail };
+  /** Lists an environment's deployments, newest first. */
+  listDeployments: { params: EnvironmentRef; result: DeploymentSummary[] };
+  /** Returns one deployment with its event log and when its next step and bake end are due. */
+  getDeployment: { params: DeploymentRef; result: DeploymentDetail };
+  /** Stops a DEPLOYING or BAKING deployment: clients roll back to the previous version. */
+  stopDeployment: { params: DeploymentRef; result: DeploymentDetail };
+  /** Reverts a COMPLETE deployment (within AWS's 72 hours): clients get the previous version again. */
+  revertDeployment: { params: DeploymentRef; result: DeploymentDetail };
 }
 
 export type Method = keyof RequestMap;

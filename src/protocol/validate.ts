@@ -39,6 +39,53 @@ function int(o: Obj, key: string, min: number, max: number, optional = false): n
   return v;
 }
 
+function oneOf<T extends string>(o: Obj, key: string, allowed: readonly T[]): T {
+  const v = o[key];
+  if (typeof v !== 'string' || !allowed.includes(v as T))
+    fail(`"${key}" must be one of ${allowed.join(', ')}.`);
+  return v as T;
+}
+
+function num(o: Obj, key: string, min: number, max: number): number {
+  const v = o[key];
+  if (typeof v !== 'number' || !Number.isFinite(v)) return fail(`"${key}" must be a number.`);
+  if (v < min || v > max) fail(`"${key}" must be between ${min} and ${max} (got ${v}).`);
+  return v;
+}
+
+/** AWS resource ids are 4–7 lowercase letters and digits; names are also accepted where AWS accepts them. */
+function id(o: Obj, key: string): string {
+  const v = str(o, key, 1, 128)!;
+  if (!/^[a-zA-Z0-9._-]+$/.test(v))
+    fail(`"${key}" must be an AppConfig id or name (letters, digits, . _ -).`);
+  return v;
+}
+
+/** Copies optional string fields only when present, so results never carry `undefined` members. */
+function optional(o: Obj, key: string, max: number): Record<string, string> {
+  const v = str(o, key, 0, max, true);
+  return v === undefined ? {} : { [key]: v };
+}
+
+const profileRef = (o: Obj) => ({
+  applicationId: id(o, 'applicationId'),
+  configurationProfileId: id(o, 'configurationProfileId'),
+});
+const environmentRef = (o: Obj) => ({
+  applicationId: id(o, 'applicationId'),
+  environmentId: id(o, 'environmentId'),
+});
+const deploymentRef = (o: Obj) => {
+  noExtraKeys(o, ['applicationId', 'environmentId', 'deploymentNumber'], 'params');
+  return {
+    ...environmentRef(o),
+    deploymentNumber: int(o, 'deploymentNumber', 1, 2_147_483_647)!,
+  };
+};
+
+/** A hosted version's content may be at most 2 MB (AWS's limit; the text is checked as UTF-8 bytes later). */
+const MAX_CONTENT_CHARS = 2 * 1024 * 1024;
+
 const sessionRef = (o: Obj, extra: string[] = []) => {
   noExtraKeys(o, ['sessionId', ...extra], 'params');
   return { sessionId: str(o, 'sessionId', 1, 200)! };
@@ -110,6 +157,86 @@ const validators: { [M in Method]: (o: Obj) => Params<M> } = {
     if (o.recording === undefined) fail('"recording" is required.');
     return { recording: o.recording };
   },
+  listHostedVersions: (o) => {
+    noExtraKeys(o, ['applicationId', 'configurationProfileId'], 'params');
+    return profileRef(o);
+  },
+  getHostedVersion: (o) => {
+    noExtraKeys(o, ['applicationId', 'configurationProfileId', 'versionNumber'], 'params');
+    return { ...profileRef(o), versionNumber: int(o, 'versionNumber', 1, 2_147_483_647)! };
+  },
+  createHostedVersion: (o) => {
+    const keys = [
+      'applicationId',
+      'configurationProfileId',
+      'content',
+      'format',
+      'versionLabel',
+      'description',
+    ];
+    noExtraKeys(o, keys, 'params');
+    const label = str(o, 'versionLabel', 1, 64, true);
+    // AWS: a label may not be all digits, so it can never be mistaken for a version number.
+    if (label !== undefined && /^\d+$/.test(label))
+      fail('"versionLabel" must contain a character other than a digit.');
+    return {
+      ...profileRef(o),
+      content: str(o, 'content', 1, MAX_CONTENT_CHARS)!,
+      format: oneOf(o, 'format', ['json', 'yaml', 'text'] as const),
+      ...(label === undefined ? {} : { versionLabel: label }),
+      ...optional(o, 'description', 1024),
+    };
+  },
+  listDeploymentStrategies: (o) => {
+    noExtraKeys(o, [], 'params');
+    return {};
+  },
+  createDeploymentStrategy: (o) => {
+    const keys = [
+      'name',
+      'description',
+      'growthType',
+      'growthFactor',
+      'deploymentDurationInMinutes',
+      'finalBakeTimeInMinutes',
+      'replicateTo',
+    ];
+    noExtraKeys(o, keys, 'params');
+    return {
+      name: str(o, 'name', 1, 64)!,
+      ...optional(o, 'description', 1024),
+      growthType: oneOf(o, 'growthType', ['LINEAR', 'EXPONENTIAL'] as const),
+      growthFactor: num(o, 'growthFactor', 1, 100),
+      deploymentDurationInMinutes: int(o, 'deploymentDurationInMinutes', 0, 1440)!,
+      finalBakeTimeInMinutes: int(o, 'finalBakeTimeInMinutes', 0, 1440)!,
+      replicateTo: oneOf(o, 'replicateTo', ['NONE', 'SSM_DOCUMENT'] as const),
+    };
+  },
+  startDeployment: (o) => {
+    const keys = [
+      'applicationId',
+      'environmentId',
+      'configurationProfileId',
+      'versionNumber',
+      'deploymentStrategyId',
+      'description',
+    ];
+    noExtraKeys(o, keys, 'params');
+    return {
+      ...environmentRef(o),
+      configurationProfileId: id(o, 'configurationProfileId'),
+      versionNumber: int(o, 'versionNumber', 1, 2_147_483_647)!,
+      deploymentStrategyId: id(o, 'deploymentStrategyId'),
+      ...optional(o, 'description', 1024),
+    };
+  },
+  listDeployments: (o) => {
+    noExtraKeys(o, ['applicationId', 'environmentId'], 'params');
+    return environmentRef(o);
+  },
+  getDeployment: (o) => deploymentRef(o),
+  stopDeployment: (o) => deploymentRef(o),
+  revertDeployment: (o) => deploymentRef(o),
 };
 
 /**

@@ -33,6 +33,35 @@ const VALID: Record<Method, Record<string, unknown>> = {
   listResources: { kind: 'environments', applicationId: 'demo-app' },
   exportSession: { sessionId: 's-1' },
   importRecording: { recording: { format: 'appconfig-inspector-recording', version: 1 } },
+  // Ids that name nothing: a mutation the validator lets through must still end as notFound, never create.
+  listHostedVersions: { applicationId: 'noapp', configurationProfileId: 'noprof' },
+  getHostedVersion: { applicationId: 'noapp', configurationProfileId: 'noprof', versionNumber: 1 },
+  createHostedVersion: {
+    applicationId: 'noapp',
+    configurationProfileId: 'noprof',
+    content: '{}',
+    format: 'json',
+  },
+  listDeploymentStrategies: {},
+  createDeploymentStrategy: {
+    name: 'fuzz',
+    growthType: 'LINEAR',
+    growthFactor: 10,
+    deploymentDurationInMinutes: 1,
+    finalBakeTimeInMinutes: 0,
+    replicateTo: 'NONE',
+  },
+  startDeployment: {
+    applicationId: 'noapp',
+    environmentId: 'noenv',
+    configurationProfileId: 'noprof',
+    versionNumber: 1,
+    deploymentStrategyId: 'AppConfig.AllAtOnce',
+  },
+  listDeployments: { applicationId: 'noapp', environmentId: 'noenv' },
+  getDeployment: { applicationId: 'noapp', environmentId: 'noenv', deploymentNumber: 1 },
+  stopDeployment: { applicationId: 'noapp', environmentId: 'noenv', deploymentNumber: 1 },
+  revertDeployment: { applicationId: 'noapp', environmentId: 'noenv', deploymentNumber: 1 },
 };
 export const METHODS = Object.keys(VALID) as Method[];
 

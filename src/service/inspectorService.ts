@@ -26,6 +26,8 @@ import { rawResponseOf } from './rawResponse.js';
 import { Recorder, type RestoredSession } from './recorder.js';
 import { buildRecording, parseRecording } from './recordings.js';
 import { listResources } from './resources.js';
+import * as deployments from './deployments.js';
+import * as hosted from './hostedVersions.js';
 import { SessionRunner, type RunnerDeps } from './sessionRunner.js';
 import { ObservationFollower } from './observer.js';
 import { ObservedSessions, type ObservedLimits } from './observedSessions.js';
@@ -288,6 +290,16 @@ export class InspectorService implements RequestHandler {
       );
     },
     listResources: (query) => listResources(this.backend, query),
+    listHostedVersions: (ref) => hosted.listHostedVersions(this.backend, ref),
+    getHostedVersion: (ref) => hosted.getHostedVersion(this.backend, ref),
+    createHostedVersion: (params) => hosted.createHostedVersion(this.backend, params),
+    listDeploymentStrategies: () => deployments.listStrategies(this.backend),
+    createDeploymentStrategy: (params) => deployments.createStrategy(this.backend, params),
+    startDeployment: (p) => deployments.startDeployment(this.backend, p, this.clock.now()),
+    listDeployments: (ref) => deployments.listDeployments(this.backend, ref),
+    getDeployment: (ref) => deployments.getDeployment(this.backend, ref, this.clock.now()),
+    stopDeployment: (ref) => deployments.stopDeployment(this.backend, ref, this.clock.now()),
+    revertDeployment: (ref) => deployments.revertDeployment(this.backend, ref, this.clock.now()),
     exportSession: ({ sessionId }) => {
       const runner = this.runner(sessionId);
       // Older events left memory but never the recording: an export is always the whole session.

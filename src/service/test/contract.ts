@@ -161,5 +161,29 @@ export function protocolContract(
       const apps = await client.request('listResources', { kind: 'applications' });
       expect(apps.map((a) => a.name)).toContain('demo-app');
     });
+
+    it('carries the Deployments methods: results, and a refused document with its line', async () => {
+      const apps = await client.request('listResources', { kind: 'applications' });
+      const applicationId = apps.find((a) => a.name === 'demo-app')!.id;
+      const profiles = await client.request('listResources', {
+        kind: 'configurationProfiles',
+        applicationId,
+      });
+      const ref = { applicationId, configurationProfileId: profiles[0]!.id };
+      const strategies = await client.request('listDeploymentStrategies', {});
+      expect(strategies.find((s) => s.id === 'AppConfig.AllAtOnce')?.predefined).toBe(true);
+      const before = await client.request('listHostedVersions', ref);
+      await expect(
+        client.request('createHostedVersion', {
+          ...ref,
+          content: '{\n  "a": 1,\n}',
+          format: 'json',
+        }),
+      ).rejects.toMatchObject({
+        code: 'invalidParams',
+        message: expect.stringMatching(/^Invalid JSON document at line 3, column 1: /),
+      });
+      expect(await client.request('listHostedVersions', ref)).toEqual(before);
+    });
   });
 }
