@@ -87,6 +87,18 @@ function hostAllowed(policy: AccessPolicy, host: string | undefined): boolean {
   return /^\d{0,5}$/.test(port) && policy.names.has(name);
 }
 
+/**
+ * True when admit() would let the request through without writing anything to the response (the Host is
+ * allowed, no Origin, not a preflight): the router's fast path. Same checks as admit(), none skipped.
+ */
+export function plainlyAdmitted(policy: AccessPolicy, req: IncomingMessage): boolean {
+  return (
+    req.headers.origin === undefined &&
+    req.method !== 'OPTIONS' &&
+    hostAllowed(policy, req.headers.host)
+  );
+}
+
 const refused = (message: string) => new AwsError(403, 'AccessDeniedException', message);
 
 /**

@@ -40,7 +40,7 @@ export function dataPlaneRoutes(context: EmulatorContext): Route[] {
   );
   return [
     route('POST', '/configurationsessions', (ctx) => startConfigurationSession(plane, ctx)),
-    route('GET', '/configuration', (ctx) => pollConfiguration(plane, ctx)),
+    route('GET', '/configuration', (ctx) => pollConfiguration(plane, ctx), { headsItself: true }),
   ];
 }
 

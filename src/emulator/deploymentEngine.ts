@@ -154,10 +154,11 @@ export function latestDeploymentOf(
   environmentId: string,
   profileId: string,
 ): Deployment | undefined {
-  return store
-    .deploymentsOf(applicationId, environmentId)
-    .filter((d) => d.ConfigurationProfileId === profileId)
-    .at(-1);
+  // From the end, without a filtered copy: this runs on every poll.
+  const list = store.deploymentsOf(applicationId, environmentId);
+  for (let i = list.length - 1; i >= 0; i--)
+    if (list[i]!.ConfigurationProfileId === profileId) return list[i];
+  return undefined;
 }
 
 /**

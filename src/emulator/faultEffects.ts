@@ -5,7 +5,7 @@ import { STATUS_CODES, type ServerResponse } from 'node:http';
 import { AwsError } from './http.js';
 import { FaultTable, isExecuted, type ActiveFault, type InjectedFault } from './faults.js';
 import { operationOf } from './operations.js';
-import type { Handler, RequestContext, Route } from './router.js';
+import { ensureRequestId, type Handler, type RequestContext, type Route } from './router.js';
 import type { EmulatorClock } from './store.js';
 
 /** How a request a fault answered instead of the handler ended, for its observation record. */
@@ -44,6 +44,9 @@ export class FaultInjector {
   private async run(operation: string, ctx: RequestContext, handler: Handler): Promise<void> {
     const fault = this.table.draw(operation);
     if (!fault) return handler(ctx);
+    // Set before the handler writes its head, so the head goes through node's header store: truncate rebuilds
+    // it from res.getHeaders(), and an error answer needs the id anyway.
+    ensureRequestId(ctx);
     const note: InjectedFault = {
       id: fault.id,
       effect: fault.effectText,

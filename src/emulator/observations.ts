@@ -119,7 +119,16 @@ export class ObservationLog {
   }
 
   append(input: ObservationInput): ObservationRecord {
-    const record: ObservationRecord = { seq: ++this.lastSeqValue, ...input };
+    return this.adopt({ seq: 0, ...input });
+  }
+
+  /**
+   * Appends `record` itself, numbering it (its `seq` is overwritten): the data plane builds each record
+   * once, in this shape, rather than have append() copy its ~25 fields on every poll. The caller must not
+   * change it afterwards.
+   */
+  adopt(record: ObservationRecord): ObservationRecord {
+    record.seq = ++this.lastSeqValue;
     if (this.limit === 0) this.evictedCount++;
     else {
       if (this.size > this.limit) this.evictedCount++;

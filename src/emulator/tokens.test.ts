@@ -36,7 +36,7 @@ describe('TokenCodec', () => {
     const token = codec.encode(state);
     expect(token).toHaveLength(1068);
     expect(token).not.toContain(state.sessionId);
-    expect(codec.decode(token)).toEqual({ ok: true, state });
+    expect(codec.decode(token)).toEqual({ ok: true, state, token });
     expect(codec.encode(state)).not.toBe(token);
   });
 
