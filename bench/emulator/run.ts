@@ -267,8 +267,12 @@ async function scenario(name: string, replay: boolean): Promise<Row[]> {
         value: `${pctOf(m(bareRuns, 'generatorBusy'))} of a core`,
         baseline: `bare server ${pctOf(m(bareRuns, 'serverBusy'))} of a core`,
         ratio: times(m(bareRuns, 'generatorBusy') / m(bareRuns, 'serverBusy')),
-        target: '< 1× (server-bound)',
-        verdict: verdict(m(bareRuns, 'generatorBusy') < m(bareRuns, 'serverBusy')),
+        target: '< 1× and bare ≥ 90% busy',
+        // A bare server that did not get its whole core (something else ran) makes every ratio flattering.
+        verdict: verdict(
+          m(bareRuns, 'generatorBusy') < m(bareRuns, 'serverBusy') &&
+            m(bareRuns, 'serverBusy') >= 0.9,
+        ),
       },
     ];
   } finally {
