@@ -116,6 +116,9 @@ describe('hosted versions', () => {
     expect(got).toMatchObject({ description: 'first', size: 12 });
     expect(Buffer.from(got.content.base64, 'base64').toString()).toBe('color: blue\n');
     expect(got.content.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    // Kept like polled content, so a diff (or a page that reconnects) can read it by hash.
+    const stored = await service.request('getContent', { contentHash: got.content.contentHash });
+    expect(stored).toEqual(got.content);
   });
 
   it('refuses unparsable JSON and YAML with the line, and uploads nothing', async () => {

@@ -291,7 +291,13 @@ export class InspectorService implements RequestHandler {
     },
     listResources: (query) => listResources(this.backend, query),
     listHostedVersions: (ref) => hosted.listHostedVersions(this.backend, ref),
-    getHostedVersion: (ref) => hosted.getHostedVersion(this.backend, ref),
+    getHostedVersion: async (ref) => {
+      const version = await hosted.getHostedVersion(this.backend, ref);
+      // Stored like polled content, so getContent (a diff, a page reconnecting) finds it by its hash.
+      const { base64, contentType } = version.content;
+      if (!this.readOnly) this.contents.put(Buffer.from(base64, 'base64'), contentType);
+      return version;
+    },
     createHostedVersion: (params) => hosted.createHostedVersion(this.backend, params),
     listDeploymentStrategies: () => deployments.listStrategies(this.backend),
     createDeploymentStrategy: (params) => deployments.createStrategy(this.backend, params),
