@@ -2,12 +2,13 @@
 // a StateStore is localStorage in a browser and vscode.getState/setState in a webview (transport/ picks which).
 // Imported by UiStateProvider.tsx, the transports and tests; imports nothing from the app.
 
-export type TabId = 'timeline' | 'versions' | 'raw';
+export type TabId = 'timeline' | 'versions' | 'raw' | 'deployments';
 
 export const TABS: readonly { id: TabId; label: string }[] = [
   { id: 'timeline', label: 'Timeline' },
   { id: 'versions', label: 'Versions & diff' },
   { id: 'raw', label: 'Raw' },
+  { id: 'deployments', label: 'Deployments' },
 ];
 
 export interface DiffOptions {

@@ -1,6 +1,7 @@
-// Monaco, tree-shaken to what the version diff needs: the editor core, the diff editor, JSON (with its
-// worker) and YAML colouring. Imported only by components/views/DiffEditor.tsx, which is loaded lazily, so
-// none of this is in the initial bundle. Must not be imported by unit tests (loading it takes ~10 s).
+// Monaco, tree-shaken to what the version diff and the version editor need: the editor core, the diff editor,
+// JSON (with its worker) and YAML colouring. Imported only by components/views/DiffEditor.tsx and
+// components/deployments/CodeEditor.tsx, both loaded lazily, so none of this is in the initial bundle.
+// Must not be imported by unit tests (loading it takes ~10 s).
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/features/diffEditor/register';
 // Without document symbols the diff editor logs "depends on UNKNOWN service IOutlineModelService".

@@ -4,7 +4,7 @@ import { TABS, type TabId } from '../../uiState.js';
 export const tabId = (tab: TabId) => `tab-${tab}`;
 export const panelId = (tab: TabId) => `panel-${tab}`;
 
-/** Timeline | Versions & diff | Raw, with the WAI-ARIA tabs keyboard model (arrows, Home, End). */
+/** Timeline | Versions & diff | Raw | Deployments, with the WAI-ARIA tabs keyboard model (arrows, Home, End). */
 export function SectionTabs({
   active,
   onChange,

@@ -87,7 +87,7 @@ export function SessionForm() {
   );
 }
 
-interface FieldProps {
+export interface FieldProps {
   label: string;
   value: string;
   onChange: (value: string) => void;
@@ -98,7 +98,7 @@ interface FieldProps {
   placeholder?: string;
 }
 
-function Field({
+export function Field({
   label,
   value,
   onChange,

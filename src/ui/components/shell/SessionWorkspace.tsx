@@ -2,6 +2,7 @@ import type { PollEvent } from '../../../core/ledger.js';
 import type { SessionSnapshot } from '../../../protocol/messages.js';
 import { describeError, useAnomalies, useSession, useSessions } from '../../queries.js';
 import { useUiState } from '../../UiStateProvider.js';
+import { DeploymentsView } from '../deployments/DeploymentsView.js';
 import { DiffPanel } from '../views/DiffPanel.js';
 import { RawView } from '../views/RawView.js';
 import { Timeline } from '../views/Timeline.js';
@@ -116,6 +117,16 @@ function SessionDetail({ snapshot }: { snapshot: SessionSnapshot }) {
           ) : (
             <RawView sessionId={session.id} seq={rawSeq} />
           ))}
+        {tab === 'deployments' && (
+          <DeploymentsView
+            key={session.id}
+            initial={{
+              application: session.applicationIdentifier,
+              environment: session.environmentIdentifier,
+              profile: session.configurationProfileIdentifier,
+            }}
+          />
+        )}
       </div>
     </article>
   );
