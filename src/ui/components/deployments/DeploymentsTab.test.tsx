@@ -51,6 +51,8 @@ describe('Deployments tab', () => {
     });
     expect(tabs).toEqual(['Timeline', 'Versions & diff', 'Raw', 'Deployments']);
     await click(byRole(c, 'tab', 'Deployments'));
+    // The view is loaded on first use (React.lazy), so it appears a moment after the click.
+    await waitFor(() => byLabel(c, 'Application'));
     expect(byLabel(c, 'Application').value).toBe('shop');
     expect(byLabel(c, 'Environment').value).toBe('prod');
     expect(byLabel(c, 'Configuration profile').value).toBe('flags');

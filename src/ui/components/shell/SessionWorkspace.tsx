@@ -1,8 +1,8 @@
+import { lazy, Suspense } from 'react';
 import type { PollEvent } from '../../../core/ledger.js';
 import type { SessionSnapshot } from '../../../protocol/messages.js';
 import { describeError, useAnomalies, useSession, useSessions } from '../../queries.js';
 import { useUiState } from '../../UiStateProvider.js';
-import { DeploymentsView } from '../deployments/DeploymentsView.js';
 import { DiffPanel } from '../views/DiffPanel.js';
 import { RawView } from '../views/RawView.js';
 import { Timeline } from '../views/Timeline.js';
@@ -13,6 +13,11 @@ import { EmptyState } from './EmptyState.js';
 import { FlagList } from './FlagList.js';
 import { panelId, SectionTabs, tabId } from './SectionTabs.js';
 import { SessionControls } from './SessionControls.js';
+
+// The Deployments view (editor checks, YAML, flag schema) loads on first use: it is not part of watching polls.
+const DeploymentsView = lazy(() =>
+  import('../deployments/DeploymentsView.js').then((m) => ({ default: m.DeploymentsView })),
+);
 
 /** The Version-Label a content hash first arrived with, for the diff's side titles. */
 function versionLabelOf(events: readonly PollEvent[], hash: string): string | undefined {
@@ -118,14 +123,16 @@ function SessionDetail({ snapshot }: { snapshot: SessionSnapshot }) {
             <RawView sessionId={session.id} seq={rawSeq} />
           ))}
         {tab === 'deployments' && (
-          <DeploymentsView
-            key={session.id}
-            initial={{
-              application: session.applicationIdentifier,
-              environment: session.environmentIdentifier,
-              profile: session.configurationProfileIdentifier,
-            }}
-          />
+          <Suspense fallback={<p className="muted">Loading the Deployments view…</p>}>
+            <DeploymentsView
+              key={session.id}
+              initial={{
+                application: session.applicationIdentifier,
+                environment: session.environmentIdentifier,
+                profile: session.configurationProfileIdentifier,
+              }}
+            />
+          </Suspense>
         )}
       </div>
     </article>
