@@ -1,7 +1,6 @@
 // GetLatestConfiguration (GET /configuration?configuration_token=T) for the emulated data plane: token checks,
 // poll-interval enforcement, replay/retry handling and the served bytes (spec §1.3, §2, §3.1, §8).
 // Used by dataPlane.ts only; imports node: and its own folder only.
-import { randomUUID } from 'node:crypto';
 import type { DataPlane } from './dataPlane.js';
 import { AwsError, badRequest, invalidParameter } from './http.js';
 import { REQUEST_ID_HEADER, type RequestContext } from './router.js';
@@ -10,10 +9,13 @@ import { ObservationDraft } from './dataPlaneObservation.js';
 import { servedVersion } from './deploymentEngine.js';
 import { servedContent } from './featureFlags.js';
 import type { FaultOutcome } from './faultEffects.js';
+import { nextId } from './ids.js';
 
 /** AWS's default Next-Poll-Interval-In-Seconds when the session set no minimum (API-GLC). */
 export const DEFAULT_POLL_INTERVAL_SECONDS = 60;
 const PARAMETER = 'ConfigurationToken';
+/** The body of every unchanged answer: one shared empty Buffer (only its length is read), not one per poll. */
+const NO_BODY = Buffer.alloc(0);
 
 /** Form-style query decoding (`+` is a space, as servlet containers and URLSearchParams read it). */
 function decodeQueryValue(raw: string): string {
@@ -199,14 +201,19 @@ function answer(
   // A rollback also lands here as "different from what the session holds": full content of the older version.
   const unchanged = state.heldVersion === version.VersionNumber;
   const interval = state.minInterval ?? DEFAULT_POLL_INTERVAL_SECONDS;
+  // Spelled out in TokenState's order rather than spread: same JSON, no copy loop.
   const next = plane.tokens.encode({
-    ...state,
+    sessionId: state.sessionId,
     seq: state.seq + 1,
-    tokenId: randomUUID(),
+    tokenId: nextId(),
     issuedAt: now,
+    applicationId: state.applicationId,
+    environmentId: state.environmentId,
+    profileId: state.profileId,
+    minInterval: state.minInterval,
     heldVersion: version.VersionNumber,
   });
-  const body = unchanged ? Buffer.alloc(0) : content.body;
+  const body = unchanged ? NO_BODY : content.body;
   // AWS leaves the label out when nothing is sent (spec §1.3); an unlabelled version never has one.
   const label = !unchanged && version.VersionLabel ? version.VersionLabel : null;
   // One flat array and no setHeader before it (the route headsItself): node's fastest writeHead path.
@@ -228,15 +235,14 @@ function answer(
   if (body.length === 0) ctx.res.end();
   else ctx.res.end(body);
 
-  Object.assign(draft.data, {
-    contentSha256:
-      body.length > 0 ? plane.context.servedContents.remember(body, content.contentType) : null,
-    tokenOut: next,
-    versionNumber: version.VersionNumber,
-    versionLabel: label,
-    contentType: content.contentType,
-    byteSize: body.length,
-    intervalReturned: interval,
-  });
-  draft.data.facts.unchanged = unchanged;
+  const data = draft.data;
+  data.contentSha256 =
+    body.length > 0 ? plane.context.servedContents.remember(body, content.contentType) : null;
+  data.tokenOut = next;
+  data.versionNumber = version.VersionNumber;
+  data.versionLabel = label;
+  data.contentType = content.contentType;
+  data.byteSize = body.length;
+  data.intervalReturned = interval;
+  data.facts.unchanged = unchanged;
 }

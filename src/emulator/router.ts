@@ -1,10 +1,10 @@
 // Path router for the emulator: both APIs sign as `appconfig`, so routing must go by method + path,
 // never by the SigV4 credential scope (spec §1.1).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
 import { AwsError, BodyTooLarge, readBody, sendError } from './http.js';
 import { admit, plainlyAdmitted, type AccessPolicy } from './access.js';
 import type { InjectedFault } from './faults.js';
+import { nextId } from './ids.js';
 
 export interface RequestContext {
   req: IncomingMessage;
@@ -146,7 +146,7 @@ function failed(ctx: Context, e: unknown): void {
 
 export function createRequestListener(routes: Route[], access: AccessPolicy) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const requestId = randomUUID();
+    const requestId = nextId();
     // The common request (allowed Host, no Origin, not a preflight) passes without touching `res`; anything
     // else goes through admit(), which may answer, so the request id is set first.
     if (!plainlyAdmitted(access, req)) {
