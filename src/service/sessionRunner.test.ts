@@ -85,8 +85,10 @@ describe('one owner per token chain', () => {
   });
 
   it('only Replay previous token reuses a token, flagged on that poll alone; the next poll is not stale', async () => {
-    const { sessionId } = await startWithFirstPoll();
+    const { sessionId, first } = await startWithFirstPoll();
     const replay = await service.request('replayToken', { sessionId });
+    // The replay is a side call: the chain's next poll is still planned, and said so.
+    expect((await summaryOf(sessionId)).nextPollAt).toBe(first.answeredAt + 60_000);
     const scheduled = next(sessionId, (e) => e.trigger === 'schedule');
     clock.advance(60_000);
     const after = await scheduled;

@@ -303,6 +303,9 @@ export class SessionRunner {
 
   /** Runs one call, showing the session as waiting for an answer meanwhile. */
   private async inFlight<T>(run: () => Promise<T>): Promise<T> {
+    // A replay leaves the chain's timer armed: its planned time comes back once the replay is answered.
+    const plan = this.plan;
+    const planned = this.ledger.live.nextPollAt;
     this.ledger.live.callInFlightSince = this.deps.clock.now();
     delete this.ledger.live.nextPollAt;
     this.ledger.changed();
@@ -310,6 +313,8 @@ export class SessionRunner {
       return await run();
     } finally {
       delete this.ledger.live.callInFlightSince;
+      if (planned !== undefined && plan === this.plan && this.timer !== undefined)
+        this.ledger.live.nextPollAt = planned;
     }
   }
 
