@@ -1,6 +1,7 @@
 // Checks a configuration a person wrote before it becomes a hosted version: JSON and YAML must parse, and a
 // feature-flag document must meet AWS's flag schema. Answers with the first problem's line (and column) so an
 // editor can mark it; pure (the `yaml` package only), shared by the service and, later, the UI editor.
+import { jsonErrorOffset, lineColumn } from './whereInvalid.js';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { checkFeatureFlags, type JsonPath } from './flagSchema.js';
 
@@ -19,9 +20,10 @@ function jsonErrorAt(text: string, message: string): DocumentProblem {
   const lc = /line (\d+) column (\d+)/.exec(message);
   if (lc) return { line: Number(lc[1]), column: Number(lc[2]), reason };
   const pos = /position (\d+)/.exec(message);
-  if (!pos) return { line: text.split('\n').length, reason };
-  const before = text.slice(0, Number(pos[1])).split('\n');
-  return { line: before.length, column: before.at(-1)!.length + 1, reason };
+  // V8's "Unexpected token" names no position: find where the text stops being JSON ourselves.
+  const offset = pos ? Number(pos[1]) : jsonErrorOffset(text);
+  if (offset === undefined) return { line: text.split('\n').length, reason };
+  return { ...lineColumn(text, offset), reason };
 }
 
 /** The node at `path`, or the deepest existing ancestor (a missing key is reported at its parent). */

@@ -69,6 +69,12 @@ describe('checkAuthored', () => {
     expect(checkAuthored('{\n  "a": 1,\n}', 'json', false)).toMatchObject({ line: 3, column: 1 });
   });
 
+  it("finds the line and column when the engine's message names no position (a missing value)", () => {
+    const text = '{\n  "a": 1,\n  "b": 2,\n  "c": \n}';
+    expect(checkAuthored(text, 'json', false)).toMatchObject({ line: 5, column: 1 });
+    expect(checkAuthored('{\n  "a": }', 'json', false)).toMatchObject({ line: 2, column: 8 });
+  });
+
   it('gives the line of a YAML syntax error', () => {
     expect(checkAuthored('a: 1\nb: [1\nc: 2', 'yaml', false)).toMatchObject({ line: 3 });
   });
