@@ -119,7 +119,10 @@ function detailOf(d: GetDeploymentCommandOutput, now: number): DeploymentDetail 
     ...(d.ConfigurationProfileId ? { configurationProfileId: d.ConfigurationProfileId } : {}),
     ...(d.DeploymentStrategyId ? { deploymentStrategyId: d.DeploymentStrategyId } : {}),
     ...(d.Description ? { description: d.Description } : {}),
+    // AWS lists the newest event first; reversed before the (stable) sort, events of one millisecond keep
+    // their real order (a rollback's start before its completion).
     eventLog: [...(d.EventLog ?? [])]
+      .reverse()
       .map((e) => ({
         eventType: e.EventType ?? 'UNKNOWN',
         ...(e.TriggeredBy ? { triggeredBy: e.TriggeredBy } : {}),
