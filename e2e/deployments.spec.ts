@@ -1,0 +1,138 @@
+// The Deployments tab in Chromium against the real `serve` stack, its emulator running deployments 120× faster:
+// write a new hosted version (refused while its JSON is broken), deploy it with a linear strategy made in the
+// view, watch it reach COMPLETE, see the open session's next poll get it, then stop a slower deployment.
+import { expect, test, type Page } from '@playwright/test';
+import { row, startSession } from './support/page.js';
+import { startStack, type Stack } from './support/stack.js';
+
+let stack: Stack | undefined;
+
+test.afterEach(async () => {
+  await stack?.stop();
+  stack = undefined;
+});
+
+const tabPanel = (page: Page) => page.getByRole('tabpanel');
+const panel = (page: Page) => tabPanel(page).getByRole('region', { name: /^Deployment \d+$/ });
+
+/**
+ * Replaces the whole Monaco document by pasting, as a user would: typed text would be auto-closed and
+ * auto-indented by the editor, a paste goes in verbatim.
+ */
+async function setEditorText(page: Page, text: string): Promise<void> {
+  const editor = page.getByTestId('code-editor');
+  await expect(editor.locator('.monaco-editor')).toBeVisible({ timeout: 15_000 });
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Control+Shift+Home');
+  await page.keyboard.press('Backspace');
+  await expect(editor.locator('.view-lines')).toHaveText('');
+  await page.evaluate((pasted) => navigator.clipboard.writeText(pasted), text);
+  await page.keyboard.press('Control+V');
+}
+
+test('write a version, deploy it linearly, see the session get it, and stop a slower deployment', async ({
+  page,
+  context,
+}, info) => {
+  test.setTimeout(90_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  stack = await startStack(['--time-scale', '120']);
+  await page.goto(stack.pageUrl);
+  await startSession(page);
+  await expect(row(page, 1)).toContainText('v1.1.0');
+
+  await page.getByRole('tab', { name: 'Deployments' }).click();
+  const view = tabPanel(page);
+  await expect(view.getByRole('combobox', { name: 'Application', exact: true })).toHaveValue(
+    'demo-app',
+  );
+  await expect(view.getByRole('combobox', { name: 'Environment', exact: true })).toHaveValue('dev');
+  await expect(
+    view.getByRole('combobox', { name: 'Configuration profile', exact: true }),
+  ).toHaveValue('app-config');
+
+  // New version: broken JSON is refused with its line, then fixed and uploaded.
+  const form = view.getByRole('form', { name: 'New version' });
+  const upload = form.getByRole('button', { name: 'Upload version' });
+  await form.getByLabel('Format').selectOption('json');
+  await form.getByLabel('Version label').fill('e2e-v2');
+  // A missing comma: the problem is on line 3, where the next key starts.
+  await setEditorText(page, '{\n  "logLevel": "info"\n  "maxConnections": 50\n}\n');
+  await expect(form.getByRole('alert')).toHaveText(
+    /^Line 3, column 3: Expected ',' or '}' after property value/,
+  );
+  await expect(upload).toBeDisabled();
+  const content = { logLevel: 'info', maxConnections: 50, endpoints: { api: 'https://e2e' } };
+  await setEditorText(page, JSON.stringify(content, null, 2));
+  await expect(form.getByRole('status')).toHaveText('Ready to upload.');
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  await expect(upload).toBeEnabled();
+  await upload.click();
+  const created = form.getByRole('status').filter({ hasText: /^Created version/ });
+  await expect(created).toHaveText(/^Created version \d+ \(e2e-v2\)\.$/);
+  const versionNumber = /Created version (\d+)/.exec(await created.innerText())![1]!;
+
+  // Deploy it with a linear strategy made here: 4 steps of 25% over 4 min, 1 min bake (2.5 s at 120×).
+  const deploy = view.getByRole('form', { name: 'Start a deployment' });
+  await deploy.getByLabel('Version to deploy').selectOption(versionNumber);
+  await view.getByRole('button', { name: 'New strategy' }).click();
+  const strategyForm = view.getByRole('form', { name: 'New deployment strategy' });
+  await strategyForm.getByLabel('Strategy name').fill('e2e-linear');
+  await strategyForm.getByLabel('Growth type').selectOption('LINEAR');
+  await strategyForm.getByLabel('Growth factor (%)').fill('25');
+  await strategyForm.getByLabel('Deployment duration (minutes)').fill('4');
+  await strategyForm.getByLabel('Final bake time (minutes)').fill('1');
+  await strategyForm.getByRole('button', { name: 'Create strategy' }).click();
+  await expect(strategyForm).toHaveCount(0);
+  await expect(deploy.getByLabel('Deployment strategy')).toHaveAccessibleDescription(
+    'Growth LINEAR, factor 25%, duration 4 min, bake 1 min',
+  );
+  await deploy.getByRole('button', { name: 'Deploy', exact: true }).click();
+
+  const first = panel(page);
+  await expect(first.getByRole('heading', { level: 3 })).toContainText(
+    `version ${versionNumber} (e2e-v2)`,
+  );
+  const progress = first.getByRole('progressbar', { name: 'Percentage complete' });
+  await expect(progress).toHaveAttribute('aria-valuenow', '100', { timeout: 20_000 });
+  await expect(first.getByText('State: COMPLETE')).toBeVisible({ timeout: 20_000 });
+  await expect(first.getByLabel('Deployment event log')).toContainText('DEPLOYMENT_COMPLETED');
+  await page.screenshot({ path: info.outputPath('deployed.png'), fullPage: true });
+
+  // The session's next poll gets the new version (polled early rather than waiting out AWS's 60 s).
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  await page
+    .getByRole('toolbar', { name: 'Session controls' })
+    .getByRole('button', { name: 'Poll now (ignore interval)', exact: true })
+    .click();
+  await expect(row(page, 2)).toContainText('New content');
+  await expect(row(page, 2)).toContainText('e2e-v2');
+
+  // A slower deployment (predefined, 30 min + 30 min bake: 30 s at 120×), stopped through its confirmation.
+  await page.getByRole('tab', { name: 'Deployments' }).click();
+  const again = tabPanel(page).getByRole('form', { name: 'Start a deployment' });
+  const previous = again.getByLabel('Version to deploy').locator('option', { hasText: '(v1.1.0)' });
+  await again.getByLabel('Version to deploy').selectOption((await previous.getAttribute('value'))!);
+  await again
+    .getByLabel('Deployment strategy')
+    .selectOption('AppConfig.Linear20PercentEvery6Minutes');
+  await again.getByRole('button', { name: 'Deploy', exact: true }).click();
+  const second = panel(page);
+  await expect(second.getByRole('heading', { level: 3 })).toContainText('(v1.1.0)');
+  await expect(second.getByText('State: DEPLOYING')).toBeVisible();
+  await second.getByRole('button', { name: 'Stop deployment', exact: true }).click();
+  const confirm = second.getByRole('alertdialog');
+  await expect(confirm).toContainText(/^Stop deployment \d+\? It rolls back: /);
+  await expect(confirm).toContainText(`version ${versionNumber} (e2e-v2)`);
+  await confirm.getByRole('button', { name: 'Confirm: Stop deployment' }).click();
+  await expect(second.getByText('State: ROLLED_BACK')).toBeVisible({ timeout: 15_000 });
+  await expect(second.getByRole('button', { name: 'Stop deployment' })).toHaveCount(0);
+  const log = second.getByLabel('Deployment event log');
+  await expect(log).toContainText('ROLLBACK_STARTED by USER');
+  await expect(log).toContainText('ROLLBACK_COMPLETED by APPCONFIG');
+  await expect(
+    tabPanel(page).getByRole('list', { name: 'Deployments of this environment' }),
+  ).toContainText('ROLLED_BACK');
+  await page.screenshot({ path: info.outputPath('stopped.png'), fullPage: true });
+});
