@@ -4,7 +4,7 @@
 import { useEffect, useRef } from 'react';
 import type { DocumentProblem } from '../../../core/authoredDocument.js';
 import { monaco } from '../../monaco/setup.js';
-import { pageTheme } from '../views/monacoTheme.js';
+import { followPageTheme, pageTheme } from '../views/monacoTheme.js';
 
 export interface CodeEditorProps {
   value: string;
@@ -45,16 +45,9 @@ export default function CodeEditor({
     });
     editorRef.current = editor;
     const sub = model.onDidChangeContent(() => onChangeRef.current?.(model.getValue()));
-    // The page theme can change under us (VS Code swaps body classes, the OS flips dark mode), as in DiffEditor.
-    const applyTheme = () => monaco.editor.setTheme(pageTheme());
-    const observer = new MutationObserver(applyTheme);
-    for (const el of [document.documentElement, document.body])
-      observer.observe(el, { attributes: true, attributeFilter: ['class', 'data-theme'] });
-    const media = window.matchMedia('(prefers-color-scheme: dark)');
-    media.addEventListener('change', applyTheme);
+    const stopFollowing = followPageTheme((theme) => monaco.editor.setTheme(theme));
     return () => {
-      observer.disconnect();
-      media.removeEventListener('change', applyTheme);
+      stopFollowing();
       sub.dispose();
       editorRef.current = null;
       editor.dispose();

@@ -2,7 +2,7 @@
 // chunk outside the initial bundle. Imports src/ui/monaco/setup.ts; nothing else may import this file eagerly.
 import { useEffect, useRef } from 'react';
 import { monaco } from '../../monaco/setup.js';
-import { pageTheme } from './monacoTheme.js';
+import { followPageTheme, pageTheme } from './monacoTheme.js';
 
 export interface DiffEditorProps {
   original: string;
@@ -57,17 +57,10 @@ export default function DiffEditor({
     partsRef.current = parts;
 
     // The page theme can change under us: VS Code swaps body classes, the OS flips dark mode.
-    const applyTheme = () => monaco.editor.setTheme(pageTheme());
-    const observer = new MutationObserver(applyTheme);
-    for (const el of [document.documentElement, document.body]) {
-      observer.observe(el, { attributes: true, attributeFilter: ['class', 'data-theme'] });
-    }
-    const media = window.matchMedia('(prefers-color-scheme: dark)');
-    media.addEventListener('change', applyTheme);
+    const stopFollowing = followPageTheme((theme) => monaco.editor.setTheme(theme));
 
     return () => {
-      observer.disconnect();
-      media.removeEventListener('change', applyTheme);
+      stopFollowing();
       partsRef.current = null;
       // Editor first: disposing a model still attached to a diff editor throws.
       editor.dispose();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageTheme, themeFromMarkers } from './monacoTheme.js';
+import { followPageTheme, pageTheme, themeFromMarkers } from './monacoTheme.js';
 
 describe('monaco theme', () => {
   it('follows VS Code webview body classes', () => {
@@ -23,6 +23,26 @@ describe('monaco theme', () => {
     delete document.documentElement.dataset.theme;
     document.body.classList.add('vscode-high-contrast');
     expect(pageTheme()).toBe('hc-black');
+    document.body.className = '';
+  });
+
+  it('follows a theme change on the page until told to stop', async () => {
+    const seen: string[] = [];
+    let witnessed: (theme: string) => void = () => undefined;
+    const stop = followPageTheme((theme) => seen.push(theme));
+    // A second follower that stays on proves each change was delivered before we look.
+    const stopWitness = followPageTheme((theme) => witnessed(theme));
+    const delivered = () => new Promise<string>((resolve) => (witnessed = resolve));
+    let next = delivered();
+    document.body.className = 'vscode-dark';
+    expect(await next).toBe('vs-dark');
+    expect(seen.at(-1)).toBe('vs-dark');
+    stop();
+    next = delivered();
+    document.body.className = 'vscode-high-contrast';
+    expect(await next).toBe('hc-black');
+    expect(seen).toEqual(['vs-dark']);
+    stopWitness();
     document.body.className = '';
   });
 });

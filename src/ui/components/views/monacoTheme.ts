@@ -25,3 +25,23 @@ export function pageTheme(doc: Document = document): MonacoTheme {
   const prefersDark = view?.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
   return themeFromMarkers(markers, prefersDark);
 }
+
+/**
+ * Calls `apply` with the page's theme whenever it changes (VS Code swaps body classes, the app toggles its
+ * theme, the OS flips dark mode); returns the function that stops following.
+ */
+export function followPageTheme(
+  apply: (theme: MonacoTheme) => void,
+  doc: Document = document,
+): () => void {
+  const update = () => apply(pageTheme(doc));
+  const observer = new MutationObserver(update);
+  for (const el of [doc.documentElement, doc.body])
+    if (el) observer.observe(el, { attributes: true, attributeFilter: ['class', 'data-theme'] });
+  const media = doc.defaultView?.matchMedia?.('(prefers-color-scheme: dark)');
+  media?.addEventListener('change', update);
+  return () => {
+    observer.disconnect();
+    media?.removeEventListener('change', update);
+  };
+}
