@@ -19,6 +19,8 @@ const { values } = parseArgs({
 const parts = [
   { name: 'emulator', script: 'bench/emulator/run.ts', gc: false, args: [] as string[] },
   { name: 'service', script: 'bench/service/run.ts', gc: true, args: [] },
+  // 1,000 fleet members for 20 emulated minutes (~70 s); `bench:fleet -- --minutes 60` runs the hour.
+  { name: 'fleet', script: 'bench/fleet/run.ts', gc: true, args: [] },
   // The UI part expects a fresh build: the npm script builds before this runs.
   { name: 'ui', script: 'bench/ui/run.ts', gc: false, args: [] },
   // The full soak takes minutes on its own (npm run bench:soak); here it runs short, as a smoke check.
@@ -93,6 +95,7 @@ fresh launches. A row marked miss is below its target; a row with no target is t
 npm run bench              # all of the below (soak short), this table, this file; -- --quick for a smoke run
 npm run bench:emulator     # GetLatestConfiguration, 1,000 sessions: emulator vs bare node:http
 npm run bench:service      # 1,000 sessions through the service vs the bare SDK; a 24-hour session's heap
+npm run bench:fleet        # a 1,000-member fleet: service CPU (cores) and heap vs bare SDK pollers
 npm run bench:ui           # timeline scroll, poll → row, 1 MB diff, initial JS, serve → first poll row
 npm run bench:soak         # 1,000 sessions for an emulated hour; exits 1 if memory growth exceeds its bound
 \`\`\`

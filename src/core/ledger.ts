@@ -29,6 +29,8 @@ export interface SessionInfo {
   state: SessionState;
   /** Read-only sessions come from an imported recording. */
   readOnly?: boolean;
+  /** Set on a fleet's member sessions (protocol/fleetTypes.ts): lists show the fleet once, not each member. */
+  fleetId?: string;
 }
 
 /**

@@ -14,9 +14,15 @@ import type {
   StartDeploymentParams,
   DeploymentRef,
 } from './deploymentTypes.js';
+import type { FleetRef, FleetSnapshot, FleetSummary, StartFleetParams } from './fleetTypes.js';
 
 export type * from './deploymentTypes.js';
+export type * from './fleetTypes.js';
 
+/**
+ * Stays 1 through additive changes a v1 client cannot misread: the fleet methods and events (a v1 UI never
+ * calls them and ignores event types it does not know; listSessions still lists every session it knew of).
+ */
 export const PROTOCOL_VERSION = 1;
 
 /** Which AppConfig the service talks to; never carries credentials. */
@@ -115,7 +121,7 @@ export interface RequestMap {
     /** revealSessionId: a session the host asked to show (started from outside the page) before it loaded. */
     result: { protocolVersion: number; backend: BackendInfo; revealSessionId?: string };
   };
-  /** Lists every session, newest first. */
+  /** Lists every session, newest first; fleet members are left out (listFleets lists their fleet once). */
   listSessions: { params: Record<string, never>; result: SessionSummary[] };
   /** Returns one session with its whole ledger. */
   getSession: { params: SessionRef; result: SessionSnapshot };
@@ -166,6 +172,16 @@ export interface RequestMap {
   stopDeployment: { params: DeploymentRef; result: DeploymentDetail };
   /** Reverts a COMPLETE deployment (within AWS's 72 hours): clients get the previous version again. */
   revertDeployment: { params: DeploymentRef; result: DeploymentDetail };
+  /** Starts `size` member sessions of one profile, spread over the first interval; answers before they poll. */
+  startFleet: { params: StartFleetParams; result: FleetSummary };
+  /** Lists every fleet, newest first. */
+  listFleets: { params: Record<string, never>; result: FleetSummary[] };
+  /** Returns a fleet with its rollout series, the versions its members hold and one row per member. */
+  getFleet: { params: FleetRef; result: FleetSnapshot };
+  /** Stops every member for good (their recordings stay). */
+  stopFleet: { params: FleetRef; result: FleetSummary };
+  /** Forgets a stopped fleet with all its members and their recordings. */
+  deleteFleet: { params: FleetRef; result: { deleted: true } };
 }
 
 export type Method = keyof RequestMap;
@@ -191,7 +207,16 @@ export type InspectorEvent =
   /** The host asks the UI to show this session (started or imported outside the page, e.g. a VS Code command). */
   | { type: 'sessionRevealed'; sessionId: string }
   /** A session and its recording were deleted. */
-  | { type: 'sessionDeleted'; sessionId: string };
+  | { type: 'sessionDeleted'; sessionId: string }
+  /** A fleet was created (started or restored); add it to the list. */
+  | { type: 'fleetStarted'; fleet: FleetSummary }
+  /**
+   * Something in a fleet changed (a member polled, got a version, changed state); at most once a second per
+   * fleet (FLEET_EVENT_INTERVAL_MS). Refetch getFleet, and getSession of a member on show.
+   */
+  | { type: 'fleetChanged'; fleet: FleetSummary }
+  /** A fleet, its members and their recordings were deleted. */
+  | { type: 'fleetDeleted'; fleetId: string };
 
 export type ErrorCode =
   | 'invalidParams'

@@ -1,4 +1,4 @@
-// The Deployments view's validators: each bad param is refused with a message naming the field and the rule.
+// Deployment and fleet validators: each bad param is refused with a message naming the field and the rule.
 import { describe, expect, it } from 'vitest';
 import { ProtocolError } from './messages.js';
 import { validateRequest } from './validate.js';
@@ -92,6 +92,54 @@ describe('deployment validators', () => {
     );
     expect(refused('revertDeployment', env)).toBe('"deploymentNumber" must be a whole number.');
     expect(refused('listDeploymentStrategies', { all: true })).toBe(
+      'params: unknown field "all" (allowed: none).',
+    );
+  });
+});
+
+describe('fleet validators', () => {
+  const fleet = {
+    applicationIdentifier: 'demo-app',
+    environmentIdentifier: 'dev',
+    configurationProfileIdentifier: 'app-config',
+    size: 1000,
+  };
+
+  it('accepts sizes 1–1000 and fractional jitter, dropping nothing', () => {
+    expect(validateRequest('startFleet', fleet).params).toEqual(fleet);
+    const full = {
+      ...fleet,
+      size: 1,
+      jitterSeconds: 0.5,
+      requiredMinimumPollIntervalInSeconds: 15,
+    };
+    expect(validateRequest('startFleet', full).params).toEqual(full);
+    expect(validateRequest('getFleet', { fleetId: 'f-1' }).params).toEqual({ fleetId: 'f-1' });
+  });
+
+  it('names the field and the rule of every bad param', () => {
+    expect(refused('startFleet', { ...fleet, size: 0 })).toBe(
+      '"size" must be between 1 and 1000 (got 0).',
+    );
+    expect(refused('startFleet', { ...fleet, size: 1001 })).toBe(
+      '"size" must be between 1 and 1000 (got 1001).',
+    );
+    expect(refused('startFleet', { ...fleet, size: 10.5 })).toBe('"size" must be a whole number.');
+    expect(refused('startFleet', { ...fleet, size: '10' })).toBe('"size" must be a whole number.');
+    expect(refused('startFleet', { ...fleet, jitterSeconds: 301 })).toBe(
+      '"jitterSeconds" must be between 0 and 300 (got 301).',
+    );
+    expect(refused('startFleet', { ...fleet, jitterSeconds: null })).toBe(
+      '"jitterSeconds" must be a number.',
+    );
+    expect(refused('startFleet', { ...fleet, requiredMinimumPollIntervalInSeconds: 5 })).toBe(
+      '"requiredMinimumPollIntervalInSeconds" must be between 15 and 86400 (got 5).',
+    );
+    expect(refused('stopFleet', {})).toBe('"fleetId" must be a string.');
+    expect(refused('deleteFleet', { fleetId: 'f-1', force: true })).toBe(
+      'params: unknown field "force" (allowed: fleetId).',
+    );
+    expect(refused('listFleets', { all: true })).toBe(
       'params: unknown field "all" (allowed: none).',
     );
   });

@@ -1,5 +1,6 @@
 // Validators for inbound requests: the Node side checks every request, because any local process or
 // browser tab may reach the server. Each failure names the exact field and what was wrong.
+import { MAX_FLEET_SIZE } from './fleetTypes.js';
 import { ProtocolError, type Method, type Params } from './messages.js';
 
 type Obj = Record<string, unknown>;
@@ -91,6 +92,29 @@ const sessionRef = (o: Obj, extra: string[] = []) => {
   return { sessionId: str(o, 'sessionId', 1, 200)! };
 };
 
+const fleetRef = (o: Obj) => {
+  noExtraKeys(o, ['fleetId'], 'params');
+  return { fleetId: str(o, 'fleetId', 1, 200)! };
+};
+
+const SESSION_KEYS = [
+  'applicationIdentifier',
+  'environmentIdentifier',
+  'configurationProfileIdentifier',
+  'requiredMinimumPollIntervalInSeconds',
+];
+
+/** What startSession and startFleet share: the StartConfigurationSession parameters. */
+const sessionParams = (o: Obj) => {
+  const interval = int(o, 'requiredMinimumPollIntervalInSeconds', 15, 86_400, true);
+  return {
+    applicationIdentifier: str(o, 'applicationIdentifier', 1, 128)!,
+    environmentIdentifier: str(o, 'environmentIdentifier', 1, 128)!,
+    configurationProfileIdentifier: str(o, 'configurationProfileIdentifier', 1, 128)!,
+    ...(interval === undefined ? {} : { requiredMinimumPollIntervalInSeconds: interval }),
+  };
+};
+
 /** AWS's own limits (identifiers 1–128, interval 15–86400), so the form errors match what AWS would say. */
 const validators: { [M in Method]: (o: Obj) => Params<M> } = {
   hello: (o) => {
@@ -103,20 +127,8 @@ const validators: { [M in Method]: (o: Obj) => Params<M> } = {
   },
   getSession: (o) => sessionRef(o),
   startSession: (o) => {
-    const keys = [
-      'applicationIdentifier',
-      'environmentIdentifier',
-      'configurationProfileIdentifier',
-      'requiredMinimumPollIntervalInSeconds',
-    ];
-    noExtraKeys(o, keys, 'params');
-    const interval = int(o, 'requiredMinimumPollIntervalInSeconds', 15, 86_400, true);
-    return {
-      applicationIdentifier: str(o, 'applicationIdentifier', 1, 128)!,
-      environmentIdentifier: str(o, 'environmentIdentifier', 1, 128)!,
-      configurationProfileIdentifier: str(o, 'configurationProfileIdentifier', 1, 128)!,
-      ...(interval === undefined ? {} : { requiredMinimumPollIntervalInSeconds: interval }),
-    };
+    noExtraKeys(o, SESSION_KEYS, 'params');
+    return sessionParams(o);
   },
   pauseSession: (o) => sessionRef(o),
   resumeSession: (o) => sessionRef(o),
@@ -237,6 +249,24 @@ const validators: { [M in Method]: (o: Obj) => Params<M> } = {
   getDeployment: (o) => deploymentRef(o),
   stopDeployment: (o) => deploymentRef(o),
   revertDeployment: (o) => deploymentRef(o),
+  startFleet: (o) => {
+    noExtraKeys(o, [...SESSION_KEYS, 'size', 'jitterSeconds'], 'params');
+    const size = int(o, 'size', 1, MAX_FLEET_SIZE)!;
+    // Seconds, fractions allowed: real clients' jitter is rarely a whole number.
+    const jitter = o.jitterSeconds === undefined ? undefined : num(o, 'jitterSeconds', 0, 300);
+    return {
+      ...sessionParams(o),
+      size,
+      ...(jitter === undefined ? {} : { jitterSeconds: jitter }),
+    };
+  },
+  listFleets: (o) => {
+    noExtraKeys(o, [], 'params');
+    return {};
+  },
+  getFleet: (o) => fleetRef(o),
+  stopFleet: (o) => fleetRef(o),
+  deleteFleet: (o) => fleetRef(o),
 };
 
 /**

@@ -62,6 +62,17 @@ const VALID: Record<Method, Record<string, unknown>> = {
   getDeployment: { applicationId: 'noapp', environmentId: 'noenv', deploymentNumber: 1 },
   stopDeployment: { applicationId: 'noapp', environmentId: 'noenv', deploymentNumber: 1 },
   revertDeployment: { applicationId: 'noapp', environmentId: 'noenv', deploymentNumber: 1 },
+  // A profile that does not exist: the first member's start is refused, so no fleet is ever created.
+  startFleet: {
+    applicationIdentifier: 'noapp',
+    environmentIdentifier: 'noenv',
+    configurationProfileIdentifier: 'noprof',
+    size: 1,
+  },
+  listFleets: {},
+  getFleet: { fleetId: 'f-1' },
+  stopFleet: { fleetId: 'f-1' },
+  deleteFleet: { fleetId: 'f-1' },
 };
 export const METHODS = Object.keys(VALID) as Method[];
 

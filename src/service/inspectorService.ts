@@ -31,6 +31,7 @@ import * as hosted from './hostedVersions.js';
 import { SessionRunner, type RunnerDeps } from './sessionRunner.js';
 import { ObservationFollower } from './observer.js';
 import { ObservedSessions, type ObservedLimits } from './observedSessions.js';
+import { assertNotMember, Fleets, listedSessions } from './fleets.js';
 
 export interface InspectorServiceOptions {
   backend: BackendConfig;
@@ -74,6 +75,7 @@ export class InspectorService implements RequestHandler {
   private readonly observed?: ObservedSessions;
   private pendingReveal?: string;
   private readonly readOnly: boolean;
+  private readonly fleets: Fleets;
 
   constructor(options: InspectorServiceOptions) {
     this.backend = createBackend(options.backend, { ...DEFAULT_TIMEOUTS, ...options.timeouts });
@@ -98,8 +100,10 @@ export class InspectorService implements RequestHandler {
           session,
         }),
     };
+    const at = { dataDir: options.dataDir, readOnly, backend: this.backendLabel() };
+    this.fleets = new Fleets(at, this.deps, this.recorder, this.sessions, (e) => this.emit(e));
     const { restored, problems } = this.recorder.restoreAll();
-    this.restoreProblems = problems;
+    this.restoreProblems = [...problems, ...this.fleets.restoreProblems];
     const emulatorUrl = this.backend.info.emulatorUrl;
     if (emulatorUrl && options.observe !== false && !readOnly) {
       this.observed = new ObservedSessions({
@@ -119,6 +123,7 @@ export class InspectorService implements RequestHandler {
       const shown = state === 'failed' || state === 'ended' ? state : 'stopped';
       this.restore(readOnly ? { ...r, session: { ...r.session, readOnly, state: shown } } : r);
     }
+    this.fleets.restored();
     if (this.observed && emulatorUrl) {
       const observed = this.observed;
       this.follower = new ObservationFollower(
@@ -156,7 +161,10 @@ export class InspectorService implements RequestHandler {
           : sameBackend
             ? 'polling'
             : 'paused';
-    const runner = SessionRunner.restore({ ...r.session, state }, r.events, r.tokens, this.deps);
+    const info = this.fleets.memberInfo({ ...r.session, state });
+    const runner =
+      this.fleets.restoreMember(info, r.events, r.tokens) ??
+      SessionRunner.restore(info, r.events, r.tokens, this.deps);
     this.sessions.set(r.session.id, runner);
     if (r.session.origin === 'observed') this.observed?.track(runner);
     if (state === 'polling') runner.resumeRestored();
@@ -207,6 +215,7 @@ export class InspectorService implements RequestHandler {
   close(): void {
     this.follower?.close();
     this.observed?.close();
+    this.fleets.close();
     for (const runner of this.sessions.values()) runner.dispose();
     this.listeners.clear();
     this.backend.destroy();
@@ -229,8 +238,8 @@ export class InspectorService implements RequestHandler {
         ...(revealSessionId ? { revealSessionId } : {}),
       };
     },
-    listSessions: () =>
-      [...this.sessions.values()].map((r) => r.summary()).sort((a, b) => b.startedAt - a.startedAt),
+    // A fleet is listed once, by listFleets (protocol/fleetTypes.ts), not as one row per member.
+    listSessions: () => listedSessions(this.sessions.values()),
     getSession: ({ sessionId }) => {
       const runner = this.runner(sessionId);
       return { session: runner.summary(), events: [...runner.events] };
@@ -262,6 +271,7 @@ export class InspectorService implements RequestHandler {
     deleteSession: async ({ sessionId }) => {
       const runner = this.runner(sessionId);
       this.assertOwner();
+      assertNotMember(runner.info);
       // Waits for the session's queue. An observed app's session is not ours to stop; once forgotten, its
       // later calls are ignored so nothing is written for it again.
       await runner.close();
@@ -306,6 +316,11 @@ export class InspectorService implements RequestHandler {
     getDeployment: (ref) => deployments.getDeployment(this.backend, ref, this.clock.now()),
     stopDeployment: (ref) => deployments.stopDeployment(this.backend, ref, this.clock.now()),
     revertDeployment: (ref) => deployments.revertDeployment(this.backend, ref, this.clock.now()),
+    startFleet: (params) => this.fleets.start(params),
+    listFleets: () => this.fleets.list(),
+    getFleet: ({ fleetId }) => this.fleets.get(fleetId),
+    stopFleet: ({ fleetId }) => this.fleets.stop(fleetId),
+    deleteFleet: ({ fleetId }) => this.fleets.delete(fleetId),
     exportSession: ({ sessionId }) => {
       const runner = this.runner(sessionId);
       // Older events left memory but never the recording: an export is always the whole session.
@@ -321,7 +336,9 @@ export class InspectorService implements RequestHandler {
       for (const blob of parsed.contents)
         this.contents.put(bytes.get(blob.contentHash)!, blob.contentType);
       const id = `i-${randomBytes(6).toString('hex')}`;
-      const info: SessionInfo = { ...parsed.session, id, readOnly: true, state: 'stopped' };
+      // An exported fleet member comes back as a session of its own: the fleet is not imported.
+      const { fleetId: _fleet, ...session } = parsed.session;
+      const info: SessionInfo = { ...session, id, readOnly: true, state: 'stopped' };
       const events = parsed.events.map((e) => ({ ...e, sessionId: id }));
       this.recorder.create(info);
       for (const event of events) this.recorder.append(id, { t: 'event', event });

@@ -80,6 +80,7 @@ const sessionFields = {
   client: optional(text(0, 1024)),
   state: required(members(states)),
   readOnly: optional({ kind: 'boolean' }),
+  fleetId: optional(text(1, 256)),
 } satisfies FieldsOf<SessionInfo>;
 
 type Variant<T extends PollOutcome['type']> = FieldsOf<

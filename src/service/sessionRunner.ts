@@ -1,7 +1,6 @@
-// One configuration session's poller: owns its token chain, its one operation queue and its poll timer, and
-// writes every call to the session's ledger (sessionLedger.ts). Tokens are single-use and each answer names
-// the next one, so every operation goes through the queue: nothing else may send a token.
-// Imported by inspectorService.ts and observedSessions.ts (observed apps use the ledger only, never poll).
+// One session's poller: owns its token chain, its one operation queue and its poll timer, and writes every
+// call to its ledger (sessionLedger.ts). Tokens are single-use, each answer naming the next: every operation
+// goes through the queue. Used by inspectorService.ts, fleetRunner.ts, observedSessions.ts (ledger only).
 import {
   GetLatestConfigurationCommand,
   StartConfigurationSessionCommand,
@@ -23,6 +22,9 @@ export interface RunnerDeps extends LedgerDeps {
   backend: Backend;
   clock: Clock;
   contents: ContentRepo;
+  /** Fleet members (fleetRunner.ts): fewer full tokens in memory; a delay past each interval AWS returns. */
+  maxHeldTokens?: number;
+  jitterMs?: () => number;
 }
 
 /** Restarts that keep failing for a reason retrying cannot fix stop here, for a person to look. */
@@ -49,8 +51,9 @@ export class SessionRunner {
     private readonly deps: RunnerDeps,
   ) {
     this.ledger = new SessionLedger(info, deps);
-    this.tokens = new TokenStore((fingerprint, held) =>
-      this.ledger.recordLine({ t: 'token', fingerprint, ...held }),
+    this.tokens = new TokenStore(
+      (fingerprint, held) => this.ledger.recordLine({ t: 'token', fingerprint, ...held }),
+      deps.maxHeldTokens,
     );
   }
 
@@ -353,7 +356,8 @@ export class SessionRunner {
       this.restartReason = decision.reason;
     }
     this.ledger.setState(transient ? 'retrying' : 'polling');
-    this.schedule(Math.max(decision.at, this.deps.clock.now()));
+    const jitter = event.kind === 'poll' && decision.token === 'next' ? this.deps.jitterMs?.() : 0;
+    this.schedule(Math.max(decision.at + (jitter ?? 0), this.deps.clock.now()));
   }
 
   private schedule(at: number): void {

@@ -19,6 +19,8 @@ export class TokenStore {
   constructor(
     /** Called once per newly held token, to persist it. */
     private readonly onHeld: (fingerprint: string, held: HeldToken) => void = () => undefined,
+    /** Fleet members hold fewer (their tokens are on disk all the same): see fleetRunner.ts. */
+    private readonly maxHeld = MAX_HELD_TOKENS,
   ) {}
 
   /** Holds a token and returns its fingerprint (the ledger's name for it). */
@@ -50,7 +52,7 @@ export class TokenStore {
   /** Insertion order is issue order, so the oldest come first. */
   private prune(now: number): void {
     for (const [fingerprint, held] of this.tokens) {
-      if (this.tokens.size <= MAX_HELD_TOKENS && now - held.issuedAt <= TOKEN_RETENTION_MS) break;
+      if (this.tokens.size <= this.maxHeld && now - held.issuedAt <= TOKEN_RETENTION_MS) break;
       this.tokens.delete(fingerprint);
     }
   }

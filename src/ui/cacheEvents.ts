@@ -4,7 +4,13 @@
 import { hashKey, type QueryClient } from '@tanstack/react-query';
 import { LEDGER_WINDOW, type PollEvent } from '../core/ledger.js';
 import type { InspectorClient } from '../protocol/client.js';
-import type { InspectorEvent, SessionSnapshot, SessionSummary } from '../protocol/messages.js';
+import type {
+  FleetSnapshot,
+  FleetSummary,
+  InspectorEvent,
+  SessionSnapshot,
+  SessionSummary,
+} from '../protocol/messages.js';
 import { inspectorKeys } from './queryKeys.js';
 
 /** Events that carry one ledger entry; all are appended the same way. */
@@ -51,8 +57,11 @@ export function summaryAfterPoll(
   return next;
 }
 
-/** Replaces a session in the list, or inserts it where newest-first order puts it. */
-export function upsertSummary(list: SessionSummary[], summary: SessionSummary): SessionSummary[] {
+/** Replaces a session (or fleet) in the list, or inserts it where newest-first order puts it. */
+export function upsertSummary<T extends { id: string; startedAt: number }>(
+  list: T[],
+  summary: T,
+): T[] {
   const index = list.findIndex((s) => s.id === summary.id);
   if (index >= 0) return list.map((s, i) => (i === index ? summary : s));
   const at = list.findIndex((s) => s.startedAt < summary.startedAt);
@@ -91,10 +100,13 @@ function refetchIfInFlight(cache: QueryClient, queryKey: readonly unknown[]): vo
 }
 
 function foldSummary(cache: QueryClient, summary: SessionSummary): void {
-  cache.setQueryData<SessionSummary[]>(
-    inspectorKeys.sessions(),
-    (list) => list && upsertSummary(list, summary),
-  );
+  // listSessions leaves fleet members out (their fleet is listed once); a member's summary only updates its
+  // open snapshot, e.g. after Pause on a member opened from the fleet view.
+  if (summary.fleetId === undefined)
+    cache.setQueryData<SessionSummary[]>(
+      inspectorKeys.sessions(),
+      (list) => list && upsertSummary(list, summary),
+    );
   cache.setQueryData<SessionSnapshot>(
     inspectorKeys.session(summary.id),
     (snap) => snap && { ...snap, session: summary },
@@ -179,6 +191,13 @@ export function applyEvent(cache: QueryClient, event: InspectorEvent): void {
     case 'sessionRevealed':
       // UI state, not server state: the shell's useRevealRequests selects it.
       return;
+    case 'fleetStarted':
+    case 'fleetChanged':
+      foldFleet(cache, event.fleet, event.type === 'fleetChanged');
+      return;
+    case 'fleetDeleted':
+      dropFleet(cache, event.fleetId);
+      return;
     case 'sessionDeleted':
       cache.setQueryData<SessionSummary[]>(
         inspectorKeys.sessions(),
@@ -188,6 +207,42 @@ export function applyEvent(cache: QueryClient, event: InspectorEvent): void {
       refetchIfInFlight(cache, inspectorKeys.sessions());
       return;
   }
+}
+
+/** A cached snapshot of one of the fleet's members (members are ordinary sessions with fleetId set). */
+const isMemberOf =
+  (fleetId: string) => (query: { queryKey: readonly unknown[]; state: { data?: unknown } }) =>
+    query.queryKey[1] === inspectorKeys.session('')[1] &&
+    (query.state.data as SessionSnapshot | undefined)?.session.fleetId === fleetId;
+
+/**
+ * A fleet's summary goes into the list and its snapshot at once. `changed`: members polled or changed, and
+ * their own events are not pushed (there would be thousands a minute), so the fleet's snapshot and any
+ * member's ledger are refetched: now where shown, on next view otherwise. The service throttles
+ * fleetChanged to once a second per fleet, which bounds these refetches.
+ */
+function foldFleet(cache: QueryClient, fleet: FleetSummary, changed: boolean): void {
+  cache.setQueryData<FleetSummary[]>(
+    inspectorKeys.fleets(),
+    (list) => list && upsertSummary(list, fleet),
+  );
+  cache.setQueryData<FleetSnapshot>(
+    inspectorKeys.fleet(fleet.id),
+    (snap) => snap && { ...snap, fleet },
+  );
+  refetchIfInFlight(cache, inspectorKeys.fleets());
+  if (!changed) return;
+  void cache.invalidateQueries({ queryKey: inspectorKeys.fleet(fleet.id), exact: true });
+  void cache.invalidateQueries({ predicate: isMemberOf(fleet.id) });
+}
+
+function dropFleet(cache: QueryClient, fleetId: string): void {
+  cache.setQueryData<FleetSummary[]>(inspectorKeys.fleets(), (list) =>
+    list?.filter((f) => f.id !== fleetId),
+  );
+  cache.removeQueries({ queryKey: inspectorKeys.fleet(fleetId), exact: true });
+  cache.removeQueries({ predicate: isMemberOf(fleetId) });
+  refetchIfInFlight(cache, inspectorKeys.fleets());
 }
 
 /**
@@ -204,7 +259,8 @@ export function connectClientToCache(client: InspectorClient, cache: QueryClient
     if (e.type !== 'updated' || e.action.type !== 'success' || e.action.manual) return;
     if (e.query.queryKey[1] !== sessionKind) return;
     const snapshot = e.query.state.data as SessionSnapshot | undefined;
-    if (!snapshot) return;
+    // A fleet member opened from its fleet is not a row of the session list.
+    if (!snapshot || snapshot.session.fleetId !== undefined) return;
     cache.setQueryData<SessionSummary[]>(
       inspectorKeys.sessions(),
       (list) => list && upsertSummary(list, snapshot.session),

@@ -16,6 +16,7 @@ import type { ConnectionState, InspectorClient } from '../protocol/client.js';
 import {
   PROTOCOL_VERSION,
   ProtocolError,
+  type FleetSummary,
   type Method,
   type Params,
   type ResourceQuery,
@@ -192,6 +193,54 @@ export function useDeleteSession() {
 
 export function useExportSession() {
   return useRequest('exportSession');
+}
+
+export function useFleets() {
+  const client = useInspectorClient();
+  return useQuery({
+    queryKey: inspectorKeys.fleets(),
+    // PROTOCOL_VERSION stayed 1 when fleets came: a service from before them has none to list.
+    queryFn: () =>
+      client.request('listFleets', {}).catch((e: unknown) => {
+        if (e instanceof ProtocolError && e.code === 'unknownMethod') return [];
+        throw e;
+      }),
+  });
+}
+
+/** How often a live fleet is re-read besides its pushed fleetChanged: a safety net, not the clock. */
+export const FLEET_REFRESH_MS = 10_000;
+
+/** One fleet's snapshot; cacheEvents.ts refetches it on each (throttled) fleetChanged. */
+export function useFleet(fleetId?: string) {
+  const client = useInspectorClient();
+  return useQuery({
+    queryKey: inspectorKeys.fleet(fleetId ?? ''),
+    queryFn: () => client.request('getFleet', { fleetId: fleetId! }),
+    enabled: fleetId !== undefined,
+    refetchInterval: (query) =>
+      query.state.data && query.state.data.fleet.state !== 'stopped' ? FLEET_REFRESH_MS : false,
+  });
+}
+
+export function useStartFleet() {
+  return useRequest('startFleet', (cache, fleet) =>
+    applyEvent(cache, { type: 'fleetStarted', fleet }),
+  );
+}
+
+export function useStopFleet() {
+  return useRequest('stopFleet', foldFleet);
+}
+
+export function useDeleteFleet() {
+  return useRequest('deleteFleet', (cache, _result, params) =>
+    applyEvent(cache, { type: 'fleetDeleted', fleetId: params.fleetId }),
+  );
+}
+
+function foldFleet(cache: QueryClient, fleet: FleetSummary): void {
+  applyEvent(cache, { type: 'fleetChanged', fleet });
 }
 
 function foldStarted(cache: QueryClient, session: SessionSummary): void {

@@ -45,4 +45,7 @@ export const inspectorKeys = {
       : ([...inspectorKeys.all, 'deployments', 'none'] as const),
   deployment: (d?: DeploymentRef) =>
     [...inspectorKeys.deployments(d), d?.deploymentNumber ?? 'none'] as const,
+  /** Fleets: the list of summaries, and each one's snapshot (series, versions, members). */
+  fleets: () => [...inspectorKeys.all, 'fleets'] as const,
+  fleet: (id: string) => [...inspectorKeys.all, 'fleet', id] as const,
 };

@@ -31,6 +31,20 @@ describe('uiReducer', () => {
     expect(uiReducer(state, { type: 'sessionSelected' }).selectedSessionId).toBeUndefined();
   });
 
+  it('shows a fleet or a session, never both, and restores a persisted fleet selection', () => {
+    const fleet = run(
+      { type: 'sessionSelected', sessionId: 'a' },
+      { type: 'pollSelected', seq: 4 },
+      { type: 'fleetSelected', fleetId: 'f1' },
+    );
+    expect(fleet).toEqual({ ...INITIAL_UI_STATE, selectedFleetId: 'f1' });
+    expect(uiReducer(fleet, { type: 'fleetSelected', fleetId: 'f1' })).toBe(fleet);
+    // Opening a member from the fleet view leaves the fleet.
+    const member = uiReducer(fleet, { type: 'sessionSelected', sessionId: 'm1' });
+    expect(member).toEqual({ ...INITIAL_UI_STATE, selectedSessionId: 'm1' });
+    expect(restoreUiState(serializeUiState(fleet)).selectedFleetId).toBe('f1');
+  });
+
   it('reveals a flagged poll in the timeline', () => {
     const state = run(
       { type: 'tabChosen', tab: 'raw' },

@@ -19,6 +19,8 @@ export interface DiffOptions {
 
 export interface UiState {
   selectedSessionId?: string;
+  /** A fleet shown in the main area instead of a session; at most one of the two is set. */
+  selectedFleetId?: string;
   /** The poll selected in the timeline (and shown by the Raw tab). */
   selectedSeq?: number;
   /** Version hashes ticked in the versions table, oldest choice first. */
@@ -31,6 +33,7 @@ export interface UiState {
 
 export type UiAction =
   | { type: 'sessionSelected'; sessionId?: string }
+  | { type: 'fleetSelected'; fleetId?: string }
   /** `reveal` also switches to the timeline (a flag was clicked). */
   | { type: 'pollSelected'; seq?: number; reveal?: boolean }
   | { type: 'versionsChosen'; hashes: string[] }
@@ -47,14 +50,26 @@ export const INITIAL_UI_STATE: UiState = {
 export function uiReducer(state: UiState, action: UiAction): UiState {
   switch (action.type) {
     case 'sessionSelected': {
-      if (action.sessionId === state.selectedSessionId) return state;
+      if (action.sessionId === state.selectedSessionId && !state.selectedFleetId) return state;
       // Polls and versions belong to one session: a new session starts with nothing selected.
-      const { selectedSeq: _seq, comparedHashes: _pair, selectedSessionId: _id, ...rest } = state;
+      const {
+        selectedSeq: _seq,
+        comparedHashes: _pair,
+        selectedSessionId: _id,
+        selectedFleetId: _fleet,
+        ...rest
+      } = state;
       return {
         ...rest,
         versionSelection: [],
         ...(action.sessionId ? { selectedSessionId: action.sessionId } : {}),
       };
+    }
+    case 'fleetSelected': {
+      if (action.fleetId === state.selectedFleetId) return state;
+      const { selectedSeq: _seq, comparedHashes: _pair, selectedSessionId: _id, ...rest } = state;
+      const { selectedFleetId: _fleet, ...cleared } = { ...rest, versionSelection: [] };
+      return action.fleetId ? { ...cleared, selectedFleetId: action.fleetId } : cleared;
     }
     case 'pollSelected': {
       const { selectedSeq: _seq, ...rest } = state;
@@ -94,6 +109,7 @@ export function restoreUiState(raw: unknown): UiState {
   const state: UiState = { ...INITIAL_UI_STATE, diffOptions: { ...INITIAL_UI_STATE.diffOptions } };
   const {
     selectedSessionId,
+    selectedFleetId,
     selectedSeq,
     versionSelection,
     comparedHashes,
@@ -102,6 +118,8 @@ export function restoreUiState(raw: unknown): UiState {
   } = raw;
   if (typeof selectedSessionId === 'string' && selectedSessionId)
     state.selectedSessionId = selectedSessionId;
+  else if (typeof selectedFleetId === 'string' && selectedFleetId)
+    state.selectedFleetId = selectedFleetId;
   if (Number.isInteger(selectedSeq) && (selectedSeq as number) >= 0)
     state.selectedSeq = selectedSeq as number;
   if (isStringArray(versionSelection)) state.versionSelection = versionSelection.slice(-2);

@@ -185,5 +185,38 @@ export function protocolContract(
       });
       expect(await client.request('listHostedVersions', ref)).toEqual(before);
     });
+
+    it('carries the fleet methods and events; a fleet is one entry, its members open as sessions', async () => {
+      const changed = collect((seen) => seen.some((e) => e.type === 'fleetChanged'));
+      const fleet = await client.request('startFleet', { ...demo, size: 3 });
+      const seen = await changed;
+      expect(seen.find((e) => e.type === 'fleetStarted')).toEqual({
+        type: 'fleetStarted',
+        fleet,
+      });
+      // Members' own events stay inside the service; only the fleet's cross the wire.
+      expect(seen.filter((e) => !e.type.startsWith('fleet'))).toEqual([]);
+      expect(await client.request('listSessions', {})).toEqual([]);
+      expect((await client.request('listFleets', {})).map((f) => f.id)).toEqual([fleet.id]);
+      const snapshot = await client.request('getFleet', { fleetId: fleet.id });
+      expect(snapshot.members).toHaveLength(3);
+      // Members 2 and 3 start spread over the first minute: only the first surely holds a version yet.
+      expect(snapshot.versions[0]?.versionLabel).toBe('v1.1.0');
+      const member = await client.request('getSession', {
+        sessionId: snapshot.members[0]!.sessionId,
+      });
+      expect(member.session).toMatchObject({ fleetId: fleet.id, currentVersionLabel: 'v1.1.0' });
+      await expect(client.request('startFleet', { ...demo, size: 0 })).rejects.toMatchObject({
+        code: 'invalidParams',
+        message: '"size" must be between 1 and 1000 (got 0).',
+      });
+      expect(await client.request('stopFleet', { fleetId: fleet.id })).toMatchObject({
+        state: 'stopped',
+        memberStates: { stopped: 3 },
+      });
+      const deleted = collect((all) => all.some((e) => e.type === 'fleetDeleted'));
+      await client.request('deleteFleet', { fleetId: fleet.id });
+      expect((await deleted).at(-1)).toEqual({ type: 'fleetDeleted', fleetId: fleet.id });
+    });
   });
 }

@@ -1,7 +1,14 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ResourceItem } from '../../../protocol/messages.js';
-import { describeError, useHello, useResources, useStartSession } from '../../queries.js';
+import {
+  describeError,
+  useHello,
+  useResources,
+  useStartFleet,
+  useStartSession,
+} from '../../queries.js';
 import { useUiState } from '../../UiStateProvider.js';
+import { fleetSizeError } from '../fleet/fleetModel.js';
 import {
   EMPTY_FORM,
   matchResource,
@@ -11,10 +18,16 @@ import {
   type SessionFormValues,
 } from './sessionFormModel.js';
 
-/** Starts a configuration session. Pickers suggest listed resources but always accept free text. */
+/**
+ * Starts a configuration session, or a fleet of them for the same profile (**Start fleet**, with a size).
+ * Pickers suggest listed resources but always accept free text.
+ */
 export function SessionForm() {
   const { dispatch } = useUiState();
   const start = useStartSession();
+  const startFleet = useStartFleet();
+  const [fleetSize, setFleetSize] = useState('');
+  const [fleetSizeProblem, setFleetSizeProblem] = useState<string>();
   const canList = useHello().data?.backend.canListResources ?? false;
   const [values, setValues] = useState<SessionFormValues>(EMPTY_FORM);
   const [errors, setErrors] = useState<SessionFormErrors>({});
@@ -40,6 +53,19 @@ export function SessionForm() {
     start.mutate(result.params, {
       onSuccess: (session) => dispatch({ type: 'sessionSelected', sessionId: session.id }),
     });
+  };
+
+  // The same fields as a session, checked the same way, plus the size.
+  const submitFleet = () => {
+    const result = validateSessionForm(values);
+    const sizeProblem = fleetSizeError(fleetSize);
+    setErrors(result.errors);
+    setFleetSizeProblem(sizeProblem);
+    if (!result.params || sizeProblem) return;
+    startFleet.mutate(
+      { ...result.params, size: Number(fleetSize.trim()) },
+      { onSuccess: (fleet) => dispatch({ type: 'fleetSelected', fleetId: fleet.id }) },
+    );
   };
 
   return (
@@ -81,6 +107,26 @@ export function SessionForm() {
       {start.isError && (
         <p className="form-error" role="alert">
           Could not start the session: {describeError(start.error)}
+        </p>
+      )}
+      <Field
+        label="Fleet size"
+        hint="1–1,000 sessions of this profile, each polling on its own schedule."
+        value={fleetSize}
+        onChange={(value) => {
+          setFleetSize(value);
+          setFleetSizeProblem(undefined);
+        }}
+        error={fleetSizeProblem}
+        inputMode="numeric"
+        placeholder="e.g. 100"
+      />
+      <button type="button" onClick={submitFleet} disabled={startFleet.isPending}>
+        {startFleet.isPending ? 'Starting fleet…' : 'Start fleet'}
+      </button>
+      {startFleet.isError && (
+        <p className="form-error" role="alert">
+          Could not start the fleet: {describeError(startFleet.error)}
         </p>
       )}
     </form>

@@ -1,28 +1,46 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { worstSeverity } from '../../../core/anomalies.js';
-import type { SessionSummary } from '../../../protocol/messages.js';
-import { describeError, useAnomalies, useSession, useSessions } from '../../queries.js';
+import type { FleetSummary, SessionSummary } from '../../../protocol/messages.js';
+import { describeError, useAnomalies, useFleets, useSession, useSessions } from '../../queries.js';
 import { useUiState } from '../../UiStateProvider.js';
+import type { UiAction, UiState } from '../../uiState.js';
+import { FleetRow } from '../fleet/FleetRow.js';
 import { SeverityBadge } from './SeverityBadge.js';
 
-/** Every session, newest first, as a listbox: arrows move the selection, Home/End jump to the ends. */
+/** A row of the list: a session, or a whole fleet shown once (its members are not listed). */
+type Entry = { kind: 'session'; item: SessionSummary } | { kind: 'fleet'; item: FleetSummary };
+
+const entryAttr = (e: Entry) =>
+  e.kind === 'fleet'
+    ? `[data-fleet-id="${CSS.escape(e.item.id)}"]`
+    : `[data-session-id="${CSS.escape(e.item.id)}"]`;
+const isSelected = (e: Entry, state: UiState) =>
+  e.kind === 'fleet' ? e.item.id === state.selectedFleetId : e.item.id === state.selectedSessionId;
+const selectAction = (e: Entry): UiAction =>
+  e.kind === 'fleet'
+    ? { type: 'fleetSelected', fleetId: e.item.id }
+    : { type: 'sessionSelected', sessionId: e.item.id };
+
+/** Sessions and fleets, newest first, as a listbox: arrows move the selection, Home/End jump to the ends. */
 export function SessionList() {
   const sessions = useSessions();
+  const fleets = useFleets();
   const { state, dispatch } = useUiState();
   const listRef = useRef<HTMLUListElement>(null);
-  const list = sessions.data ?? [];
+  const list: Entry[] = [
+    ...(fleets.data ?? []).map((item): Entry => ({ kind: 'fleet', item })),
+    ...(sessions.data ?? []).map((item): Entry => ({ kind: 'session', item })),
+  ].sort((a, b) => b.item.startedAt - a.item.startedAt);
 
   const select = (index: number) => {
-    const session = list[Math.max(0, Math.min(list.length - 1, index))];
-    if (!session) return;
-    dispatch({ type: 'sessionSelected', sessionId: session.id });
-    listRef.current
-      ?.querySelector<HTMLElement>(`[data-session-id="${CSS.escape(session.id)}"]`)
-      ?.focus();
+    const entry = list[Math.max(0, Math.min(list.length - 1, index))];
+    if (!entry) return;
+    dispatch(selectAction(entry));
+    listRef.current?.querySelector<HTMLElement>(entryAttr(entry))?.focus();
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
-    const current = list.findIndex((s) => s.id === state.selectedSessionId);
+    const current = list.findIndex((entry) => isSelected(entry, state));
     const moves: Record<string, number> = {
       ArrowDown: current + 1,
       ArrowUp: current - 1,
@@ -42,23 +60,32 @@ export function SessionList() {
       {sessions.isError && (
         <p role="alert">Could not list sessions: {describeError(sessions.error)}</p>
       )}
+      {fleets.isError && <p role="alert">Could not list fleets: {describeError(fleets.error)}</p>}
       {sessions.isSuccess && list.length === 0 && (
         <p className="muted">No sessions yet. Start one above.</p>
       )}
       {list.length > 0 && (
         <ul role="listbox" aria-label="Sessions" ref={listRef} onKeyDown={onKeyDown}>
-          {list.map((session, index) => {
-            const selected = session.id === state.selectedSessionId;
+          {list.map((entry, index) => {
+            const selected = isSelected(entry, state);
             // Roving tab stop: the selected row (or the first one) is the single Tab target.
-            const tabbable =
-              selected || (!list.some((s) => s.id === state.selectedSessionId) && index === 0);
-            return (
-              <SessionRow
-                key={session.id}
-                session={session}
+            const tabbable = selected || (!list.some((e) => isSelected(e, state)) && index === 0);
+            const onSelect = () => dispatch(selectAction(entry));
+            return entry.kind === 'fleet' ? (
+              <FleetRow
+                key={`fleet:${entry.item.id}`}
+                fleet={entry.item}
                 selected={selected}
                 tabbable={tabbable}
-                onSelect={() => dispatch({ type: 'sessionSelected', sessionId: session.id })}
+                onSelect={onSelect}
+              />
+            ) : (
+              <SessionRow
+                key={entry.item.id}
+                session={entry.item}
+                selected={selected}
+                tabbable={tabbable}
+                onSelect={onSelect}
               />
             );
           })}

@@ -1,0 +1,50 @@
+// One fleet as one entry of the session list (not one row per member): what it polls, its size and state,
+// and who holds which version now. An option of SessionList's listbox; selecting it opens the fleet view.
+import type { FleetSummary } from '../../../protocol/messages.js';
+import { useFleet } from '../../queries.js';
+import { splitText } from './fleetModel.js';
+
+interface FleetRowProps {
+  fleet: FleetSummary;
+  selected: boolean;
+  tabbable: boolean;
+  onSelect: () => void;
+}
+
+export function FleetRow({ fleet, selected, tabbable, onSelect }: FleetRowProps) {
+  // The split is in the fleet's snapshot (the summary has no versions); the cache is shared with the view.
+  const versions = useFleet(fleet.id).data?.versions;
+  const split = versions ? splitText(versions, fleet.size) : undefined;
+  return (
+    <li
+      role="option"
+      aria-selected={selected}
+      tabIndex={tabbable ? 0 : -1}
+      data-fleet-id={fleet.id}
+      className="session-row fleet-row"
+      onClick={onSelect}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onSelect();
+        }
+      }}
+    >
+      <span className="session-name">
+        {fleet.applicationIdentifier} / {fleet.environmentIdentifier} /{' '}
+        {fleet.configurationProfileIdentifier}
+      </span>
+      <span className="session-meta">
+        <span className="badge">fleet of {fleet.size}</span>
+        <span className={`state state-${fleet.state}`}>{fleet.state}</span>
+        <time
+          dateTime={new Date(fleet.startedAt).toISOString()}
+          title={new Date(fleet.startedAt).toLocaleString()}
+        >
+          {new Date(fleet.startedAt).toLocaleTimeString()}
+        </time>
+        {split && <span title="Members per version now">{split}</span>}
+      </span>
+    </li>
+  );
+}
