@@ -108,6 +108,11 @@ test('write a version, deploy it linearly, see the session get it, and stop a sl
     .click();
   await expect(row(page, 2)).toContainText('New content');
   await expect(row(page, 2)).toContainText('e2e-v2');
+  // The deployment is on the session's timeline, and the poll that got its version is marked.
+  await expect(row(page, 2).locator('.receipt-chip')).toHaveText('received e2e-v2 here');
+  const markers = page.locator('.timeline-body .deployment-row');
+  await expect(markers.filter({ hasText: /of e2e-v2 started \(e2e-linear\)$/ })).toHaveCount(1);
+  await expect(markers.filter({ hasText: /Deployment #\d+ complete$/ })).toHaveCount(1);
 
   // A slower deployment (predefined, 30 min + 30 min bake: 30 s at 120×), stopped through its confirmation.
   await page.getByRole('tab', { name: 'Deployments' }).click();

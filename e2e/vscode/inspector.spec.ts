@@ -40,7 +40,7 @@ test('the inspector panel runs a session, diffs two versions and survives a wind
 
   const heading = ui.getByRole('heading', { name: 'demo-app / dev / app-config' });
   await expect(heading).toBeVisible();
-  const rows = ui.locator('.timeline-body [role="row"]');
+  const rows = ui.locator('.timeline-body [role="row"][data-seq]');
   // StartConfigurationSession, then the first poll with the seeded v1.1.0.
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(1)).toContainText('v1.1.0');
@@ -88,7 +88,7 @@ test('the inspector panel runs a session, diffs two versions and survives a wind
     'true',
   );
   await revived.getByRole('tab', { name: 'Timeline' }).click();
-  await expect(revived.locator('.timeline-body [role="row"]')).toHaveCount(3);
+  await expect(revived.locator('.timeline-body [role="row"][data-seq]')).toHaveCount(3);
   await page.screenshot({ path: 'test-results/vscode-panel-after-reload.png' });
   expect(cspViolations).toEqual([]);
 

@@ -1,6 +1,13 @@
 // Server state of the Deployments view: react-query hooks for hosted versions, strategies and deployments,
 // and the mutations that create or change them (each invalidates what it changed). Keys from inspectorKeys.
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import {
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type Query,
+  type QueryClient,
+} from '@tanstack/react-query';
+import type { InspectorClient } from '../protocol/client.js';
 import type {
   DeploymentDetail,
   DeploymentRef,
@@ -63,14 +70,18 @@ export function useDeployments(environment?: EnvironmentRef) {
 }
 
 /**
- * One deployment, re-read every DEPLOYMENT_POLL_MS while it is moving (DEPLOYING, BAKING, …); when a re-read
- * finds a new state, the environment's list is refreshed too.
+ * The query of one deployment, re-read every `everyMs` while it is moving (DEPLOYING, BAKING, …); when a
+ * re-read finds a new state, the environment's list is refreshed too. Shared by the panel and the session
+ * timelines (one key, so both read one cache entry).
  */
-export function useDeployment(ref?: DeploymentRef) {
-  const client = useInspectorClient();
-  const cache = useQueryClient();
+export function deploymentQuery(
+  client: InspectorClient,
+  cache: QueryClient,
+  ref: DeploymentRef | undefined,
+  everyMs = DEPLOYMENT_POLL_MS,
+) {
   const key = inspectorKeys.deployment(ref);
-  return useQuery({
+  return {
     queryKey: key,
     queryFn: async () => {
       const before = cache.getQueryData<DeploymentDetail>(key)?.state;
@@ -80,9 +91,13 @@ export function useDeployment(ref?: DeploymentRef) {
       return detail;
     },
     enabled: ref !== undefined,
-    refetchInterval: (query) =>
-      query.state.data && isRunning(query.state.data.state) ? DEPLOYMENT_POLL_MS : false,
-  });
+    refetchInterval: (query: Query<DeploymentDetail>) =>
+      query.state.data && isRunning(query.state.data.state) ? everyMs : false,
+  };
+}
+
+export function useDeployment(ref?: DeploymentRef) {
+  return useQuery(deploymentQuery(useInspectorClient(), useQueryClient(), ref));
 }
 
 function useChange<M extends Method>(

@@ -1,8 +1,10 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import type { PollEvent } from '../../../core/ledger.js';
 import type { SessionSnapshot } from '../../../protocol/messages.js';
 import { describeError, useAnomalies, useSession, useSessions } from '../../queries.js';
 import { useUiState } from '../../UiStateProvider.js';
+import { useSessionDeployments } from '../../useSessionDeployments.js';
+import { FleetView } from '../fleet/FleetView.js';
 import { DiffPanel } from '../views/DiffPanel.js';
 import { RawView } from '../views/RawView.js';
 import { Timeline } from '../views/Timeline.js';
@@ -28,18 +30,20 @@ function versionLabelOf(events: readonly PollEvent[], hash: string): string | un
   return undefined;
 }
 
-/** The main area: the selected session, or a hint when none is (or it has gone). */
+/** The main area: the selected fleet or session, or a hint when none is (or it has gone). */
 export function SessionWorkspace() {
   const { state } = useUiState();
   const sessions = useSessions();
+  if (state.selectedFleetId !== undefined) return <FleetView fleetId={state.selectedFleetId} />;
   const id = state.selectedSessionId;
   if (id === undefined) return <EmptyState />;
   // A persisted selection can outlive its session (deleted, or a restarted server without recordings).
-  if (sessions.isSuccess && !sessions.data.some((s) => s.id === id)) return <EmptyState missing />;
-  return <LoadedSession sessionId={id} />;
+  // Fleet members are not in the list, so an unlisted id is only gone once getSession says so.
+  const listed = !sessions.isSuccess || sessions.data.some((s) => s.id === id);
+  return <LoadedSession sessionId={id} listed={listed} />;
 }
 
-function LoadedSession({ sessionId }: { sessionId: string }) {
+function LoadedSession({ sessionId, listed }: { sessionId: string; listed: boolean }) {
   const query = useSession(sessionId);
   if (query.isPending)
     return (
@@ -47,15 +51,27 @@ function LoadedSession({ sessionId }: { sessionId: string }) {
         Loading session…
       </p>
     );
-  if (query.isError)
+  if (query.isError) {
+    if (!listed) return <EmptyState missing />;
     return <p role="alert">Could not load the session: {describeError(query.error)}</p>;
+  }
+  if (!listed && query.data.session.fleetId === undefined) return <EmptyState missing />;
   return <SessionDetail snapshot={query.data} />;
 }
 
 function SessionDetail({ snapshot }: { snapshot: SessionSnapshot }) {
   const { state, dispatch } = useUiState();
-  const anomalies = useAnomalies(snapshot);
   const { session, events } = snapshot;
+  const ledgerFlags = useAnomalies(snapshot);
+  const deployments = useSessionDeployments(session, events);
+  // Missed deployment needs the control plane's deployments, so it joins the ledger's flags here, in seq order.
+  const anomalies = useMemo(
+    () =>
+      deployments.flags.length === 0
+        ? ledgerFlags
+        : [...ledgerFlags, ...deployments.flags].sort((a, b) => a.seq - b.seq),
+    [ledgerFlags, deployments.flags],
+  );
   const selectPoll = (seq: number, reveal = false) =>
     dispatch({ type: 'pollSelected', seq, reveal });
   // The Raw tab shows the selected poll, or the newest one until something is selected.
@@ -67,6 +83,15 @@ function SessionDetail({ snapshot }: { snapshot: SessionSnapshot }) {
 
   return (
     <article className="session-detail" aria-labelledby="session-title">
+      {session.fleetId !== undefined && (
+        <button
+          type="button"
+          className="link"
+          onClick={() => dispatch({ type: 'fleetSelected', fleetId: session.fleetId })}
+        >
+          ← Back to its fleet
+        </button>
+      )}
       <header className="session-heading">
         <h2 id="session-title">
           {session.applicationIdentifier} / {session.environmentIdentifier} /{' '}
@@ -92,6 +117,8 @@ function SessionDetail({ snapshot }: { snapshot: SessionSnapshot }) {
             anomalies={anomalies}
             selectedSeq={state.selectedSeq}
             onSelect={selectPoll}
+            markers={deployments.markers}
+            receipts={deployments.receipts}
           />
         )}
         {tab === 'versions' && (

@@ -1,13 +1,18 @@
-// The poll timeline: token/schedule lanes above a hand-virtualised grid with one row per ledger event.
-// Rendered by the shell (App.tsx) with a session snapshot and its anomalies; imports core types and view
-// helpers only. Only the visible rows plus overscan exist in the DOM, so 10,000 polls scroll smoothly.
+// The poll timeline: token/schedule/deploy lanes above a hand-virtualised grid with one row per ledger event
+// and one per deployment event between them. Rendered by the shell (SessionWorkspace.tsx) with a session
+// snapshot, its anomalies and its deployments; imports core types and view helpers only. Only the visible
+// rows plus overscan exist in the DOM, so 10,000 polls scroll smoothly.
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { Anomaly } from '../../../core/anomalyTypes.js';
+import { placeMarkers, type DeploymentMarker } from '../../../core/deploymentMarkers.js';
+import type { Receipt } from '../../../core/deploymentReceipts.js';
 import type { PollEvent } from '../../../core/ledger.js';
 import type { SessionSummary } from '../../../protocol/messages.js';
+import { DeploymentRow } from './DeploymentRow.js';
 import { TimelineLanes } from './TimelineLanes.js';
 import { TimelineRow } from './TimelineRow.js';
+import { timelineItems } from './timelineItems.js';
 import { createRowCache, groupAnomaliesBySeq, indexOfSeq } from './timelineRows.js';
 import { isAtBottom, navigateIndex, scrollToReveal, visibleRange } from './virtualWindow.js';
 import './views.css';
@@ -18,7 +23,14 @@ export interface TimelineProps {
   anomalies: Anomaly[];
   selectedSeq: number | undefined;
   onSelect: (seq: number) => void;
+  /** Deployment events of the session's environment and profile, oldest first (core/deploymentMarkers.ts). */
+  markers?: readonly DeploymentMarker[];
+  /** Polls that received a deployment's version or got the old one back (core/deploymentReceipts.ts). */
+  receipts?: readonly Receipt[];
 }
+
+const NO_MARKERS: readonly DeploymentMarker[] = [];
+const NO_RECEIPTS: readonly Receipt[] = [];
 
 /** Must match `.timeline-row { height }` in views.css. */
 export const ROW_HEIGHT = 26;
@@ -45,7 +57,15 @@ export function Timeline(props: TimelineProps) {
   return <TimelineView key={props.session.id} {...props} />;
 }
 
-function TimelineView({ session, events, anomalies, selectedSeq, onSelect }: TimelineProps) {
+function TimelineView({
+  session,
+  events,
+  anomalies,
+  selectedSeq,
+  onSelect,
+  markers = NO_MARKERS,
+  receipts = NO_RECEIPTS,
+}: TimelineProps) {
   const idPrefix = useId();
   const bodyRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -54,7 +74,11 @@ function TimelineView({ session, events, anomalies, selectedSeq, onSelect }: Tim
   const followRef = useRef(true);
 
   const flagsBySeq = useMemo(() => groupAnomaliesBySeq(anomalies), [anomalies]);
-  const count = events.length;
+  const placed = useMemo(() => placeMarkers(events, markers), [events, markers]);
+  const items = useMemo(() => timelineItems(events.length, placed), [events.length, placed]);
+  const receiptBySeq = useMemo(() => new Map(receipts.map((r) => [r.seq, r])), [receipts]);
+  // Rows are polls plus deployment markers; keyboard selection still moves from poll to poll.
+  const count = items.count;
   const height = viewportHeight || FALLBACK_VIEWPORT;
   const { start, end } = visibleRange({
     scrollTop,
@@ -74,7 +98,19 @@ function TimelineView({ session, events, anomalies, selectedSeq, onSelect }: Tim
   // Row models are cached per index so rows that stay on screen while scrolling keep their identity and
   // the memoised TimelineRow skips them; a new ledger or new flags start a fresh cache.
   const rowCache = useMemo(() => createRowCache(events, flagsBySeq), [events, flagsBySeq]);
-  const rows = useMemo(() => rowCache.range(start, end), [rowCache, start, end]);
+  const rows = useMemo(() => {
+    const out = [];
+    for (let i = start; i < end; i++) {
+      const item = items.at(i);
+      if (item?.kind === 'deployment') out.push({ row: i, marker: item.marker, key: item.key });
+      else if (item) {
+        const poll = rowCache.range(item.index, item.index + 1)[0];
+        if (poll) out.push({ row: i, poll });
+      }
+    }
+    return out;
+  }, [rowCache, items, start, end]);
+  const lanePolls = items.pollRange(onScreen.start, onScreen.end);
 
   // The shell re-renders every second (age-based flags) with a fresh onSelect; a stable wrapper keeps the
   // memoised rows from re-rendering for that alone.
@@ -118,7 +154,8 @@ function TimelineView({ session, events, anomalies, selectedSeq, onSelect }: Tim
 
   // A selection made elsewhere (a flag in the flag list, a lane column) scrolls its row into view.
   const selectedIndex = indexOfSeq(events, selectedSeq);
-  useEffect(() => reveal(selectedIndex), [reveal, selectedIndex]);
+  const selectedRow = items.rowOfPoll(selectedIndex);
+  useEffect(() => reveal(selectedRow), [reveal, selectedRow]);
 
   const onScroll = () => {
     const body = bodyRef.current;
@@ -135,7 +172,7 @@ function TimelineView({ session, events, anomalies, selectedSeq, onSelect }: Tim
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const pageRows = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
-    const next = navigateIndex(e.key, selectedIndex, count, pageRows);
+    const next = navigateIndex(e.key, selectedIndex, events.length, pageRows);
     const event = next === undefined ? undefined : events[next];
     if (!event) return;
     e.preventDefault();
@@ -143,7 +180,7 @@ function TimelineView({ session, events, anomalies, selectedSeq, onSelect }: Tim
   };
 
   const rowId = (seq: number) => `${idPrefix}-row-${seq}`;
-  const activeRendered = selectedIndex >= start && selectedIndex < end;
+  const activeRendered = selectedRow >= start && selectedRow < end;
   const title = `${session.applicationIdentifier} / ${session.environmentIdentifier} / ${session.configurationProfileIdentifier}`;
 
   return (
@@ -151,10 +188,12 @@ function TimelineView({ session, events, anomalies, selectedSeq, onSelect }: Tim
       <TimelineLanes
         events={events}
         flagsBySeq={flagsBySeq}
-        visibleStart={onScreen.start}
-        visibleEnd={onScreen.end}
+        visibleStart={lanePolls.start}
+        visibleEnd={lanePolls.end}
         selectedSeq={selectedSeq}
         onSelect={select}
+        placed={placed}
+        receipts={receipts}
       />
       <div
         role="grid"
@@ -177,22 +216,32 @@ function TimelineView({ session, events, anomalies, selectedSeq, onSelect }: Tim
           </div>
         </div>
         <div role="rowgroup" className="timeline-body" ref={bodyRef} onScroll={onScroll}>
-          {count === 0 && <p className="timeline-empty">No polls yet.</p>}
+          {events.length === 0 && <p className="timeline-empty">No polls yet.</p>}
           <div className="timeline-spacer" style={{ height: count * ROW_HEIGHT }}>
             <div
               className="timeline-window"
               style={{ transform: `translateY(${start * ROW_HEIGHT}px)` }}
             >
-              {rows.map((row, i) => (
-                <TimelineRow
-                  key={row.event.seq}
-                  id={rowId(row.event.seq)}
-                  row={row}
-                  rowIndex={start + i + 2}
-                  selected={row.event.seq === selectedSeq}
-                  onSelect={select}
-                />
-              ))}
+              {rows.map((r) =>
+                r.poll ? (
+                  <TimelineRow
+                    key={r.poll.event.seq}
+                    id={rowId(r.poll.event.seq)}
+                    row={r.poll}
+                    rowIndex={r.row + 2}
+                    selected={r.poll.event.seq === selectedSeq}
+                    onSelect={select}
+                    receipt={receiptBySeq.get(r.poll.event.seq)}
+                  />
+                ) : (
+                  <DeploymentRow
+                    key={r.key}
+                    marker={r.marker}
+                    rowIndex={r.row + 2}
+                    columns={COLUMNS.length}
+                  />
+                ),
+              )}
             </div>
           </div>
         </div>

@@ -1,10 +1,14 @@
 // SVG lanes above the timeline grid: the token chain (a dot per issued token, links from the token sent to the
-// token received, reuse and stale tokens drawn as branches in their flag colour) and due vs sent times.
+// token received, reuse and stale tokens drawn as branches in their flag colour), due vs sent times, and the
+// deployments of the session's environment (DeploymentLaneMarks.tsx).
 // Imported only by Timeline.tsx. Draws only a window of columns around the rows the grid shows.
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Anomaly, Severity } from '../../../core/anomalyTypes.js';
+import type { PlacedMarker } from '../../../core/deploymentMarkers.js';
+import type { Receipt } from '../../../core/deploymentReceipts.js';
 import type { PollEvent } from '../../../core/ledger.js';
 import { tokenBadge } from '../../../core/tokenIdentity.js';
+import { DeploymentLaneMarks } from './DeploymentLaneMarks.js';
 import { formatClock, formatDuration } from './format.js';
 import { indexOfSeq } from './timelineRows.js';
 import {
@@ -23,7 +27,13 @@ interface TimelineLanesProps {
   visibleEnd: number;
   selectedSeq: number | undefined;
   onSelect: (seq: number) => void;
+  /** Deployment markers placed between the polls, and the polls that received a deployment's version. */
+  placed?: readonly PlacedMarker[];
+  receipts?: readonly Receipt[];
 }
+
+const NO_MARKERS: readonly PlacedMarker[] = [];
+const NO_RECEIPTS: readonly Receipt[] = [];
 
 const GUTTER = 72;
 const COLUMN_WIDTH = 22;
@@ -31,7 +41,8 @@ const TOKEN_Y = 16;
 const BRANCH_Y = 36;
 const SCHEDULE_TOP = 52;
 const SCHEDULE_BOTTOM = 84;
-const HEIGHT = 92;
+const DEPLOY_Y = 100;
+const HEIGHT = 110;
 const FALLBACK_WIDTH = 800;
 
 /** Flag severity that colours a branch: the worst token flag on that poll, else a plain warning. */
@@ -133,6 +144,8 @@ export function TimelineLanes({
   visibleEnd,
   selectedSeq,
   onSelect,
+  placed = NO_MARKERS,
+  receipts = NO_RECEIPTS,
 }: TimelineLanesProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const [width, setWidth] = useState(0);
@@ -250,13 +263,29 @@ export function TimelineLanes({
             className="lane-selected"
           />
         )}
+        <text x={4} y={DEPLOY_Y + 4} className="lane-label">
+          Deploys
+        </text>
         {columns}
+        <DeploymentLaneMarks
+          events={events}
+          placed={placed}
+          receipts={receipts}
+          start={start}
+          end={end}
+          x={x}
+          columnWidth={COLUMN_WIDTH}
+          height={HEIGHT}
+          tokenY={TOKEN_Y}
+          deployY={DEPLOY_Y}
+        />
       </svg>
       <p className="lane-legend" aria-hidden="true">
         <span className="legend-dot" /> token issued <span className="legend-branch" /> reused /
         stale token
         <span className="legend-due" /> due <span className="legend-sent" /> sent{' '}
-        <span className="legend-early" /> sent early
+        <span className="legend-early" /> sent early <span className="legend-deploy" /> deployment
+        event <span className="legend-receipt" /> got a deployment&apos;s version
       </p>
     </div>
   );

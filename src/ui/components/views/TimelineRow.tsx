@@ -1,6 +1,7 @@
 // One poll in the timeline grid: a fixed-height row, positioned by the virtualised parent.
 // Imported only by Timeline.tsx.
 import { memo } from 'react';
+import type { Receipt } from '../../../core/deploymentReceipts.js';
 import { FlagChip, TokenChip } from './Chips.js';
 import { formatBytes, formatClock, formatDuration } from './format.js';
 import type { TimelineRowModel } from './timelineRows.js';
@@ -14,6 +15,8 @@ interface TimelineRowProps {
   rowIndex: number;
   selected: boolean;
   onSelect: (seq: number) => void;
+  /** This poll received a deployment's version (or the old one back): marked in the outcome cell. */
+  receipt?: Receipt;
 }
 
 function callLabel(row: TimelineRowModel): string {
@@ -22,7 +25,7 @@ function callLabel(row: TimelineRowModel): string {
   return `${kind} · ${trigger}`;
 }
 
-function TimelineRowView({ id, row, rowIndex, selected, onSelect }: TimelineRowProps) {
+function TimelineRowView({ id, row, rowIndex, selected, onSelect, receipt }: TimelineRowProps) {
   const { event } = row;
   const extraFlags = row.flags.length - MAX_INLINE_FLAGS;
   return (
@@ -65,9 +68,19 @@ function TimelineRowView({ id, row, rowIndex, selected, onSelect }: TimelineRowP
       <div
         role="gridcell"
         className="cell-outcome"
-        title={row.outcomeDetail ? `${row.outcomeLabel} — ${row.outcomeDetail}` : row.outcomeLabel}
+        title={[
+          row.outcomeDetail ? `${row.outcomeLabel} — ${row.outcomeDetail}` : row.outcomeLabel,
+          receipt?.label,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       >
         {row.outcomeLabel}
+        {receipt && (
+          <span className={`receipt-chip receipt-${receipt.kind}`} data-receipt={receipt.kind}>
+            {receipt.short}
+          </span>
+        )}
       </div>
       <div role="gridcell" className="cell-version">
         {row.versionLabel ?? ''}
