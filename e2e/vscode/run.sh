@@ -68,7 +68,7 @@ trap cleanup EXIT
 start_code_server() {
   STATE=$(mktemp -d "${TMPDIR:-/tmp}/aci-vscode-e2e.XXXXXX")
   mkdir -p "$STATE/tmp" "$STATE/user/User" "$STATE/workspace" "$STATE/data"
-  # code-server writes config, logs and sockets under these unless told otherwise (toolchain.md pitfall 20).
+  # code-server writes config, logs and sockets under these unless told otherwise: a shared one would mix two runs.
   export XDG_DATA_HOME=$STATE/xdg-data XDG_CONFIG_HOME=$STATE/xdg-config XDG_CACHE_HOME=$STATE/xdg-cache
   # The extension's settings are machine-scoped: in code-server (a remote window) they are read from the
   # remote "Machine" settings. Port 0: the emulator takes any free port and announces it in emulator.json.

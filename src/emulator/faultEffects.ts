@@ -60,7 +60,7 @@ export class FaultInjector {
         const error = new AwsError(
           effect.status,
           effect.errorType,
-          describe(effect.message, fault),
+          describe(fill(effect.message, operation, ctx, this.clock.now()), fault),
         );
         await this.observers.get(operation)?.(ctx, { error });
         // The router answers it, as any refusal: it stays the one place that shapes error responses.
@@ -87,6 +87,26 @@ export class FaultInjector {
         return handler(ctx);
     }
   }
+}
+
+/** SigV4's basic time format, as X-Amz-Date carries it: 20261201T120000Z. */
+const amzDate = (ms: number) => new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, '');
+const parseAmzDate = (text: string) =>
+  Date.parse(text.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'));
+/** An injected clock skew: AWS's clock as ten minutes ahead of the request's signature. */
+const SKEW_MS = 10 * 60_000;
+
+/** An error text's placeholders, from the request it refuses. */
+function fill(message: string, operation: string, ctx: RequestContext, now: number): string {
+  if (!message.includes('{')) return message;
+  const header = ctx.req.headers['x-amz-date'];
+  const signed = typeof header === 'string' ? parseAmzDate(header) : NaN;
+  const requestTime = Number.isFinite(signed) ? signed : now;
+  return message
+    .replaceAll('{operation}', operation)
+    .replaceAll('{requestTime}', amzDate(requestTime))
+    .replaceAll('{earliestTime}', amzDate(requestTime + SKEW_MS - 5 * 60_000))
+    .replaceAll('{now}', amzDate(requestTime + SKEW_MS));
 }
 
 const describe = (message: string, fault: ActiveFault) =>

@@ -3,7 +3,7 @@
 // Imported by the emulator's own files and by the CLI (to validate --fault before anything starts).
 import { OPERATION_NAMES } from './operations.js';
 
-/** Answers AWS could have given; adding one (AccessDeniedException 403, ...) is a row here and in the docs. */
+/** Answers AWS could have given; adding one is a row here and in the README's fault list. */
 const ERRORS: Record<string, { status: number; message: string }> = {
   // Modelled by both appconfigdata and appconfig.
   InternalServerException: {
@@ -16,6 +16,28 @@ const ERRORS: Record<string, { status: number; message: string }> = {
   ServiceUnavailable: {
     status: 503,
     message: 'The request has failed due to a temporary failure.',
+  },
+  // The identity and signature refusals AWS's front end gives before any service code runs (AWS's common
+  // errors), so a client's and the inspector's explanations of each can be tested on purpose. `{operation}`
+  // is the refused request's operation: IAM names its action `appconfig:<Operation>`.
+  AccessDeniedException: {
+    status: 403,
+    message:
+      'User: arn:aws:iam::000000000000:user/emulator is not authorized to perform: appconfig:{operation} ' +
+      'because no identity-based policy allows the appconfig:{operation} action',
+  },
+  ExpiredTokenException: {
+    status: 403,
+    message: 'The security token included in the request is expired',
+  },
+  UnrecognizedClientException: {
+    status: 403,
+    message: 'The security token included in the request is invalid.',
+  },
+  // A clock skew: the message AWS gives for a signature dated over five minutes from its own clock.
+  InvalidSignatureException: {
+    status: 403,
+    message: 'Signature expired: {requestTime} is now earlier than {earliestTime} ({now} - 5 min.)',
   },
 };
 /** A bare status picks the name above. */
