@@ -16,6 +16,10 @@ export type ErrorKind =
   | 'accessDenied'
   | 'noCredentials'
   | 'credentialsExpired'
+  /** The access key or session token is not one AWS knows, or the signature was made with the wrong secret. */
+  | 'credentialsInvalid'
+  /** The SSO login behind the profile has expired: `aws sso login` renews it. */
+  | 'ssoExpired'
   | 'clockSkew'
   | 'dnsFailure'
   | 'connectionRefused'
@@ -40,10 +44,10 @@ const NAME_KINDS: Record<string, ErrorKind> = {
   ServiceUnavailableException: 'serverError',
   AccessDeniedException: 'accessDenied',
   AccessDenied: 'accessDenied',
-  UnrecognizedClientException: 'accessDenied',
-  InvalidClientTokenId: 'accessDenied',
-  InvalidSignatureException: 'accessDenied',
-  SignatureDoesNotMatch: 'accessDenied',
+  UnrecognizedClientException: 'credentialsInvalid',
+  InvalidClientTokenId: 'credentialsInvalid',
+  InvalidSignatureException: 'credentialsInvalid',
+  SignatureDoesNotMatch: 'credentialsInvalid',
   IncompleteSignature: 'accessDenied',
   MissingAuthenticationToken: 'accessDenied',
   MissingAuthenticationTokenException: 'accessDenied',
@@ -97,7 +101,10 @@ export function classifyError(outcome: ErrorOutcome): ErrorKind {
   if (problem === 'Expired') return 'tokenExpired';
   if (problem === 'Corrupted') return 'tokenCorrupted';
   // SigV4 reports clock skew as an invalid signature whose message says so.
-  if (/signature expired/i.test(outcome.message)) return 'clockSkew';
+  if (/signature expired|signature not yet current/i.test(outcome.message)) return 'clockSkew';
+  // The JS SDK and botocore word an expired or missing SSO login this way, under several error names.
+  if (/\bSSO\b.*\b(expired|invalid|not found)\b|\bsso login\b/i.test(outcome.message))
+    return 'ssoExpired';
   const byName = NAME_KINDS[outcome.errorName];
   if (byName) return byName;
   const status = outcome.httpStatus;

@@ -84,6 +84,38 @@ describe('awsError', () => {
     ).toBe('Clock skew');
   });
 
+  it('names the IAM action AWS refused, and who was refused', () => {
+    const denied = onPoll({
+      errorName: 'AccessDeniedException',
+      httpStatus: 403,
+      message:
+        'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: appconfig:GetLatestConfiguration because no identity-based policy allows the appconfig:GetLatestConfiguration action',
+    });
+    expect(denied?.title).toBe('Access denied: appconfig:GetLatestConfiguration');
+    expect(denied?.explanation).toContain(
+      'arn:aws:iam::123456789012:user/dev may not call appconfig:GetLatestConfiguration',
+    );
+    expect(denied?.fix).toContain('"Action": "appconfig:GetLatestConfiguration"');
+  });
+
+  it('tells unrecognised credentials and a wrong secret from expired ones', () => {
+    for (const errorName of ['UnrecognizedClientException', 'SignatureDoesNotMatch']) {
+      const e = onStart({ errorName, httpStatus: 403, message: 'The security token is invalid.' });
+      expect(e?.title).toBe('Credentials not recognised');
+      expect(e?.fix).toContain('aws sts get-caller-identity');
+    }
+  });
+
+  it('turns an expired SSO login into the aws sso login command for its profile', () => {
+    const sso = onStart({
+      errorName: 'CredentialsProviderError',
+      message:
+        "The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run 'aws sso login' with the corresponding profile=dev-admin.",
+    });
+    expect(sso?.title).toBe('SSO login expired');
+    expect(sso?.fix).toContain('aws sso login --profile dev-admin');
+  });
+
   it('explains network failures, including a missing region', () => {
     const dns = onStart({
       errorName: 'ENOTFOUND',

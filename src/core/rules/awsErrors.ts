@@ -37,6 +37,22 @@ function notFound(outcome: ErrorOutcome, event: PollEvent): Meaning {
   };
 }
 
+/** AWS names the IAM action it refused ("not authorized to perform: appconfig:GetLatestConfiguration"). */
+function accessDenied(outcome: ErrorOutcome, said: string): Meaning {
+  const action = /not authorized to perform:?\s+([\w-]+:[\w*-]+)/i.exec(outcome.message)?.[1];
+  const who = /^User:\s+(\S+)\s+is not authorized/i.exec(outcome.message)?.[1];
+  return {
+    title: action ? `Access denied: ${action}` : 'Access denied',
+    severity: 'error',
+    explanation: action
+      ? `${who ?? 'The caller'} may not call ${action}: no IAM policy allows it here (${said}).`
+      : `AWS refused the call for these credentials (${said}).`,
+    fix: action
+      ? `Allow ${action} for this identity (an IAM policy statement with "Action": "${action}" on the application, environment and configuration profile), or use credentials that have it.`
+      : 'Allow appconfig:StartConfigurationSession and appconfig:GetLatestConfiguration for this resource, and check the credentials belong to the intended account.',
+  };
+}
+
 function meaningOf(kind: ErrorKind, outcome: ErrorOutcome, event: PollEvent): Meaning | undefined {
   const name = outcome.errorName;
   const said = `${name}: ${outcome.message}`;
@@ -75,12 +91,23 @@ function meaningOf(kind: ErrorKind, outcome: ErrorOutcome, event: PollEvent): Me
         fix: 'Retry with the same token after a short backoff (the SDK already retries twice) and keep serving the last configuration meanwhile.',
       };
     case 'accessDenied':
+      return accessDenied(outcome, said);
+    case 'credentialsInvalid':
       return {
-        title: 'Access denied',
+        title: 'Credentials not recognised',
         severity: 'error',
-        explanation: `AWS refused the credentials or the signature (${said}).`,
-        fix: 'Allow appconfig:StartConfigurationSession and appconfig:GetLatestConfiguration for this resource, and check the credentials belong to the intended account.',
+        explanation: `AWS does not recognise the credentials: the access key or session token is unknown (deleted, rotated, from another partition), or the request was signed with the wrong secret key (${said}).`,
+        fix: 'Check which credentials the client resolves (`aws sts get-caller-identity` with the same profile), replace a deleted or rotated key, and never pair a session token with keys it was not issued for.',
       };
+    case 'ssoExpired': {
+      const profile = /profile(?:=|\s+['"])([\w.@-]+)/i.exec(outcome.message)?.[1];
+      return {
+        title: 'SSO login expired',
+        severity: 'error',
+        explanation: `The AWS IAM Identity Center (SSO) login behind the profile has expired or was never made, so there are no credentials to sign with (${said}).`,
+        fix: `Run \`aws sso login --profile ${profile ?? 'NAME'}\` and try again; the SDK picks the renewed login up from the SSO cache.`,
+      };
+    }
     case 'noCredentials':
       return {
         title: 'No credentials',
