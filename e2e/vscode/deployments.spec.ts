@@ -1,13 +1,11 @@
 // The Deployments tab inside the VS Code panel (code-server, the packaged .vsix, the emulator the extension
-// starts): write a new hosted version in Monaco (refused while its JSON is broken), deploy it with a linear
-// strategy made in the view, watch it reach COMPLETE, see the session's next poll get it, then start a slow
-// deployment and stop it through its confirmation.
-//
-// The extension has no setting for the emulator's time scale, so its deployments run in real time: the
-// first one uses a strategy with no duration and no bake time (COMPLETE at once, the fastest AWS allows),
-// the second a predefined 30-minute one that is stopped long before its first step.
+// starts at appconfigInspector.emulatorTimeScale 120, as the browser spec runs `--time-scale 120`): start a
+// 10-member fleet and a session from the panel's form, write a new hosted version in Monaco (refused while its
+// JSON is broken), deploy it with a linear 50% strategy made in the view and see the 50% step mid-rollout then
+// COMPLETE, see the session's timeline show the deployment rows and its next poll get the version, see the
+// fleet's chart move to it, then start a slower deployment and stop it through its confirmation.
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
-import { inspectorFrame, openWorkbench, runCommand } from './workbench.js';
+import { inspectorFrame, openWorkbench, runCommand, setMachineSettings } from './workbench.js';
 
 const dataDir = process.env.ACI_DATA_DIR;
 
@@ -33,23 +31,37 @@ async function setEditorText(page: Page, ui: FrameLocator, text: string): Promis
   await page.keyboard.press('Control+V');
 }
 
-test('in the VS Code panel: write a version, deploy it, see the session get it, and stop a slower deployment', async ({
+test('in the VS Code panel: deploy linearly to a session and a fleet, see it on the timeline and chart, stop a slower one', async ({
   page,
   context,
 }, info) => {
   expect(dataDir, 'run through e2e/vscode/run.sh').toBeTruthy();
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  // Read when the extension starts (on the Open command below): 20 emulated minutes take 10 s.
+  setMachineSettings({ 'appconfigInspector.emulatorTimeScale': 120 });
 
   await openWorkbench(page);
   await runCommand(page, 'View: Close Primary Side Bar');
   await runCommand(page, 'AppConfig Inspector: Open');
   const ui = inspectorFrame(page);
 
-  await ui.getByLabel('Application', { exact: true }).fill('demo-app');
-  await ui.getByLabel('Environment', { exact: true }).fill('dev');
-  await ui.getByLabel('Configuration profile', { exact: true }).fill('app-config');
-  await ui.getByRole('button', { name: 'Start session' }).click();
-  await expect(ui.getByRole('heading', { name: 'demo-app / dev / app-config' })).toBeVisible();
+  // A fleet first, polling every 15 s so it takes the deployment soon after it completes; then the session
+  // (AWS's default 60 s, polled early below), which the panel switches to.
+  const start = ui.getByRole('form', { name: 'Start a session' });
+  await start.getByLabel('Application', { exact: true }).fill('demo-app');
+  await start.getByLabel('Environment', { exact: true }).fill('dev');
+  await start.getByLabel('Configuration profile', { exact: true }).fill('app-config');
+  await start.getByLabel('Minimum poll interval (seconds)').fill('15');
+  await start.getByLabel('Fleet size').fill('10');
+  await start.getByRole('button', { name: 'Start fleet' }).click();
+  await expect(
+    ui.getByRole('heading', { name: 'Fleet of 10: demo-app / dev / app-config' }),
+  ).toBeVisible();
+  await start.getByLabel('Minimum poll interval (seconds)').fill('');
+  await start.getByRole('button', { name: 'Start session' }).click();
+  await expect(
+    ui.getByRole('heading', { name: 'demo-app / dev / app-config', exact: true }),
+  ).toBeVisible();
   await expect(row(ui, 1)).toContainText('v1.1.0');
 
   await ui.getByRole('tab', { name: 'Deployments' }).click();
@@ -83,20 +95,20 @@ test('in the VS Code panel: write a version, deploy it, see the session get it, 
   await expect(created).toHaveText(/^Created version \d+ \(vsc-v2\)\.$/);
   const versionNumber = /Created version (\d+)/.exec(await created.innerText())![1]!;
 
-  // Deploy it with a linear strategy made here: no duration and no bake time, so COMPLETE in real time.
+  // Deploy it with a linear strategy made here: 50% at 10 min, 100% at 20 min, 1 min bake (5, 10, 10.5 s).
   const deploy = view.getByRole('form', { name: 'Start a deployment' });
   await deploy.getByLabel('Version to deploy').selectOption(versionNumber);
   await view.getByRole('button', { name: 'New strategy' }).click();
   const strategyForm = view.getByRole('form', { name: 'New deployment strategy' });
-  await strategyForm.getByLabel('Strategy name').fill('vsc-linear-now');
+  await strategyForm.getByLabel('Strategy name').fill('vsc-linear');
   await strategyForm.getByLabel('Growth type').selectOption('LINEAR');
-  await strategyForm.getByLabel('Growth factor (%)').fill('100');
-  await strategyForm.getByLabel('Deployment duration (minutes)').fill('0');
-  await strategyForm.getByLabel('Final bake time (minutes)').fill('0');
+  await strategyForm.getByLabel('Growth factor (%)').fill('50');
+  await strategyForm.getByLabel('Deployment duration (minutes)').fill('20');
+  await strategyForm.getByLabel('Final bake time (minutes)').fill('1');
   await strategyForm.getByRole('button', { name: 'Create strategy' }).click();
   await expect(strategyForm).toHaveCount(0);
   await expect(deploy.getByLabel('Deployment strategy')).toHaveAccessibleDescription(
-    'Growth LINEAR, factor 100%, duration 0 min, bake 0 min',
+    'Growth LINEAR, factor 50%, duration 20 min, bake 1 min',
   );
   await deploy.getByRole('button', { name: 'Deploy', exact: true }).click();
 
@@ -104,16 +116,27 @@ test('in the VS Code panel: write a version, deploy it, see the session get it, 
   await expect(first.getByRole('heading', { level: 3 })).toContainText(
     `version ${versionNumber} (vsc-v2)`,
   );
-  await expect(first.getByRole('progressbar', { name: 'Percentage complete' })).toHaveAttribute(
+  const deploymentNumber = /^Deployment (\d+)$/.exec(
+    (await first.getAttribute('aria-label'))!,
+  )![1]!;
+  const progress = first.getByRole('progressbar', { name: 'Percentage complete' });
+  // The step lasts 5 s; the panel re-reads the deployment every 1.5 s.
+  await expect(progress, 'the 50% step (needs emulatorTimeScale 120)').toHaveAttribute(
     'aria-valuenow',
-    '100',
+    '50',
   );
+  await expect(first.getByText('State: DEPLOYING')).toBeVisible();
+  await expect(first.getByText('Next step (to 100%)')).toBeVisible();
+  await expect(progress).toHaveAttribute('aria-valuenow', '100');
   await expect(first.getByText('State: COMPLETE')).toBeVisible();
-  await expect(first.getByLabel('Deployment event log')).toContainText('DEPLOYMENT_COMPLETED');
+  const events = first.getByLabel('Deployment event log');
+  await expect(events).toContainText('Configuration available to 50.00% of clients');
+  await expect(events).toContainText('DEPLOYMENT_COMPLETED');
   await first.scrollIntoViewIfNeeded();
   await page.screenshot({ path: info.outputPath('deployed.png') });
 
-  // The session's next poll gets the new version (polled early rather than waiting out AWS's 60 s).
+  // The session's next poll gets the new version (polled early rather than waiting out AWS's 60 s), is
+  // marked as the poll that received it, and the deployment's rows sit among the polls.
   await ui.getByRole('tab', { name: 'Timeline' }).click();
   await ui
     .getByRole('toolbar', { name: 'Session controls' })
@@ -121,8 +144,43 @@ test('in the VS Code panel: write a version, deploy it, see the session get it, 
     .click();
   await expect(row(ui, 2)).toContainText('New content');
   await expect(row(ui, 2)).toContainText('vsc-v2');
+  await expect(row(ui, 2).locator('.receipt-chip')).toHaveText('received vsc-v2 here');
+  const marks = ui.locator(`.timeline-body [role="row"][data-deployment="${deploymentNumber}"]`);
+  const name = `Deployment #${deploymentNumber}`;
+  await expect(marks.filter({ hasText: /of vsc-v2 started \(vsc-linear\)$/ })).toHaveCount(1);
+  await expect(marks.filter({ hasText: new RegExp(`${name} at 50%$`) })).toHaveCount(1);
+  await expect(marks.filter({ hasText: new RegExp(`${name} complete$`) })).toHaveCount(1);
+  await expect(
+    ui.locator('[data-lane-receipt="2"]'),
+    'the ring on the lanes at the receiving poll',
+  ).toHaveCount(1);
+  await page.screenshot({ path: info.outputPath('timeline.png') });
 
-  // A slow deployment (predefined: 20% every 6 minutes of real time), stopped through its confirmation.
+  // The fleet's chart: every member moves to vsc-v2 within a poll interval (15 s + 2 s jitter) of 100%.
+  await ui
+    .getByRole('listbox', { name: 'Sessions' })
+    .getByRole('option', { name: /fleet of 10/ })
+    .click();
+  const chart = ui.getByRole('group', { name: 'Rollout chart' });
+  await expect(chart.getByRole('img')).toHaveAccessibleName(
+    'Fleet of 10 members: 10 hold vsc-v2. The deployment is at 100%.',
+    { timeout: 40_000 },
+  );
+  const legend = ui.getByRole('list', { name: 'Versions held now' });
+  await expect(legend.getByRole('listitem').filter({ hasText: 'v1.1.0' })).toContainText('0 of 10');
+  await expect(legend.getByRole('listitem').filter({ hasText: 'vsc-v2' })).toContainText(
+    '10 of 10',
+  );
+  await chart.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: info.outputPath('fleet.png') });
+
+  // Back to the session for the rest.
+  await ui.getByRole('listbox', { name: 'Sessions' }).locator('[data-session-id]').click();
+  await expect(
+    ui.getByRole('heading', { name: 'demo-app / dev / app-config', exact: true }),
+  ).toBeVisible();
+
+  // A slower deployment (predefined, 30 min + 30 min bake: 30 s at 120×), stopped through its confirmation.
   await ui.getByRole('tab', { name: 'Deployments' }).click();
   const again = tabPanel(ui).getByRole('form', { name: 'Start a deployment' });
   const previous = again.getByLabel('Version to deploy').locator('option', { hasText: '(v1.1.0)' });

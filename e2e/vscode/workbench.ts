@@ -1,12 +1,24 @@
-// Helpers for driving the code-server workbench and the inspector's webview from Playwright, and for finding
-// the embedded emulator the extension started. Used by e2e/vscode specs only.
-import { readFileSync } from 'node:fs';
+// Helpers for driving the code-server workbench and the inspector's webview from Playwright, for the remote
+// ("Machine") settings run.sh wrote, and for finding the embedded emulator the extension started. Used by
+// e2e/vscode specs only.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type FrameLocator, type Page } from '@playwright/test';
 
 /** The inspector page inside VS Code's webview (an iframe holding the content iframe). */
 export function inspectorFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+/**
+ * Merges `patch` into the Machine settings.json run.sh wrote (ACI_MACHINE_SETTINGS). Before openWorkbench, the
+ * extension starts with them; later, VS Code sees the file change and the extension restarts its service.
+ */
+export function setMachineSettings(patch: Record<string, unknown>): void {
+  const file = process.env.ACI_MACHINE_SETTINGS;
+  if (!file) throw new Error('ACI_MACHINE_SETTINGS is unset: run through e2e/vscode/run.sh');
+  const settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  writeFileSync(file, JSON.stringify({ ...settings, ...patch }, null, 2));
 }
 
 export async function openWorkbench(page: Page): Promise<void> {

@@ -21,7 +21,7 @@ let dataDir: string;
 let service: InspectorService;
 
 beforeAll(async () => {
-  emulator = await launchEmulator(0);
+  emulator = await launchEmulator({ port: 0 });
   dataDir = mkdtempSync(join(tmpdir(), 'aci-bridge-'));
   service = new InspectorService({
     backend: { kind: 'emulator', endpoint: emulator.url },

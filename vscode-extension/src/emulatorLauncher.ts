@@ -12,15 +12,22 @@ export interface LaunchedEmulator {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  /** 0 picks any free port. */
+  port: number;
+  /** The emulator's --time-scale (1: real time); a testing and demo aid, see settings.ts. */
+  timeScale?: number;
+}
+
 /**
  * Binds 127.0.0.1:`port` with the demo seed. The default port is a convenience for pointing apps at it; when
  * another window or tool already holds it, any free port will do, and `onFallback` says so.
  */
 export async function launchEmulator(
-  port: number,
+  { port, timeScale = 1 }: LaunchOptions,
   onFallback: (message: string) => void = () => undefined,
 ): Promise<LaunchedEmulator> {
-  const options = { host: '127.0.0.1', seed: 'demo' as const };
+  const options = { host: '127.0.0.1', seed: 'demo' as const, timeScale };
   try {
     return await startEmulator({ ...options, port });
   } catch (e) {

@@ -60,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): void {
       'endpointUrl',
       'dataDirectory',
       'emulatorPort',
+      'emulatorTimeScale',
       'connectTimeoutMs',
       'requestTimeoutMs',
     ] as const;

@@ -1,6 +1,6 @@
 // The extension host's service owner against the real emulator it launches: discovery file, requests and
-// events across a restart, sessions surviving as paused, clean stop, failed starts, the busy-port fallback;
-// one owner per data directory (a second window gets its own folder) and owner-only files.
+// events across a restart, sessions surviving as paused, clean stop, failed starts; one owner per data
+// directory (a second window gets its own folder) and owner-only files.
 import {
   existsSync,
   mkdtempSync,
@@ -10,7 +10,6 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_TIMEOUTS } from '../../src/service/backend.js';
@@ -18,7 +17,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type InspectorEvent } from '../../src/protocol/messages.js';
 import { LOCK_FILE, parseOwner } from '../../src/service/dataDirLock.js';
 import { Recorder } from '../../src/service/recorder.js';
-import { launchEmulator } from './emulatorLauncher.js';
 import { DISCOVERY_FILE, ServiceHost, type EmulatorDiscovery } from './serviceHost.js';
 import type { InspectorSettings } from './settings.js';
 
@@ -35,6 +33,7 @@ const settings = (extra: Partial<InspectorSettings> = {}): InspectorSettings => 
   backend: 'emulator',
   dataDirectory: dir,
   emulatorPort: 0,
+  emulatorTimeScale: 1,
   ...DEFAULT_TIMEOUTS,
   ...extra,
 });
@@ -248,29 +247,6 @@ describe('ServiceHost and its data directory', () => {
       }
     } finally {
       process.umask(saved);
-    }
-  });
-});
-
-describe('launchEmulator', () => {
-  let blocker: Server;
-  afterEach(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
-
-  it('takes a free port when the wanted one is busy, and says so', async () => {
-    blocker = createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
-    const busy = (blocker.address() as { port: number }).port;
-    const messages: string[] = [];
-    const emulator = await launchEmulator(busy, (m) => messages.push(m));
-    try {
-      expect(emulator.port).not.toBe(busy);
-      expect(messages).toEqual([
-        `Port ${busy} is in use, so the emulator took port ${emulator.port}.`,
-      ]);
-      const health = await fetch(`${emulator.url}/__emulator/health`);
-      expect(health.status).toBe(200);
-    } finally {
-      await emulator.close();
     }
   });
 });

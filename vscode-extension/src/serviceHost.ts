@@ -152,7 +152,10 @@ export class ServiceHost implements MessageHandler {
       if (lock.tookOver) this.log.warn(lock.tookOver);
       if (notice) this.log.info(notice);
       if (settings.backend === 'emulator') {
-        emulator = await launchEmulator(settings.emulatorPort, (message) => this.log.warn(message));
+        emulator = await launchEmulator(
+          { port: settings.emulatorPort, timeScale: settings.emulatorTimeScale },
+          (message) => this.log.warn(message),
+        );
         this.log.info(
           `Embedded AppConfig emulator: ${emulator.url} (point your app here: AWS_ENDPOINT_URL_APPCONFIGDATA=${emulator.url})`,
         );

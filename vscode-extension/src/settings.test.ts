@@ -17,6 +17,7 @@ describe('resolveSettings', () => {
         backend: 'emulator',
         dataDirectory: defaults.dataDirectory,
         emulatorPort: 4567,
+        emulatorTimeScale: 1,
         ...DEFAULT_TIMEOUTS,
       },
       problems: [],
@@ -41,6 +42,7 @@ describe('resolveSettings', () => {
       profile: 'dev',
       dataDirectory: '/home/dev/recordings/',
       emulatorPort: 0,
+      emulatorTimeScale: 1,
       ...DEFAULT_TIMEOUTS,
     });
   });
@@ -55,6 +57,23 @@ describe('resolveSettings', () => {
     ]);
   });
 
+  it('takes an emulator time scale from 1 to 1,000,000 and falls back to real time otherwise', () => {
+    expect(resolveSettings({ emulatorTimeScale: 120 }, defaults)).toMatchObject({
+      settings: { emulatorTimeScale: 120 },
+      problems: [],
+    });
+    expect(resolveSettings({ emulatorTimeScale: 2.5 }, defaults).settings.emulatorTimeScale).toBe(
+      2.5,
+    );
+    for (const bad of [0.5, 0, -3, 1_000_001, Number.NaN, '120']) {
+      const { settings, problems } = resolveSettings({ emulatorTimeScale: bad }, defaults);
+      expect(settings.emulatorTimeScale).toBe(1);
+      expect(problems).toEqual([
+        `appconfigInspector.emulatorTimeScale must be a number from 1 to 1000000; using 1 (real time) instead of ${JSON.stringify(bad)}.`,
+      ]);
+    }
+  });
+
   it('treats empty strings as unset', () => {
     const { settings } = resolveSettings(
       { region: '', profile: '  ', endpointUrl: '', dataDirectory: '' },
@@ -64,6 +83,7 @@ describe('resolveSettings', () => {
       backend: 'emulator',
       dataDirectory: defaults.dataDirectory,
       emulatorPort: 4567,
+      emulatorTimeScale: 1,
       ...DEFAULT_TIMEOUTS,
     });
   });
@@ -78,6 +98,7 @@ describe('resolveSettings', () => {
       profile: 'x',
       dataDirectory: defaults.dataDirectory,
       emulatorPort: 4567,
+      emulatorTimeScale: 1,
       ...DEFAULT_TIMEOUTS,
     });
     expect(problems).toEqual([
@@ -115,7 +136,12 @@ describe('resolveSettings', () => {
 });
 
 describe('toBackendConfig', () => {
-  const base = { dataDirectory: '/d', emulatorPort: 4567, ...DEFAULT_TIMEOUTS };
+  const base = {
+    dataDirectory: '/d',
+    emulatorPort: 4567,
+    emulatorTimeScale: 1,
+    ...DEFAULT_TIMEOUTS,
+  };
 
   it("maps each backend onto the service's BackendConfig", () => {
     expect(
@@ -181,11 +207,17 @@ describe('settingsDiffer and describeSettings', () => {
       true,
     );
     expect(settingsDiffer(a, resolveSettings({ backend: 'aws' }, defaults).settings)).toBe(true);
+    expect(settingsDiffer(a, resolveSettings({ emulatorTimeScale: 120 }, defaults).settings)).toBe(
+      true,
+    );
   });
 
   it('describes the backend in a few words', () => {
     expect(describeSettings(a)).toBe('embedded emulator (port 4567)');
     expect(describeSettings({ ...a, emulatorPort: 0 })).toBe('embedded emulator (port any free)');
+    expect(describeSettings({ ...a, emulatorTimeScale: 120 })).toBe(
+      'embedded emulator (port 4567, deployments 120× faster)',
+    );
     expect(describeSettings({ ...a, backend: 'aws', region: 'eu-west-1', profile: 'dev' })).toBe(
       'AWS eu-west-1, profile dev',
     );

@@ -14,6 +14,7 @@ export interface RawSettings {
   endpointUrl?: unknown;
   dataDirectory?: unknown;
   emulatorPort?: unknown;
+  emulatorTimeScale?: unknown;
   connectTimeoutMs?: unknown;
   requestTimeoutMs?: unknown;
 }
@@ -26,6 +27,8 @@ export interface InspectorSettings {
   dataDirectory: string;
   /** 0 picks any free port. */
   emulatorPort: number;
+  /** The embedded emulator's --time-scale: deployment progress and bake time run this many times faster. */
+  emulatorTimeScale: number;
   connectTimeoutMs: number;
   requestTimeoutMs: number;
 }
@@ -43,6 +46,8 @@ export class SettingsError extends Error {
 }
 
 export const DEFAULT_EMULATOR_PORT = 4567;
+/** The CLI's --time-scale ceiling (src/cli/emulatorCommand.ts); below 1 is refused here, as it only slows deployments. */
+export const MAX_EMULATOR_TIME_SCALE = 1_000_000;
 const BACKENDS: readonly BackendKind[] = ['emulator', 'aws', 'endpoint'];
 
 const text = (value: unknown): string | undefined =>
@@ -90,6 +95,22 @@ export function resolveSettings(
     else
       problems.push(
         `appconfigInspector.emulatorPort must be a whole number from 0 to 65535; using ${DEFAULT_EMULATOR_PORT} instead of ${JSON.stringify(port)}.`,
+      );
+  }
+
+  let emulatorTimeScale = 1;
+  if (raw.emulatorTimeScale !== undefined && raw.emulatorTimeScale !== null) {
+    const scale = raw.emulatorTimeScale;
+    if (
+      typeof scale === 'number' &&
+      Number.isFinite(scale) &&
+      scale >= 1 &&
+      scale <= MAX_EMULATOR_TIME_SCALE
+    )
+      emulatorTimeScale = scale;
+    else
+      problems.push(
+        `appconfigInspector.emulatorTimeScale must be a number from 1 to ${MAX_EMULATOR_TIME_SCALE}; using 1 (real time) instead of ${JSON.stringify(scale)}.`,
       );
   }
 
@@ -146,6 +167,7 @@ export function resolveSettings(
       ...(endpointUrl !== undefined ? { endpointUrl } : {}),
       dataDirectory,
       emulatorPort,
+      emulatorTimeScale,
       connectTimeoutMs,
       requestTimeoutMs,
     },
@@ -192,17 +214,22 @@ export function settingsDiffer(a: InspectorSettings, b: InspectorSettings): bool
     'endpointUrl',
     'dataDirectory',
     'emulatorPort',
+    'emulatorTimeScale',
     'connectTimeoutMs',
     'requestTimeoutMs',
   ];
   return keys.some((key) => a[key] !== b[key]);
 }
 
-/** One line for the output channel and notifications, e.g. "emulator on port 4567" or "aws (eu-west-1)". */
+/** One line for the output channel and notifications, e.g. "embedded emulator (port 4567)" or "AWS eu-west-1". */
 export function describeSettings(settings: InspectorSettings): string {
   switch (settings.backend) {
     case 'emulator':
-      return `embedded emulator (port ${settings.emulatorPort === 0 ? 'any free' : settings.emulatorPort})`;
+      return `embedded emulator (port ${settings.emulatorPort === 0 ? 'any free' : settings.emulatorPort}${
+        settings.emulatorTimeScale !== 1
+          ? `, deployments ${settings.emulatorTimeScale}× faster`
+          : ''
+      })`;
     case 'aws':
       return `AWS${settings.region ? ` ${settings.region}` : ''}${settings.profile ? `, profile ${settings.profile}` : ''}`;
     case 'endpoint':
