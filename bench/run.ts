@@ -96,7 +96,7 @@ npm run bench              # all of the below (soak short), this table, this fil
 npm run bench:emulator     # GetLatestConfiguration, 1,000 sessions: emulator vs bare node:http
 npm run bench:service      # 1,000 sessions through the service vs the bare SDK; a 24-hour session's heap
 npm run bench:fleet        # a 1,000-member fleet: service CPU (cores) and heap vs bare SDK pollers
-npm run bench:ui           # timeline scroll, poll → row, 1 MB diff, initial JS, serve → first poll row
+npm run bench:ui           # timeline scroll, poll → row, 1 MB diff, initial JS, fleet chart fps, serve → first row
 npm run bench:soak         # 1,000 sessions for an emulated hour; exits 1 if memory growth exceeds its bound
 \`\`\`
 

@@ -1,65 +1,33 @@
 // UI bench (Playwright + Chromium against the real serve stack). Prints, each against a baseline measured in
 // the same run: timeline scroll frame time with 10,000 polls (vs. an idle frame), time from a poll's answer
 // to its row on screen (vs. the SSE event reaching the page), diff-ready time for two 1 MB JSON versions (vs.
-// two 10 kB ones), the initial JS before Monaco (vs. the whole UI build), and a fresh `serve` → first poll
-// row on screen (vs. a script-less load of the same page). Usage: npm run bench:ui [-- --quick] (builds first)
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// two 10 kB ones), the initial JS before Monaco (vs. the whole UI build), the fleet chart's frame time with
+// 1,000 members mid-rollout (fleetChart.ts, vs. the same view idle), and a fresh `serve` → first poll row on
+// screen (startup.ts, vs. a script-less load of the same page).
+// Usage: npm run bench:ui [-- --quick] [--only fleet] (builds first)
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright';
 import { startStack, type Stack } from '../../e2e/support/stack.js';
 import { deployVersion } from '../../e2e/support/controlPlane.js';
+import { fleetChartBench } from './fleetChart.js';
 import { syntheticRecording } from './recording.js';
-import {
-  commonOptions,
-  distribution,
-  kib,
-  ms as fmtMs,
-  pctOf,
-  report,
-  times,
-  type Row,
-} from '../lib/report.js';
+import { startupBench } from './startup.js';
+import { api, chromiumArgs, executablePath, ms, pct, uiRow } from './support.js';
+import { commonOptions, kib, pctOf, report, times, type Row } from '../lib/report.js';
 
 const { values } = parseArgs({
-  options: { ...commonOptions, 'startup-runs': { type: 'string' } },
+  options: { ...commonOptions, 'startup-runs': { type: 'string' }, only: { type: 'string' } },
 });
 const quick = values.quick;
 const startupRuns = Number(values['startup-runs'] ?? (quick ? 2 : 5));
 const rows: Row[] = [];
 const row = (figure: string, value: string, baseline: string, ratio: string) =>
-  rows.push({ part: 'ui', figure, value, baseline, ratio, target: '', verdict: '' });
-
-const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? '/usr/bin/chromium';
-const args = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
-
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
-const ms = (x: number) => `${x.toFixed(1)} ms`;
-
-async function api(stack: Stack, method: string, params: unknown): Promise<unknown> {
-  const res = await fetch(`${stack.baseUrl}/api/${method}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${new URL(stack.pageUrl).searchParams.get('token')}`,
-    },
-    body: JSON.stringify(params),
-  });
-  const body = (await res.json()) as { result?: unknown; error?: { message: string } };
-  if (!res.ok) throw new Error(`${method}: ${body.error?.message}`);
-  return body.result;
-}
+  rows.push(uiRow(figure, value, baseline, ratio));
+/** `--only fleet`: just the fleet chart part (its own stack), for working on the chart. */
+const fleetOnly = values.only === 'fleet';
 
 /** Frame intervals while `work` runs each frame, sampled with requestAnimationFrame in the page. */
 async function frameTimes(page: Page, frames: number, scrollPx: number): Promise<number[]> {
@@ -263,151 +231,55 @@ function bundleSizes() {
   );
 }
 
-/** Spawns a process and resolves with the ms until a stdout line matches `ready`, and the process. */
-function spawnUntil(args: string[], ready: RegExp) {
-  const t0 = performance.now();
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const line = new Promise<{ ms: number; match: RegExpExecArray }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${ready} in 30 s:\n${stderr}`)), 30_000);
-    createInterface({ input: child.stdout }).on('line', (l) => {
-      const match = ready.exec(l);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ ms: performance.now() - t0, match });
-      }
-    });
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return { t0, line, stop: () => (child.kill('SIGTERM'), exited) };
-}
-
-/**
- * `npm start` without the build: a fresh `serve` on a new data dir, its printed URL opened in a new browser
- * context, a demo session started, until the first poll's row is on screen. Baselines from the same run:
- * a bare `node` process printing a line, and the same page loaded with scripts off (HTML only).
- */
-async function startupBench(browser: Browser) {
-  const ready: number[] = [];
-  const firstRow: number[] = [];
-  const bareNode: number[] = [];
-  const barePage: number[] = [];
-  const interactive: number[] = [];
-  const clickToRow: number[] = [];
-  for (let run = 0; run < startupRuns; run++) {
-    const node = spawnUntil(['-e', 'console.log("ready")'], /^ready$/);
-    bareNode.push((await node.line).ms);
-    await node.stop();
-    const dir = mkdtempSync(join(tmpdir(), 'aci-bench-start-'));
-    // --port 0 instead of the default, so the bench never collides with a running inspector.
-    const serve = spawnUntil(
-      [
-        'bin/appconfig-inspector.js',
-        'serve',
-        '--no-open',
-        '--port',
-        '0',
-        '--data-dir',
-        dir,
-        '--emulator-port',
-        '0',
-      ],
-      /AppConfig Inspector: (\S+)/,
+/** The parts that share one serve stack (and one page). */
+async function stackBenches(browser: Browser) {
+  // AllAtOnce still bakes for 10 minutes before another deployment may start: run emulated time fast.
+  const stack = await startStack(['--time-scale', '100000']);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // tsx (esbuild keepNames) wraps named functions in __name(); functions shipped into the page need it too.
+    await page.addInitScript('globalThis.__name = (f) => f');
+    bundleSizes();
+    await scrollBench(stack, page);
+    const sessionId = await pollToRowBench(stack, page);
+    await diffBench(stack, page, sessionId, 5_000); // loads the Monaco chunk, so the timings below don't
+    const small = await diffBench(stack, page, sessionId, 10_000);
+    const large = await diffBench(stack, page, sessionId, 1_000_000);
+    // The worst case takes Monaco's 5 s cap; quick runs leave it out.
+    const worst = quick ? NaN : await diffBench(stack, page, sessionId, 1_000_000, true);
+    console.log(`Diff ready (click Compare → inserted lines drawn; Monaco already loaded):`);
+    console.log(`  two 10 kB JSON, 1% of entries changed   ${ms(small)}`);
+    console.log(
+      `  two 1 MB JSON, 1% of entries changed    ${ms(large)}  ratio ${(large / small).toFixed(1)}× the 10 kB diff`,
     );
-    try {
-      const { ms: readyMs, match } = await serve.line;
-      ready.push(readyMs);
-      const url = match[1]!;
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-      const page = await context.newPage();
-      await page.goto(url);
-      const start = page.getByRole('button', { name: 'Start session' });
-      await start.waitFor();
-      interactive.push(performance.now() - serve.t0);
-      await page.getByLabel('Application').fill('demo-app');
-      await page.getByLabel('Environment').fill('dev');
-      await page.getByLabel('Configuration profile').fill('app-config');
-      const clicked = performance.now();
-      await start.click();
-      await page.locator('[role="row"][data-seq="1"]').waitFor();
-      firstRow.push(performance.now() - serve.t0);
-      clickToRow.push(performance.now() - clicked);
-      await context.close();
-      const bare = await browser.newContext({ javaScriptEnabled: false });
-      const barePageTab = await bare.newPage();
-      const t0 = performance.now();
-      await barePageTab.goto(url);
-      barePage.push(performance.now() - t0);
-      await bare.close();
-    } finally {
-      await serve.stop();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  const d = (xs: number[]) => distribution(xs);
-  const span = (xs: number[]) =>
-    `p50 ${fmtMs(d(xs).p50, 0)} (${fmtMs(Math.min(...xs), 0)}–${fmtMs(d(xs).max, 0)})`;
-  console.log(`Fresh serve → first poll row (${startupRuns} runs, min–max in brackets):`);
-  console.log(`  bare node process prints a line  ${span(bareNode)}`);
-  console.log(`  serve prints its URL             ${span(ready)}`);
-  console.log(`  page without scripts loaded      ${span(barePage)}`);
-  console.log(`  app interactive (Start session)  ${span(interactive)}  (from spawning serve)`);
-  console.log(`  first poll row on screen         ${span(firstRow)}  (from spawning serve)`);
-  console.log(`  of which click → first row       ${span(clickToRow)}`);
-  row(
-    `serve spawned → URL printed (${startupRuns} runs)`,
-    span(ready),
-    `${fmtMs(d(bareNode).p50, 0)} bare node start`,
-    times(d(ready).p50 / d(bareNode).p50),
-  );
-  row(
-    `serve spawned → first poll row on screen (${startupRuns} runs)`,
-    span(firstRow),
-    `${fmtMs(d(ready).p50 + d(barePage).p50, 0)} URL printed + script-less page load`,
-    times(d(firstRow).p50 / (d(ready).p50 + d(barePage).p50)),
-  );
-}
-
-// AllAtOnce still bakes for 10 minutes before another deployment may start: run emulated time fast.
-const stack = await startStack(['--time-scale', '100000']);
-const browser = await chromium.launch({ executablePath, args });
-try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  // tsx (esbuild keepNames) wraps named functions in __name(); functions shipped into the page need it too.
-  await page.addInitScript('globalThis.__name = (f) => f');
-  bundleSizes();
-  await scrollBench(stack, page);
-  const sessionId = await pollToRowBench(stack, page);
-  await diffBench(stack, page, sessionId, 5_000); // loads the Monaco chunk, so the timings below don't
-  const small = await diffBench(stack, page, sessionId, 10_000);
-  const large = await diffBench(stack, page, sessionId, 1_000_000);
-  // The worst case takes Monaco's 5 s cap; quick runs leave it out.
-  const worst = quick ? NaN : await diffBench(stack, page, sessionId, 1_000_000, true);
-  console.log(`Diff ready (click Compare → inserted lines drawn; Monaco already loaded):`);
-  console.log(`  two 10 kB JSON, 1% of entries changed   ${ms(small)}`);
-  console.log(
-    `  two 1 MB JSON, 1% of entries changed    ${ms(large)}  ratio ${(large / small).toFixed(1)}× the 10 kB diff`,
-  );
-  console.log(
-    `  two 1 MB JSON, every entry changed      ${ms(worst)}  (Monaco caps diff computation at 5 s)`,
-  );
-  row(
-    'diff ready, two 1 MB JSON (1% changed)',
-    ms(large),
-    `${ms(small)} two 10 kB`,
-    times(large / small),
-  );
-  if (!quick)
+    console.log(
+      `  two 1 MB JSON, every entry changed      ${ms(worst)}  (Monaco caps diff computation at 5 s)`,
+    );
     row(
-      'diff ready, two 1 MB JSON (all changed)',
-      ms(worst),
+      'diff ready, two 1 MB JSON (1% changed)',
+      ms(large),
       `${ms(small)} two 10 kB`,
-      times(worst / small),
+      times(large / small),
     );
-  await startupBench(browser);
+    if (!quick)
+      row(
+        'diff ready, two 1 MB JSON (all changed)',
+        ms(worst),
+        `${ms(small)} two 10 kB`,
+        times(worst / small),
+      );
+  } finally {
+    await stack.stop();
+  }
+}
+
+const browser = await chromium.launch({ executablePath, args: chromiumArgs });
+try {
+  if (!fleetOnly) await stackBenches(browser);
+  // Its own stack, once the one above is stopped: 1,000 members polling would weigh on every figure above.
+  rows.push(...(await fleetChartBench(browser, quick)));
+  if (!fleetOnly) rows.push(...(await startupBench(browser, startupRuns)));
   report(rows, values.rows);
 } finally {
   await browser.close();
-  await stack.stop();
 }

@@ -69,6 +69,12 @@ export interface FleetSummary {
   callsInFlight?: number;
   /** One member's error, when any member's last call failed (each member's is in getFleet's members). */
   lastError?: string;
+  /**
+   * The versions members hold now (holders > 0 only), most holders first; members without content yet are
+   * `size` minus their sum. Here so the session list's entry shows the split without fetching getFleet (every
+   * member, once a second); it costs the service one pass over the fleet's few versions.
+   */
+  held: FleetVersion[];
 }
 
 /** A version members hold now, by content hash (the label names it; content without a label has none). */

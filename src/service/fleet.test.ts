@@ -75,12 +75,17 @@ describe('fleets', () => {
     const v2 = mid.versions.find((v) => v.versionLabel === 'v2.0.0')!;
     expect(v2.holders).toBeGreaterThan(0);
     expect(v2.holders).toBeLessThan(20);
+    // Mid-rollout the list's summary carries the same split as the snapshot (the clock stands still here).
+    const [listed] = await service().request('listFleets', {});
+    expect(listed!.held).toEqual(mid.versions);
     await run(fleet.id, 90_000);
     const after = await service().request('getFleet', { fleetId: fleet.id });
     expect(after.versions).toEqual([
       { contentHash: v2.contentHash, versionLabel: 'v2.0.0', holders: 20 },
       { contentHash: v1, versionLabel: 'v1.1.0', holders: 0 },
     ]);
+    // Nobody holds v1 any more: the summary's split leaves it out.
+    expect(after.fleet.held).toEqual([after.versions[0]]);
 
     // The series moves from old to new, and nobody held v2 before the deployment's first step.
     const { series } = after;

@@ -15,12 +15,15 @@ describe('FleetArrivals', () => {
       { contentHash: 'h1', versionLabel: 'v1', holders: 2 },
       { contentHash: 'h2', versionLabel: 'v2', holders: 1 },
     ]);
+    expect(a.heldNow()).toEqual(a.versionsNow());
     // A rollback brings the old bytes back: v2 keeps its legend entry with nobody holding it.
     a.arrive(0, 300, 'h1', 'v1');
     expect(a.versionsNow()).toEqual([
       { contentHash: 'h1', versionLabel: 'v1', holders: 3 },
       { contentHash: 'h2', versionLabel: 'v2', holders: 0 },
     ]);
+    // The list entry's split leaves it out.
+    expect(a.heldNow()).toEqual([{ contentHash: 'h1', versionLabel: 'v1', holders: 3 }]);
   });
 
   it('samples evenly from start to end, both included', () => {

@@ -55,6 +55,11 @@ export class FleetArrivals {
       .sort((a, b) => b.holders - a.holders);
   }
 
+  /** Only the versions someone holds now, most holders first: the list entry's split (FleetSummary.held). */
+  heldNow(): FleetVersion[] {
+    return this.versionsNow().filter((v) => v.holders > 0);
+  }
+
   /**
    * How many members held each version at `points` evenly spaced times from `from` to `to` (both included).
    * One pass per member over its arrivals and the sample times.

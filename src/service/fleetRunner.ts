@@ -172,6 +172,7 @@ export class FleetRunner {
       pollCount: this.polls,
       ...(callsInFlight > 0 ? { callsInFlight } : {}),
       ...(lastError !== undefined ? { lastError } : {}),
+      held: this.arrivals.heldNow(),
     };
   }
 

@@ -220,6 +220,9 @@ export function useFleet(fleetId?: string) {
     enabled: fleetId !== undefined,
     refetchInterval: (query) =>
       query.state.data && query.state.data.fleet.state !== 'stopped' ? FLEET_REFRESH_MS : false,
+    // A live fleet's every refetch changes each member's poll count and the series' sample times, so a
+    // deep compare of 1,000 members (a few ms each second, bench/ui/fleetChart.ts) would keep nothing.
+    structuralSharing: false,
   });
 }
 

@@ -197,11 +197,15 @@ export function protocolContract(
       // Members' own events stay inside the service; only the fleet's cross the wire.
       expect(seen.filter((e) => !e.type.startsWith('fleet'))).toEqual([]);
       expect(await client.request('listSessions', {})).toEqual([]);
-      expect((await client.request('listFleets', {})).map((f) => f.id)).toEqual([fleet.id]);
+      const listed = await client.request('listFleets', {});
+      expect(listed.map((f) => f.id)).toEqual([fleet.id]);
+      // The list entry's split crosses the wire in the summary (no getFleet needed for it).
+      expect(listed[0]!.held.map((v) => v.versionLabel)).toEqual(['v1.1.0']);
       const snapshot = await client.request('getFleet', { fleetId: fleet.id });
       expect(snapshot.members).toHaveLength(3);
       // Members 2 and 3 start spread over the first minute: only the first surely holds a version yet.
       expect(snapshot.versions[0]?.versionLabel).toBe('v1.1.0');
+      expect(snapshot.fleet.held).toEqual(snapshot.versions.filter((v) => v.holders > 0));
       const member = await client.request('getSession', {
         sessionId: snapshot.members[0]!.sessionId,
       });

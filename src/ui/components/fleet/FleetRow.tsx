@@ -1,7 +1,6 @@
 // One fleet as one entry of the session list (not one row per member): what it polls, its size and state,
 // and who holds which version now. An option of SessionList's listbox; selecting it opens the fleet view.
 import type { FleetSummary } from '../../../protocol/messages.js';
-import { useFleet } from '../../queries.js';
 import { splitText } from './fleetModel.js';
 
 interface FleetRowProps {
@@ -12,9 +11,8 @@ interface FleetRowProps {
 }
 
 export function FleetRow({ fleet, selected, tabbable, onSelect }: FleetRowProps) {
-  // The split is in the fleet's snapshot (the summary has no versions); the cache is shared with the view.
-  const versions = useFleet(fleet.id).data?.versions;
-  const split = versions ? splitText(versions, fleet.size) : undefined;
+  // From the summary listFleets and fleetChanged keep fresh: a list entry never fetches all the members.
+  const split = splitText(fleet.held, fleet.size);
   return (
     <li
       role="option"

@@ -16,6 +16,7 @@ import {
   T0,
   typeInto,
   waitFor,
+  type Handlers,
   type Rendered,
 } from '../../testSupport.js';
 import { INITIAL_UI_STATE, serializeUiState, type UiState } from '../../uiState.js';
@@ -23,7 +24,7 @@ import { fakeAppConfig } from '../deployments/testDeployments.js';
 import { SessionForm } from '../shell/SessionForm.js';
 import { SessionList } from '../shell/SessionList.js';
 import { SessionWorkspace } from '../shell/SessionWorkspace.js';
-import { DEPLOYMENT, fleetSnapshot, fleetSummary, memberSnapshot } from './testFleet.js';
+import { DEPLOYMENT, fleetSnapshot, fleetSummary, memberSnapshot, V2 } from './testFleet.js';
 
 // Monaco takes seconds to load in happy-dom; the Deployments view's editors are stood in for (Playwright
 // covers the real one).
@@ -37,7 +38,7 @@ let view: Rendered | undefined;
 afterEach(() => view?.unmount());
 
 /** The sidebar and main area against a stand-in service holding one running fleet of four. */
-async function mount(stored?: UiState) {
+async function mount(stored?: UiState, handlers: Handlers = {}) {
   let fleets: FleetSummary[] = [fleetSummary()];
   const find = (fleetId: string) => fleets.find((f) => f.id === fleetId)!;
   const remote = createInMemoryClient({
@@ -69,6 +70,7 @@ async function mount(stored?: UiState) {
       fleets = fleets.filter((f) => f.id !== fleetId);
       return { deleted: true };
     },
+    ...handlers,
   });
   view = await renderWithProviders(
     <>
@@ -123,6 +125,38 @@ describe('the fleet in the session list and its view', () => {
     );
     expect(heading.textContent).toBe('shop / prod / flags');
     expect(row(c, 'f1').getAttribute('aria-selected')).toBe('false');
+    await click(byRole(c, 'button', '← Back to its fleet'));
+    await waitFor(() =>
+      expect(c.querySelector('#fleet-title')?.textContent).toContain('Fleet of 4'),
+    );
+  });
+
+  it('shows the split from the list’s summary, never fetching every member for it', async () => {
+    const { c, remote } = await mount();
+    await waitFor(() => expect(row(c, 'f1').textContent).toContain('2 × v1 · 2 × v2'));
+    // The service's once-a-second fleetChanged moves the entry on, still without getFleet.
+    const fleet = fleetSummary({ held: [{ contentHash: V2, versionLabel: 'v2', holders: 3 }] });
+    await act(async () => remote.emit({ type: 'fleetChanged', fleet }));
+    await waitFor(() => expect(row(c, 'f1').textContent).toContain('3 × v2 · 1 × none yet'));
+    expect(remote.requests.map((r) => r.method)).toContain('listFleets');
+    expect(remote.requests.map((r) => r.method)).not.toContain('getFleet');
+  });
+
+  it('offers a stopped member no Delete of its own, says why, and links back to the fleet', async () => {
+    const stopped = (sessionId: string) => {
+      const snap = memberSnapshot(sessionId);
+      return { ...snap, session: { ...snap.session, state: 'stopped' as const } };
+    };
+    const { c, remote } = await mount(
+      { ...INITIAL_UI_STATE, selectedSessionId: 'm2' },
+      { getSession: ({ sessionId }) => stopped(sessionId) },
+    );
+    const remove = await waitFor(() => byRole(c, 'button', 'Delete') as HTMLButtonElement);
+    expect(remove.disabled).toBe(true);
+    const note = c.querySelector(`[id="${remove.getAttribute('aria-describedby')}"]`);
+    expect(note?.textContent).toBe('Delete the fleet to delete its members.');
+    await click(remove);
+    expect(remote.requests.some((r) => r.method === 'deleteSession')).toBe(false);
     await click(byRole(c, 'button', '← Back to its fleet'));
     await waitFor(() =>
       expect(c.querySelector('#fleet-title')?.textContent).toContain('Fleet of 4'),

@@ -24,6 +24,7 @@ const fleet = (over: Partial<FleetSummary> = {}): FleetSummary => ({
   startedAt: T0,
   memberStates: { polling: 10 },
   pollCount: 0,
+  held: [],
   ...over,
 });
 

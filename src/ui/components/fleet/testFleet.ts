@@ -42,6 +42,10 @@ export function fleetSummary(over: Partial<FleetSummary> = {}): FleetSummary {
     startedAt: T0,
     memberStates: { polling: 4 },
     pollCount: 24,
+    held: [
+      { contentHash: V1, versionLabel: 'v1', holders: 2 },
+      { contentHash: V2, versionLabel: 'v2', holders: 2 },
+    ],
     ...over,
   };
 }

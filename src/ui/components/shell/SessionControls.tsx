@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { PollEvent } from '../../../core/ledger.js';
 import type { SessionSummary } from '../../../protocol/messages.js';
 import {
@@ -76,6 +76,9 @@ export function SessionControls({ session, events }: Props) {
   const intervalElapsed = due === undefined || due <= now;
   const hasSpentToken = events.some((e) => e.kind === 'poll' && e.tokenIn !== undefined);
   const busy = [pause, resume, stop, pollNow, replay, remove].some((m) => m.isPending);
+  // The service refuses to delete a member alone (its fleet would be a member short): say so up front.
+  const member = session.fleetId !== undefined;
+  const deleteNoteId = useId();
 
   return (
     <div className="session-controls">
@@ -129,14 +132,25 @@ export function SessionControls({ session, events }: Props) {
         <button type="button" disabled={busy || !live} onClick={run('Stop', stop)}>
           Stop
         </button>
-        <button
-          type="button"
-          disabled={busy || live}
-          title="Forget this stopped or imported session and its recording"
-          onClick={run('Delete', removeAndDeselect)}
-        >
-          Delete
-        </button>
+        {member ? (
+          <>
+            <button type="button" disabled aria-describedby={deleteNoteId}>
+              Delete
+            </button>
+            <span id={deleteNoteId} className="muted">
+              Delete the fleet to delete its members.
+            </span>
+          </>
+        ) : (
+          <button
+            type="button"
+            disabled={busy || live}
+            title="Forget this stopped or imported session and its recording"
+            onClick={run('Delete', removeAndDeselect)}
+          >
+            Delete
+          </button>
+        )}
         <ExportButton session={session} />
         <ImportButton />
       </div>
