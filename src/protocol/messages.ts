@@ -15,9 +15,11 @@ import type {
   DeploymentRef,
 } from './deploymentTypes.js';
 import type { FleetRef, FleetSnapshot, FleetSummary, StartFleetParams } from './fleetTypes.js';
+import type { AwsProfileList } from './awsProfileTypes.js';
 
 export type * from './deploymentTypes.js';
 export type * from './fleetTypes.js';
+export type * from './awsProfileTypes.js';
 
 /**
  * Stays 1 through additive changes a v1 client cannot misread: the fleet methods and events (a v1 UI never
@@ -174,6 +176,8 @@ export interface RequestMap {
   revertDeployment: { params: DeploymentRef; result: DeploymentDetail };
   /** Starts `size` member sessions of one profile, spread over the first interval; answers before they poll. */
   startFleet: { params: StartFleetParams; result: FleetSummary };
+  /** Lists the profiles of the AWS shared config and credentials files (names, kinds, regions; no secret). */
+  listAwsProfiles: { params: Record<string, never>; result: AwsProfileList };
   /** Lists every fleet, newest first. */
   listFleets: { params: Record<string, never>; result: FleetSummary[] };
   /** Returns a fleet with its rollout series, the versions its members hold and one row per member. */

@@ -264,6 +264,10 @@ const validators: { [M in Method]: (o: Obj) => Params<M> } = {
     noExtraKeys(o, [], 'params');
     return {};
   },
+  listAwsProfiles: (o) => {
+    noExtraKeys(o, [], 'params');
+    return {};
+  },
   getFleet: (o) => fleetRef(o),
   stopFleet: (o) => fleetRef(o),
   deleteFleet: (o) => fleetRef(o),

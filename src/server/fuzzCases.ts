@@ -70,6 +70,7 @@ const VALID: Record<Method, Record<string, unknown>> = {
     size: 1,
   },
   listFleets: {},
+  listAwsProfiles: {},
   getFleet: { fleetId: 'f-1' },
   stopFleet: { fleetId: 'f-1' },
   deleteFleet: { fleetId: 'f-1' },

@@ -26,11 +26,13 @@ import { rawResponseOf } from './rawResponse.js';
 import { Recorder, type RestoredSession } from './recorder.js';
 import { buildRecording, parseRecording } from './recordings.js';
 import { listResources } from './resources.js';
+import { listAwsProfiles } from './awsProfiles.js';
 import * as deployments from './deployments.js';
 import * as hosted from './hostedVersions.js';
 import { SessionRunner, type RunnerDeps } from './sessionRunner.js';
 import { ObservationFollower } from './observer.js';
 import { ObservedSessions, type ObservedLimits } from './observedSessions.js';
+import { startRecordingProxy, type RunningProxy } from './proxyServer.js';
 import { assertNotMember, Fleets, listedSessions } from './fleets.js';
 
 export interface InspectorServiceOptions {
@@ -76,6 +78,7 @@ export class InspectorService implements RequestHandler {
   private pendingReveal?: string;
   private readonly readOnly: boolean;
   private readonly fleets: Fleets;
+  private readonly proxies: RunningProxy[] = [];
 
   constructor(options: InspectorServiceOptions) {
     this.backend = createBackend(options.backend, { ...DEFAULT_TIMEOUTS, ...options.timeouts });
@@ -105,9 +108,12 @@ export class InspectorService implements RequestHandler {
     const { restored, problems } = this.recorder.restoreAll();
     this.restoreProblems = [...problems, ...this.fleets.restoreProblems];
     const emulatorUrl = this.backend.info.emulatorUrl;
-    if (emulatorUrl && options.observe !== false && !readOnly) {
+    const follow = emulatorUrl !== undefined && options.observe !== false && !readOnly;
+    // Also without the emulator: the recording proxy (startProxy) folds its calls into observed sessions.
+    if (!readOnly) {
       this.observed = new ObservedSessions({
-        emulatorUrl,
+        ...(follow ? { emulatorUrl } : {}),
+        backend: this.backendLabel(),
         runnerDeps: this.deps,
         contents: this.contents,
         clock: this.clock,
@@ -124,7 +130,7 @@ export class InspectorService implements RequestHandler {
       this.restore(readOnly ? { ...r, session: { ...r.session, readOnly, state: shown } } : r);
     }
     this.fleets.restored();
-    if (this.observed && emulatorUrl) {
+    if (this.observed && emulatorUrl && follow) {
       const observed = this.observed;
       this.follower = new ObservationFollower(
         emulatorUrl,
@@ -185,8 +191,26 @@ export class InspectorService implements RequestHandler {
   }
 
   /** Resolves once every observation received so far is in the ledger (tests). */
-  observationsSettled(): Promise<void> {
-    return this.follower?.drained() ?? Promise.resolve();
+  async observationsSettled(): Promise<void> {
+    await this.follower?.drained();
+    for (const proxy of this.proxies) await proxy.settled();
+  }
+
+  /**
+   * Starts the recording proxy (serve --proxy-port): a loopback AppConfig Data endpoint whose calls are
+   * forwarded to this backend with the inspector's credentials and shown as observed sessions.
+   */
+  async startProxy(port: number): Promise<RunningProxy> {
+    this.assertOwner();
+    const observed = this.observed!;
+    const proxy = await startRecordingProxy({
+      backend: this.backend,
+      port,
+      accept: (record, content) => observed.accept(record, content),
+      log: (m) => console.error(`[proxy] ${m}`),
+    });
+    this.proxies.push(proxy);
+    return proxy;
   }
 
   private adopt(runner: SessionRunner): void {
@@ -213,6 +237,7 @@ export class InspectorService implements RequestHandler {
   }
 
   close(): void {
+    for (const proxy of this.proxies.splice(0)) void proxy.close();
     this.follower?.close();
     this.observed?.close();
     this.fleets.close();
@@ -318,6 +343,7 @@ export class InspectorService implements RequestHandler {
     revertDeployment: (ref) => deployments.revertDeployment(this.backend, ref, this.clock.now()),
     startFleet: (params) => this.fleets.start(params),
     listFleets: () => this.fleets.list(),
+    listAwsProfiles: () => listAwsProfiles(),
     getFleet: ({ fleetId }) => this.fleets.get(fleetId),
     stopFleet: ({ fleetId }) => this.fleets.stop(fleetId),
     deleteFleet: ({ fleetId }) => this.fleets.delete(fleetId),
