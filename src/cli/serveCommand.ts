@@ -7,6 +7,7 @@ import { startInspectorServer } from '../server/server.js';
 import type { BackendConfig } from '../service/backend.js';
 import { defaultDataDir } from '../service/dataDir.js';
 import { InspectorService } from '../service/inspectorService.js';
+import type { RunningProxy } from '../service/proxyServer.js';
 import { intFlag, parseFlags, UsageError, untilSignal } from './args.js';
 import { claimDataDir } from './dataDirClaim.js';
 import { followEmulator } from './emulatorFollow.js';
@@ -26,6 +27,10 @@ Backend:
                             of starting one: its data, control plane and other apps' observed sessions
   --emulator-secret S       that emulator's observer secret (it prints it; also APPCONFIG_EMULATOR_SECRET);
                             without it its observation records carry token fingerprints only
+Recording proxy (off unless asked for; README "Watch your own app against AWS"):
+  --proxy-port N            also listen on 127.0.0.1:N (0 = a free port) as an AppConfig Data endpoint for
+                            your app: its calls go to the backend above signed with the inspector's
+                            credentials, come back unchanged, and show as observed sessions
 Inspector:
   --port N                  inspector port (default 0 = a free port)
   --data-dir DIR            where recordings are kept (default ${defaultDataDir()}); owner-only
@@ -58,6 +63,7 @@ const flags = {
   'emulator-port': { type: 'string' },
   'emulator-url': { type: 'string' },
   'emulator-secret': { type: 'string' },
+  'proxy-port': { type: 'string' },
   ...emulatorBehaviourFlags,
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -92,6 +98,9 @@ export async function serveCommand(argv: string[]): Promise<number> {
           process.stderr.write(`${m}\n`),
         );
   const port = intFlag('port', v.port, 0, 65535) ?? 0;
+  const proxyPort = intFlag('proxy-port', v['proxy-port'], 0, 65535);
+  if (proxyPort !== undefined && v['read-only'])
+    throw new UsageError('--proxy-port records sessions, so it cannot go with --read-only.');
   const connectTimeoutMs = intFlag('connect-timeout-ms', v['connect-timeout-ms'], 100, 600_000);
   const requestTimeoutMs = intFlag('request-timeout-ms', v['request-timeout-ms'], 100, 3_600_000);
   const dataDir = resolve(v['data-dir'] ?? defaultDataDir());
@@ -148,16 +157,31 @@ export async function serveCommand(argv: string[]): Promise<number> {
   });
   for (const problem of service.restoreProblems) process.stderr.write(`[recordings] ${problem}\n`);
   const server = await startInspectorServer({ handler: service, port });
+  let proxy: RunningProxy | undefined;
+  try {
+    if (proxyPort !== undefined) proxy = await service.startProxy(proxyPort);
+  } catch (e) {
+    // Nothing is left running (or locked) when the proxy's port is taken.
+    service.close();
+    await server.close();
+    await emulator?.close();
+    lock?.release();
+    throw new UsageError(`--proxy-port ${proxyPort}: ${(e as Error).message}`);
+  }
   lock?.setUrl(server.pageUrl);
   process.stdout.write(
     `AppConfig Inspector: ${server.pageUrl}\n` +
       (emulator
         ? `Embedded AppConfig emulator: ${emulator.url} (point your app here: AWS_ENDPOINT_URL_APPCONFIGDATA=${emulator.url})\n`
         : following) +
+      (proxy
+        ? `Recording proxy: ${proxy.url} (point your app here to watch it: AWS_ENDPOINT_URL_APPCONFIGDATA=${proxy.url})\n`
+        : '') +
       `Recordings: ${dataDir}${readOnly ? ' (read-only: nothing is written)' : ''}\nPress Ctrl-C to stop.\n`,
   );
   if (!v['no-open']) openBrowser(server.pageUrl);
   const signal = await stopped;
+  await proxy?.close();
   service.close();
   await server.close();
   await emulator?.close();

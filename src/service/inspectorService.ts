@@ -206,7 +206,7 @@ export class InspectorService implements RequestHandler {
     const proxy = await startRecordingProxy({
       backend: this.backend,
       port,
-      accept: (record, content) => observed.accept(record, content),
+      accept: (record, content) => observed.accept(record, { content, holdTokens: true }),
       log: (m) => console.error(`[proxy] ${m}`),
     });
     this.proxies.push(proxy);

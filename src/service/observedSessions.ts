@@ -13,7 +13,10 @@ import { clientLabel, eventOf, type ObservationRecord } from './observer.js';
 import { SessionRunner, type RunnerDeps } from './sessionRunner.js';
 
 export interface ObservedSessionsDeps {
-  emulatorUrl: string;
+  /** Where contents are fetched by hash; absent when every record comes with its bytes (the recording proxy). */
+  emulatorUrl?: string;
+  /** What the sessions record as their backend (default: emulatorUrl). */
+  backend?: string;
   runnerDeps: RunnerDeps;
   contents: ContentRepo;
   /** Registers a new session with the service (list, recording, sessionStarted event). */
@@ -63,12 +66,27 @@ export class ObservedSessions {
     this.limits = { ...DEFAULT_OBSERVED_LIMITS, ...deps.limits };
   }
 
-  async accept(record: ObservationRecord): Promise<void> {
+  /**
+   * Folds one record. The recording proxy also passes the configuration bytes it answered with and asks for
+   * the full tokens to be held (in the session's owner-only recording, like the inspector's own sessions).
+   */
+  async accept(
+    record: ObservationRecord,
+    {
+      content,
+      holdTokens = false,
+    }: { content?: Uint8Array | undefined; holdTokens?: boolean } = {},
+  ): Promise<void> {
     let hash: string | undefined;
-    if (record.contentSha256 && (record.byteSize ?? 0) > 0)
+    if (content && content.length > 0)
+      hash = this.deps.contents.put(content, record.contentType ?? undefined);
+    else if (record.contentSha256 && (record.byteSize ?? 0) > 0)
       hash = await this.fetchContent(record.contentSha256, record.contentType);
     const runner = this.sessionFor(record);
     if (!runner) return;
+    if (holdTokens && record.tokensRedacted === false)
+      for (const token of [record.tokenIn, record.tokenOut])
+        if (token) runner.holdObservedToken(token, Date.parse(record.answeredAt));
     runner.recordObserved(eventOf(record, hash));
     const refused = record.kind === 'startSession' && (record.status === 0 || record.status >= 400);
     runner.ledger.setState(refused ? 'failed' : 'polling');
@@ -203,7 +221,7 @@ export class ObservedSessions {
         ? '—'
         : text(ids?.configurationProfile, record.resolved?.configurationProfileId ?? '?'),
       ...(typeof minimum === 'number' ? { requiredMinimumPollIntervalInSeconds: minimum } : {}),
-      backend: this.deps.emulatorUrl,
+      backend: this.deps.backend ?? this.deps.emulatorUrl ?? '?',
       startedAt: Date.parse(record.receivedAt),
       client,
       state: 'polling',
@@ -217,6 +235,7 @@ export class ObservedSessions {
     sha256: string,
     contentType: string | null,
   ): Promise<string | undefined> {
+    if (!this.deps.emulatorUrl) return undefined;
     const res = await fetch(new URL(`/__emulator/contents/${sha256}`, this.deps.emulatorUrl));
     if (!res.ok) return undefined;
     return this.deps.contents.put(

@@ -194,6 +194,11 @@ export class SessionRunner {
     return this.ledger.appendObserved(event);
   }
 
+  /** Holds a full token an observed call carried (the recording proxy has them), for the Raw view. */
+  holdObservedToken(token: string, issuedAt: number): void {
+    this.tokens.hold(token, issuedAt);
+  }
+
   /** Full token behind a fingerprint (for the Raw view); undefined once pruned. */
   tokenOf(fingerprint: string): string | undefined {
     return this.tokens.get(fingerprint)?.token;
