@@ -90,6 +90,8 @@ export interface RawResponse {
 export interface ResourceItem {
   id: string;
   name: string;
+  /** Configuration profiles only: `AWS.Freeform` or `AWS.AppConfig.FeatureFlags`, as the control plane says. */
+  type?: string;
 }
 
 export type ResourceQuery =

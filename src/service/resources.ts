@@ -34,7 +34,9 @@ export async function listResources(
                 }),
               );
       for (const item of out.Items ?? []) {
-        if (item.Id && item.Name) items.push({ id: item.Id, name: item.Name });
+        if (!item.Id || !item.Name) continue;
+        const type = 'Type' in item ? item.Type : undefined;
+        items.push({ id: item.Id, name: item.Name, ...(type ? { type } : {}) });
       }
       nextToken = out.NextToken;
       if (!nextToken) break;

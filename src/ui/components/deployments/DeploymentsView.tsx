@@ -18,6 +18,15 @@ export interface DeploymentTarget {
   profile: string;
 }
 
+/** Whether the control plane says the profile holds feature flags; undefined where it was not listed. */
+function featureFlagProfile(
+  profiles: { id: string; type?: string }[] | undefined,
+  id: string,
+): boolean | undefined {
+  const type = profiles?.find((p) => p.id === id)?.type;
+  return type === undefined ? undefined : type === 'AWS.AppConfig.FeatureFlags';
+}
+
 export function DeploymentsView({ initial }: { initial: DeploymentTarget }) {
   const hello = useHello();
   const canList = hello.data?.backend.canListResources ?? false;
@@ -83,7 +92,11 @@ export function DeploymentsView({ initial }: { initial: DeploymentTarget }) {
         <>
           <h3>Hosted versions</h3>
           <HostedVersionsList profile={profile} />
-          <NewVersionForm profile={profile} />
+          <NewVersionForm
+            key={profile.configurationProfileId}
+            profile={profile}
+            featureFlagProfile={featureFlagProfile(profiles, configurationProfileId)}
+          />
         </>
       ) : (
         <p className="muted">

@@ -15,11 +15,19 @@ const FORMATS: { id: AuthoredFormat; label: string }[] = [
   { id: 'text', label: 'Text' },
 ];
 
-export function NewVersionForm({ profile }: { profile: ProfileRef }) {
+export function NewVersionForm({
+  profile,
+  featureFlagProfile,
+}: {
+  profile: ProfileRef;
+  /** The profile's type as the control plane lists it; undefined when unknown (the user says). */
+  featureFlagProfile?: boolean | undefined;
+}) {
   const id = useId();
   const create = useCreateHostedVersion();
   const [chosenFormat, setFormat] = useState<AuthoredFormat>('json');
-  const [featureFlags, setFeatureFlags] = useState(false);
+  const [chosenFlags, setFeatureFlags] = useState(false);
+  const featureFlags = featureFlagProfile ?? chosenFlags;
   const [text, setText] = useState('{\n}\n');
   const [label, setLabel] = useState('');
   const [description, setDescription] = useState('');
@@ -71,9 +79,13 @@ export function NewVersionForm({ profile }: { profile: ProfileRef }) {
           <input
             type="checkbox"
             checked={featureFlags}
+            disabled={featureFlagProfile !== undefined}
             onChange={(e) => setFeatureFlags(e.target.checked)}
           />{' '}
           Feature-flag profile (AWS.AppConfig.FeatureFlags, JSON)
+          {featureFlagProfile !== undefined && (
+            <small className="muted"> (from the profile&apos;s type)</small>
+          )}
         </label>
       </div>
       <div className="field-row">
