@@ -2,7 +2,7 @@
 // pushes protocol events. Used in-process by the browser-mode server and by the VS Code extension host.
 // May import core, protocol, the AWS SDK and node:*; knows nothing of HTTP, React or VS Code.
 import { randomBytes } from 'node:crypto';
-import type { PollEvent, SessionInfo } from '../core/ledger.js';
+import type { SessionInfo } from '../core/ledger.js';
 import {
   PROTOCOL_VERSION,
   ProtocolError,
@@ -25,10 +25,8 @@ import { ContentRepo } from './contentRepo.js';
 import { rawResponseOf } from './rawResponse.js';
 import { Recorder, type RestoredSession } from './recorder.js';
 import { buildRecording, parseRecording } from './recordings.js';
-import { listResources } from './resources.js';
-import { listAwsProfiles } from './awsProfiles.js';
-import * as deployments from './deployments.js';
-import * as hosted from './hostedVersions.js';
+import { controlPlaneHandlers } from './controlPlaneHandlers.js';
+import { eventFor } from './pushedEvents.js';
 import { SessionRunner, type RunnerDeps } from './sessionRunner.js';
 import { ObservationFollower } from './observer.js';
 import { ObservedSessions, type ObservedLimits } from './observedSessions.js';
@@ -324,26 +322,14 @@ export class InspectorService implements RequestHandler {
         (hash) => this.contents.get(hash),
       );
     },
-    listResources: (query) => listResources(this.backend, query),
-    listHostedVersions: (ref) => hosted.listHostedVersions(this.backend, ref),
-    getHostedVersion: async (ref) => {
-      const version = await hosted.getHostedVersion(this.backend, ref);
-      // Stored like polled content, so getContent (a diff, a page reconnecting) finds it by its hash.
-      const { base64, contentType } = version.content;
-      if (!this.readOnly) this.contents.put(Buffer.from(base64, 'base64'), contentType);
-      return version;
-    },
-    createHostedVersion: (params) => hosted.createHostedVersion(this.backend, params),
-    listDeploymentStrategies: () => deployments.listStrategies(this.backend),
-    createDeploymentStrategy: (params) => deployments.createStrategy(this.backend, params),
-    startDeployment: (p) => deployments.startDeployment(this.backend, p, this.clock.now()),
-    listDeployments: (ref) => deployments.listDeployments(this.backend, ref),
-    getDeployment: (ref) => deployments.getDeployment(this.backend, ref, this.clock.now()),
-    stopDeployment: (ref) => deployments.stopDeployment(this.backend, ref, this.clock.now()),
-    revertDeployment: (ref) => deployments.revertDeployment(this.backend, ref, this.clock.now()),
+    ...controlPlaneHandlers(() => ({
+      backend: this.backend,
+      clock: this.clock,
+      contents: this.contents,
+      readOnly: this.readOnly,
+    })),
     startFleet: (params) => this.fleets.start(params),
     listFleets: () => this.fleets.list(),
-    listAwsProfiles: () => listAwsProfiles(),
     getFleet: ({ fleetId }) => this.fleets.get(fleetId),
     stopFleet: ({ fleetId }) => this.fleets.stop(fleetId),
     deleteFleet: ({ fleetId }) => this.fleets.delete(fleetId),
@@ -408,16 +394,4 @@ export class InspectorService implements RequestHandler {
       }
     }
   }
-}
-
-function eventFor(sessionId: string, event: PollEvent): InspectorEvent {
-  const type =
-    event.outcome.type === 'started'
-      ? 'tokenIssued'
-      : event.outcome.type === 'content'
-        ? 'configurationReceived'
-        : event.outcome.type === 'unchanged'
-          ? 'pollUnchanged'
-          : 'pollFailed';
-  return { type, sessionId, event };
 }

@@ -5,9 +5,8 @@ import {
   GetLatestConfigurationCommand,
   StartConfigurationSessionCommand,
 } from '@aws-sdk/client-appconfigdata';
-import { classifyError, isTransient } from '../core/errorKinds.js';
 import type { PollEvent, PollOutcome, PollTrigger, SessionInfo } from '../core/ledger.js';
-import { nextPollAt } from '../core/schedule.js';
+import { afterCall } from './afterCall.js';
 import { ProtocolError, type SessionSummary } from '../protocol/messages.js';
 import { timedCall } from './awsCall.js';
 import { answerOutcome, replayableToken } from './pollAnswer.js';
@@ -26,9 +25,6 @@ export interface RunnerDeps extends LedgerDeps {
   maxHeldTokens?: number;
   jitterMs?: () => number;
 }
-
-/** Restarts that keep failing for a reason retrying cannot fix stop here, for a person to look. */
-const MAX_CONSECUTIVE_FAILURES = 5;
 
 const LIVE_STATES = new Set(['starting', 'polling', 'retrying']);
 
@@ -326,7 +322,7 @@ export class SessionRunner {
     }
   }
 
-  /** Follows core's schedule decision (src/core/schedule.ts): the same rules the UI explains. */
+  /** Follows core's schedule decision (src/core/schedule.ts, via afterCall.ts): the rules the UI explains. */
   private afterChainCall(event: PollEvent): void {
     if (this.disposed || this.ledger.recordingFailure) {
       this.cancelTimer();
@@ -336,33 +332,24 @@ export class SessionRunner {
     const failed = event.outcome.type === 'error' || event.tokenOut === undefined;
     this.failures = failed ? this.failures + 1 : 0;
     this.ledger.live.consecutiveFailures = this.failures;
-    const state = this.info.state;
-    // Pause and stop keep their state; a manual poll while paused does not restart the schedule.
-    if (state === 'paused' || state === 'stopped') {
-      this.ledger.changed();
-      return;
-    }
     const issuedAt = event.tokenIn ? this.tokens.get(event.tokenIn)?.issuedAt : undefined;
-    const decision = nextPollAt(event, this.info.requiredMinimumPollIntervalInSeconds, {
-      ...(issuedAt !== undefined ? { tokenIssuedAt: issuedAt } : {}),
-      consecutiveErrors: this.failures,
+    const next = afterCall(event, this.info, this.failures, {
+      tokenIssuedAt: issuedAt,
+      jitterMs: this.deps.jitterMs?.() ?? 0,
+      now: this.deps.clock.now(),
     });
-    const transient = event.outcome.type === 'error' && isTransient(classifyError(event.outcome));
-    // A restart that keeps failing the same way would loop; past a few in a row a person has to look.
-    if (decision.token === 'stop' || (!transient && this.failures > MAX_CONSECUTIVE_FAILURES)) {
+    if (next.kind === 'hold') return this.ledger.changed();
+    if (next.kind === 'fail') {
       this.cancelTimer();
       this.ledger.setState('failed');
-      this.ledger.changed();
-      return;
+      return this.ledger.changed();
     }
-    // 'same' needs nothing: a refused call left `newest` on the token it sent.
-    if (decision.token === 'restart') {
+    if (next.restartReason !== undefined) {
       this.newest = undefined;
-      this.restartReason = decision.reason;
+      this.restartReason = next.restartReason;
     }
-    this.ledger.setState(transient ? 'retrying' : 'polling');
-    const jitter = event.kind === 'poll' && decision.token === 'next' ? this.deps.jitterMs?.() : 0;
-    this.schedule(Math.max(decision.at + (jitter ?? 0), this.deps.clock.now()));
+    this.ledger.setState(next.state);
+    this.schedule(next.at);
   }
 
   private schedule(at: number): void {
