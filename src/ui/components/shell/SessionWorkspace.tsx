@@ -4,7 +4,6 @@ import type { SessionSnapshot } from '../../../protocol/messages.js';
 import { describeError, useAnomalies, useSession, useSessions } from '../../queries.js';
 import { useUiState } from '../../UiStateProvider.js';
 import { useSessionDeployments } from '../../useSessionDeployments.js';
-import { FleetView } from '../fleet/FleetView.js';
 import { DiffPanel } from '../views/DiffPanel.js';
 import { RawView } from '../views/RawView.js';
 import { Timeline } from '../views/Timeline.js';
@@ -17,6 +16,10 @@ import { panelId, SectionTabs, tabId } from './SectionTabs.js';
 import { SessionControls } from './SessionControls.js';
 
 // The Deployments view (editor checks, YAML, flag schema) loads on first use: it is not part of watching polls.
+// The fleet view (chart, members, its own Deployments section) loads when a fleet is first opened.
+const FleetView = lazy(() =>
+  import('../fleet/FleetView.js').then((m) => ({ default: m.FleetView })),
+);
 const DeploymentsView = lazy(() =>
   import('../deployments/DeploymentsView.js').then((m) => ({ default: m.DeploymentsView })),
 );
@@ -34,7 +37,12 @@ function versionLabelOf(events: readonly PollEvent[], hash: string): string | un
 export function SessionWorkspace() {
   const { state } = useUiState();
   const sessions = useSessions();
-  if (state.selectedFleetId !== undefined) return <FleetView fleetId={state.selectedFleetId} />;
+  if (state.selectedFleetId !== undefined)
+    return (
+      <Suspense fallback={<p className="muted">Loading the fleet view…</p>}>
+        <FleetView fleetId={state.selectedFleetId} />
+      </Suspense>
+    );
   const id = state.selectedSessionId;
   if (id === undefined) return <EmptyState />;
   // A persisted selection can outlive its session (deleted, or a restarted server without recordings).
