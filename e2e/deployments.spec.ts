@@ -2,6 +2,7 @@
 // write a new hosted version (refused while its JSON is broken), deploy it with a linear strategy made in the
 // view, watch it reach COMPLETE, see the open session's next poll get it, then stop a slower deployment.
 import { expect, test, type Page } from '@playwright/test';
+import { createLinearStrategy, setEditorText, uploadVersion } from './support/deployFlow.js';
 import { row, startSession } from './support/page.js';
 import { startStack, type Stack } from './support/stack.js';
 
@@ -14,22 +15,6 @@ test.afterEach(async () => {
 
 const tabPanel = (page: Page) => page.getByRole('tabpanel');
 const panel = (page: Page) => tabPanel(page).getByRole('region', { name: /^Deployment \d+$/ });
-
-/**
- * Replaces the whole Monaco document by pasting, as a user would: typed text would be auto-closed and
- * auto-indented by the editor, a paste goes in verbatim.
- */
-async function setEditorText(page: Page, text: string): Promise<void> {
-  const editor = page.getByTestId('code-editor');
-  await expect(editor.locator('.monaco-editor')).toBeVisible({ timeout: 15_000 });
-  await editor.locator('.view-lines').click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.press('Control+Shift+Home');
-  await page.keyboard.press('Backspace');
-  await expect(editor.locator('.view-lines')).toHaveText('');
-  await page.evaluate((pasted) => navigator.clipboard.writeText(pasted), text);
-  await page.keyboard.press('Control+V');
-}
 
 test('write a version, deploy it linearly, see the session get it, and stop a slower deployment', async ({
   page,
@@ -58,33 +43,27 @@ test('write a version, deploy it linearly, see the session get it, and stop a sl
   await form.getByLabel('Format').selectOption('json');
   await form.getByLabel('Version label').fill('e2e-v2');
   // A missing comma: the problem is on line 3, where the next key starts.
-  await setEditorText(page, '{\n  "logLevel": "info"\n  "maxConnections": 50\n}\n');
+  await setEditorText(page, form, '{\n  "logLevel": "info"\n  "maxConnections": 50\n}\n');
   await expect(form.getByRole('alert')).toHaveText(
     /^Line 3, column 3: Expected ',' or '}' after property value/,
   );
   await expect(upload).toBeDisabled();
   const content = { logLevel: 'info', maxConnections: 50, endpoints: { api: 'https://e2e' } };
-  await setEditorText(page, JSON.stringify(content, null, 2));
+  await setEditorText(page, form, JSON.stringify(content, null, 2));
   await expect(form.getByRole('status')).toHaveText('Ready to upload.');
   await expect(form.getByRole('alert')).toHaveCount(0);
   await expect(upload).toBeEnabled();
-  await upload.click();
-  const created = form.getByRole('status').filter({ hasText: /^Created version/ });
-  await expect(created).toHaveText(/^Created version \d+ \(e2e-v2\)\.$/);
-  const versionNumber = /Created version (\d+)/.exec(await created.innerText())![1]!;
+  const versionNumber = await uploadVersion(form, 'e2e-v2');
 
   // Deploy it with a linear strategy made here: 4 steps of 25% over 4 min, 1 min bake (2.5 s at 120×).
   const deploy = view.getByRole('form', { name: 'Start a deployment' });
   await deploy.getByLabel('Version to deploy').selectOption(versionNumber);
-  await view.getByRole('button', { name: 'New strategy' }).click();
-  const strategyForm = view.getByRole('form', { name: 'New deployment strategy' });
-  await strategyForm.getByLabel('Strategy name').fill('e2e-linear');
-  await strategyForm.getByLabel('Growth type').selectOption('LINEAR');
-  await strategyForm.getByLabel('Growth factor (%)').fill('25');
-  await strategyForm.getByLabel('Deployment duration (minutes)').fill('4');
-  await strategyForm.getByLabel('Final bake time (minutes)').fill('1');
-  await strategyForm.getByRole('button', { name: 'Create strategy' }).click();
-  await expect(strategyForm).toHaveCount(0);
+  await createLinearStrategy(view, {
+    name: 'e2e-linear',
+    factor: 25,
+    durationMinutes: 4,
+    bakeMinutes: 1,
+  });
   await expect(deploy.getByLabel('Deployment strategy')).toHaveAccessibleDescription(
     'Growth LINEAR, factor 25%, duration 4 min, bake 1 min',
   );

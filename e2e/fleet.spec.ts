@@ -4,6 +4,7 @@
 // see every member back on the old version, then open a member that had the new version and see the
 // deployment and both receipts on its timeline. A second test: an invalid feature-flag document is refused.
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { createLinearStrategy, setEditorText, uploadVersion } from './support/deployFlow.js';
 import { startSession } from './support/page.js';
 import { startStack, type Stack } from './support/stack.js';
 
@@ -19,22 +20,6 @@ const OLD = 'v1.1.0';
 const NEW = 'e2e-fleet-v2';
 /** `text` as a literal inside a RegExp. */
 const lit = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * Replaces the whole Monaco document of the New version form in `scope` by pasting, as a user would (typed
- * text would be auto-closed and auto-indented by the editor; a paste goes in verbatim).
- */
-async function setEditorText(page: Page, scope: Locator, text: string): Promise<void> {
-  const editor = scope.getByRole('form', { name: 'New version' }).getByTestId('code-editor');
-  await expect(editor.locator('.monaco-editor')).toBeVisible({ timeout: 15_000 });
-  await editor.locator('.view-lines').click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.press('Control+Shift+Home');
-  await page.keyboard.press('Backspace');
-  await expect(editor.locator('.view-lines')).toHaveText('');
-  await page.evaluate((pasted) => navigator.clipboard.writeText(pasted), text);
-  await page.keyboard.press('Control+V');
-}
 
 /** Start fleet from the session form: the same fields as a session, plus the size. */
 async function startFleet(page: Page, size: number, minInterval: number): Promise<void> {
@@ -91,25 +76,19 @@ test('a 100-session fleet splits mid-rollout, Stop deployment brings every membe
   const form = section.getByRole('form', { name: 'New version' });
   await form.getByLabel('Version label').fill(NEW);
   const content = { logLevel: 'warn', maxConnections: 40, endpoints: { api: 'https://fleet.e2e' } };
-  await setEditorText(page, section, JSON.stringify(content, null, 2));
+  await setEditorText(page, form, JSON.stringify(content, null, 2));
   await expect(form.getByRole('status').first()).toHaveText('Ready to upload.');
-  await form.getByRole('button', { name: 'Upload version' }).click();
-  const created = form.getByRole('status').filter({ hasText: /^Created version/ });
-  await expect(created).toHaveText(new RegExp(`^Created version \\d+ \\(${NEW}\\)\\.$`));
-  const versionNumber = /Created version (\d+)/.exec(await created.innerText())![1]!;
+  const versionNumber = await uploadVersion(form, NEW);
 
   // Linear, 25% a step over 4 min (a step every 10 s at 6×), with a long bake so it is still running when stopped.
   const deploy = section.getByRole('form', { name: 'Start a deployment' });
   await deploy.getByLabel('Version to deploy').selectOption(versionNumber);
-  await section.getByRole('button', { name: 'New strategy' }).click();
-  const strategyForm = section.getByRole('form', { name: 'New deployment strategy' });
-  await strategyForm.getByLabel('Strategy name').fill('e2e-fleet-linear');
-  await strategyForm.getByLabel('Growth type').selectOption('LINEAR');
-  await strategyForm.getByLabel('Growth factor (%)').fill('25');
-  await strategyForm.getByLabel('Deployment duration (minutes)').fill('4');
-  await strategyForm.getByLabel('Final bake time (minutes)').fill('30');
-  await strategyForm.getByRole('button', { name: 'Create strategy' }).click();
-  await expect(strategyForm).toHaveCount(0);
+  await createLinearStrategy(section, {
+    name: 'e2e-fleet-linear',
+    factor: 25,
+    durationMinutes: 4,
+    bakeMinutes: 30,
+  });
   await expect(deploy.getByLabel('Deployment strategy')).toHaveAccessibleDescription(
     'Growth LINEAR, factor 25%, duration 4 min, bake 30 min',
   );
@@ -214,7 +193,7 @@ test('an invalid feature-flag document is refused with its reason in the editor,
   await expect(flagsBox).toBeChecked();
   await expect(flagsBox).toBeDisabled();
   await form.getByLabel('Version label').fill('bad-flags');
-  await setEditorText(page, view, JSON.stringify(doc, null, 2));
+  await setEditorText(page, form, JSON.stringify(doc, null, 2));
   const reason = 'values.dark-mode.theme: "neon" is not one of midnight, slate.';
   await expect(form.getByRole('alert')).toHaveText(`Line 22, column 16: ${reason}`);
   await expect(upload).toBeDisabled();

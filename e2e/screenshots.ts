@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, expect, type Locator, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from './support/chromium.js';
+import { createLinearStrategy, setEditorText, uploadVersion } from './support/deployFlow.js';
 import { startStack } from './support/stack.js';
 
 const OUT = join(import.meta.dirname, '..', 'docs', 'images');
@@ -30,18 +31,6 @@ async function fillSessionForm(page: Page, fleetSize?: number): Promise<void> {
   }
   await form.getByLabel('Fleet size').fill(String(fleetSize));
   await form.getByRole('button', { name: 'Start fleet' }).click();
-}
-
-async function setEditorText(page: Page, form: Locator, text: string): Promise<void> {
-  const editor = form.getByTestId('code-editor');
-  await expect(editor.locator('.monaco-editor')).toBeVisible({ timeout: 15_000 });
-  await editor.locator('.view-lines').click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.press('Control+Shift+Home');
-  await page.keyboard.press('Backspace');
-  await expect(editor.locator('.view-lines')).toHaveText('');
-  await page.evaluate((pasted) => navigator.clipboard.writeText(pasted), text);
-  await page.keyboard.press('Control+V');
 }
 
 /**
@@ -98,22 +87,16 @@ try {
   };
   await setEditorText(page, form, JSON.stringify(content, null, 2));
   await expect(form.getByRole('status').first()).toHaveText('Ready to upload.');
-  await form.getByRole('button', { name: 'Upload version' }).click();
-  const created = form.getByRole('status').filter({ hasText: /^Created version/ });
-  await expect(created).toHaveText(/^Created version \d+/);
-  const versionNumber = /Created version (\d+)/.exec(await created.innerText())![1]!;
+  const versionNumber = await uploadVersion(form, NEW);
 
   const deploy = view.getByRole('form', { name: 'Start a deployment' });
   await deploy.getByLabel('Version to deploy').selectOption(versionNumber);
-  await view.getByRole('button', { name: 'New strategy' }).click();
-  const strategy = view.getByRole('form', { name: 'New deployment strategy' });
-  await strategy.getByLabel('Strategy name').fill('linear-25');
-  await strategy.getByLabel('Growth type').selectOption('LINEAR');
-  await strategy.getByLabel('Growth factor (%)').fill('25');
-  await strategy.getByLabel('Deployment duration (minutes)').fill('4');
-  await strategy.getByLabel('Final bake time (minutes)').fill('1');
-  await strategy.getByRole('button', { name: 'Create strategy' }).click();
-  await expect(strategy).toHaveCount(0);
+  await createLinearStrategy(view, {
+    name: 'linear-25',
+    factor: 25,
+    durationMinutes: 4,
+    bakeMinutes: 1,
+  });
 
   // Every member holds the old version before the deployment starts (the list entry shows the split).
   await expect(fleetEntry).toContainText('100 × v1.1.0', { timeout: 30_000 });

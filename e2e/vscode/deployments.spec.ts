@@ -4,7 +4,8 @@
 // JSON is broken), deploy it with a linear 50% strategy made in the view and see the 50% step mid-rollout then
 // COMPLETE, see the session's timeline show the deployment rows and its next poll get the version, see the
 // fleet's chart move to it, then start a slower deployment and stop it through its confirmation.
-import { expect, test, type FrameLocator, type Page } from '@playwright/test';
+import { expect, test, type FrameLocator } from '@playwright/test';
+import { createLinearStrategy, setEditorText, uploadVersion } from '../support/deployFlow.js';
 import { inspectorFrame, openWorkbench, runCommand, setMachineSettings } from './workbench.js';
 
 const dataDir = process.env.ACI_DATA_DIR;
@@ -13,23 +14,6 @@ const row = (ui: FrameLocator, seq: number) => ui.locator(`[role="row"][data-seq
 const tabPanel = (ui: FrameLocator) => ui.getByRole('tabpanel');
 const deploymentPanel = (ui: FrameLocator) =>
   tabPanel(ui).getByRole('region', { name: /^Deployment \d+$/ });
-
-/**
- * Replaces the whole Monaco document by pasting, as a user would (typed text would be auto-closed and
- * auto-indented). In code-server the webview lets the browser handle Ctrl+V itself, so the system clipboard
- * (written from the webview's own frame) is what lands in the editor.
- */
-async function setEditorText(page: Page, ui: FrameLocator, text: string): Promise<void> {
-  const editor = ui.getByTestId('code-editor');
-  await expect(editor.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
-  await editor.locator('.view-lines').click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.press('Control+Shift+Home');
-  await page.keyboard.press('Backspace');
-  await expect(editor.locator('.view-lines')).toHaveText('');
-  await editor.evaluate((_, pasted) => navigator.clipboard.writeText(pasted), text);
-  await page.keyboard.press('Control+V');
-}
 
 test('in the VS Code panel: deploy linearly to a session and a fleet, see it on the timeline and chart, stop a slower one', async ({
   page,
@@ -80,33 +64,27 @@ test('in the VS Code panel: deploy linearly to a session and a fleet, see it on 
   await form.getByLabel('Format').selectOption('json');
   await form.getByLabel('Version label').fill('vsc-v2');
   // A missing comma: the problem is on line 3, where the next key starts.
-  await setEditorText(page, ui, '{\n  "logLevel": "info"\n  "maxConnections": 50\n}\n');
+  await setEditorText(page, form, '{\n  "logLevel": "info"\n  "maxConnections": 50\n}\n');
   await expect(form.getByRole('alert')).toHaveText(
     /^Line 3, column 3: Expected ',' or '}' after property value/,
   );
   await expect(upload).toBeDisabled();
   const content = { logLevel: 'info', maxConnections: 50, endpoints: { api: 'https://vscode' } };
-  await setEditorText(page, ui, JSON.stringify(content, null, 2));
+  await setEditorText(page, form, JSON.stringify(content, null, 2));
   await expect(form.getByRole('status')).toHaveText('Ready to upload.');
   await expect(form.getByRole('alert')).toHaveCount(0);
   await expect(upload).toBeEnabled();
-  await upload.click();
-  const created = form.getByRole('status').filter({ hasText: /^Created version/ });
-  await expect(created).toHaveText(/^Created version \d+ \(vsc-v2\)\.$/);
-  const versionNumber = /Created version (\d+)/.exec(await created.innerText())![1]!;
+  const versionNumber = await uploadVersion(form, 'vsc-v2');
 
   // Deploy it with a linear strategy made here: 50% at 10 min, 100% at 20 min, 1 min bake (5, 10, 10.5 s).
   const deploy = view.getByRole('form', { name: 'Start a deployment' });
   await deploy.getByLabel('Version to deploy').selectOption(versionNumber);
-  await view.getByRole('button', { name: 'New strategy' }).click();
-  const strategyForm = view.getByRole('form', { name: 'New deployment strategy' });
-  await strategyForm.getByLabel('Strategy name').fill('vsc-linear');
-  await strategyForm.getByLabel('Growth type').selectOption('LINEAR');
-  await strategyForm.getByLabel('Growth factor (%)').fill('50');
-  await strategyForm.getByLabel('Deployment duration (minutes)').fill('20');
-  await strategyForm.getByLabel('Final bake time (minutes)').fill('1');
-  await strategyForm.getByRole('button', { name: 'Create strategy' }).click();
-  await expect(strategyForm).toHaveCount(0);
+  await createLinearStrategy(view, {
+    name: 'vsc-linear',
+    factor: 50,
+    durationMinutes: 20,
+    bakeMinutes: 1,
+  });
   await expect(deploy.getByLabel('Deployment strategy')).toHaveAccessibleDescription(
     'Growth LINEAR, factor 50%, duration 20 min, bake 1 min',
   );
