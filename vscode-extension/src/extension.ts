@@ -50,6 +50,29 @@ export function activate(context: vscode.ExtensionContext): void {
   let applied: InspectorSettings | undefined;
   /** Each fallback folder is announced once per window, not again on every settings restart. */
   const announcedDirs = new Set<string>();
+  /** So is each recording proxy URL (a restart on a fixed port keeps it; on port 0 it changes). */
+  const announcedProxies = new Set<string>();
+
+  /** The line an app needs, with a Copy action; the output channel has it too. */
+  const announceProxy = async (url: string) => {
+    if (announcedProxies.has(url)) return;
+    announcedProxies.add(url);
+    const line = `AWS_ENDPOINT_URL_APPCONFIGDATA=${url}`;
+    const choice = await vscode.window.showInformationMessage(
+      `AppConfig Inspector: recording proxy on ${url}. Point your app at it to watch its calls: ${line}`,
+      'Copy',
+    );
+    if (choice === 'Copy') await vscode.env.clipboard.writeText(line);
+  };
+
+  const warnProxy = async (failure: string) => {
+    const choice = await vscode.window.showWarningMessage(
+      `AppConfig Inspector: the recording proxy is not running: ${failure}. Everything else runs.`,
+      'Open Settings',
+    );
+    if (choice === 'Open Settings')
+      void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.proxyPort`);
+  };
 
   const readSettings = () => {
     const config = vscode.workspace.getConfiguration(SECTION);
@@ -61,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): void {
       'dataDirectory',
       'emulatorPort',
       'emulatorTimeScale',
+      'proxyPort',
       'connectTimeoutMs',
       'requestTimeoutMs',
     ] as const;
@@ -92,23 +116,28 @@ export function activate(context: vscode.ExtensionContext): void {
       void showFailure(`AppConfig Inspector is stopped: ${message}`);
       return;
     }
-    if (change && applied && !settingsDiffer(applied, resolved.settings)) return;
+    // Before the no-restart check: a refused value that falls back to what runs (proxyPort 80 while the proxy
+    // is off) changes nothing, and must still be refused out loud.
     for (const problem of resolved.problems) log.warn(problem);
     if (resolved.problems.length)
       void vscode.window.showWarningMessage(`AppConfig Inspector: ${resolved.problems.join(' ')}`);
+    if (change && applied && !settingsDiffer(applied, resolved.settings)) return;
     applied = resolved.settings;
     try {
       await serviceHost.start(resolved.settings);
-      const { dataDirectory, dataDirectoryNotice } = serviceHost.status();
+      const { dataDirectory, dataDirectoryNotice, proxyUrl, proxyFailure } = serviceHost.status();
       if (dataDirectory && dataDirectoryNotice && !announcedDirs.has(dataDirectory)) {
         announcedDirs.add(dataDirectory);
         void vscode.window.showInformationMessage(`AppConfig Inspector: ${dataDirectoryNotice}`);
       }
       if (change) {
+        const runs = proxyFailure ? { ...resolved.settings, proxyPort: null } : resolved.settings;
         void vscode.window.showInformationMessage(
-          `AppConfig Inspector restarted with the ${describeSettings(resolved.settings)}. Sessions that were polling are paused; resume them in the panel.`,
+          `AppConfig Inspector restarted with the ${describeSettings(runs)}. Sessions that were polling are paused; resume them in the panel.`,
         );
       }
+      if (proxyUrl) void announceProxy(proxyUrl);
+      if (proxyFailure) void warnProxy(proxyFailure);
     } catch (e) {
       void showFailure(
         `AppConfig Inspector could not start with the ${describeSettings(resolved.settings)}: ${e instanceof Error ? e.message : String(e)}`,

@@ -1,6 +1,7 @@
 // The extension host's service owner against the real emulator it launches: discovery file, requests and
 // events across a restart, sessions surviving as paused, clean stop, failed starts; one owner per data
-// directory (a second window gets its own folder) and owner-only files.
+// directory (a second window gets its own folder) and owner-only files; the recording proxy (an app's calls
+// through it, as the real JS SDK makes them, seen as an observed session; a taken port said in words).
 import {
   existsSync,
   mkdtempSync,
@@ -10,8 +11,14 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  AppConfigDataClient,
+  GetLatestConfigurationCommand,
+  StartConfigurationSessionCommand,
+} from '@aws-sdk/client-appconfigdata';
 import { DEFAULT_TIMEOUTS } from '../../src/service/backend.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type InspectorEvent } from '../../src/protocol/messages.js';
@@ -34,6 +41,7 @@ const settings = (extra: Partial<InspectorSettings> = {}): InspectorSettings => 
   dataDirectory: dir,
   emulatorPort: 0,
   emulatorTimeScale: 1,
+  proxyPort: null,
   ...DEFAULT_TIMEOUTS,
   ...extra,
 });
@@ -248,5 +256,118 @@ describe('ServiceHost and its data directory', () => {
     } finally {
       process.umask(saved);
     }
+  });
+});
+
+describe('ServiceHost and the recording proxy', () => {
+  const clients: AppConfigDataClient[] = [];
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.destroy();
+  });
+  /** An app as the README's JS SDK recipe has it: the proxy as its endpoint, credentials of its own. */
+  const app = (endpoint: string) => {
+    const client = new AppConfigDataClient({
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDAPPSOWN', secretAccessKey: 'not-checked' },
+      maxAttempts: 1,
+    });
+    clients.push(client);
+    return client;
+  };
+  const portOf = (url: string) => Number(new URL(url).port);
+
+  it("starts the proxy the settings ask for, logs the line for an app, and shows the app's calls as an observed session", async () => {
+    const started: string[] = [];
+    host.onEvent((e) => {
+      if (e.type === 'sessionStarted') started.push(e.session.origin);
+    });
+    await host.start(settings({ proxyPort: 0 }));
+    const { proxyUrl, proxyFailure, emulatorUrl } = host.status();
+    expect(proxyFailure).toBeUndefined();
+    expect(proxyUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(proxyUrl).not.toBe(emulatorUrl);
+    expect(logs).toContain(
+      `info Recording proxy: ${proxyUrl} (point your app here to watch it: AWS_ENDPOINT_URL_APPCONFIGDATA=${proxyUrl})`,
+    );
+    expect(logs).toContain(
+      `info Service started with embedded emulator (port any free) and the recording proxy (port ${portOf(proxyUrl!)}); recordings in ${dir}`,
+    );
+
+    const client = app(proxyUrl!);
+    const session = await client.send(
+      new StartConfigurationSessionCommand({
+        ApplicationIdentifier: demo.applicationIdentifier,
+        EnvironmentIdentifier: demo.environmentIdentifier,
+        ConfigurationProfileIdentifier: demo.configurationProfileIdentifier,
+      }),
+    );
+    expect(session.InitialConfigurationToken).toBeTruthy();
+    const poll = await client.send(
+      new GetLatestConfigurationCommand({ ConfigurationToken: session.InitialConfigurationToken }),
+    );
+    expect(poll.Configuration?.length).toBeGreaterThan(0);
+    expect(poll.NextPollConfigurationToken).toBeTruthy();
+
+    // One session for the chain (not a second one from the emulator's own observation stream).
+    await expect
+      .poll(async () => (await host.request('listSessions', {})).filter((s) => s.pollCount > 0), {
+        timeout: 5000,
+      })
+      .toMatchObject([{ origin: 'observed', ...demo, pollCount: 1 }]);
+    const observed = (await host.request('listSessions', {})).filter(
+      (s) => s.origin === 'observed',
+    );
+    expect(observed).toHaveLength(1);
+    expect(started).toContain('observed');
+    const { events } = await host.request('getSession', { sessionId: observed[0]!.id });
+    expect(events.map((e) => e.kind)).toEqual(expect.arrayContaining(['start', 'poll']));
+
+    await host.stop();
+    await expect(fetch(`${proxyUrl}/configuration`)).rejects.toThrow();
+  });
+
+  it('restarts the proxy with the settings: the same fixed port again, then off', async () => {
+    await host.start(settings({ proxyPort: 0 }));
+    const first = host.status().proxyUrl!;
+    // The old proxy has let go of its port before the new one listens on it.
+    await host.start(settings({ proxyPort: portOf(first) }));
+    expect(host.status()).toMatchObject({ proxyUrl: first });
+    expect(host.status().proxyFailure).toBeUndefined();
+    await host.start(settings());
+    expect(host.status().proxyUrl).toBeUndefined();
+    await expect(fetch(`${first}/configuration`)).rejects.toThrow();
+  });
+
+  it('says in words that the port is taken, and keeps the service and the emulator running', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve, reject) => {
+      blocker.once('error', reject);
+      blocker.listen(0, '127.0.0.1', () => resolve());
+    });
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      await host.start(settings({ proxyPort: port }));
+      const status = host.status();
+      const words = `port ${port} is in use; set appconfigInspector.proxyPort to another port or 0`;
+      expect(status.proxyFailure).toBe(words);
+      expect(status.proxyUrl).toBeUndefined();
+      expect(logs).toContain(`warn Recording proxy not started: ${words}`);
+      expect(logs).toContain(
+        `info Service started with embedded emulator (port any free); recordings in ${dir}`,
+      );
+      expect(status.failure).toBeUndefined();
+      expect(status.emulatorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const own = await host.request('startSession', demo);
+      expect(own.state).not.toBe('failed');
+      const hello = await host.request('hello', { protocolVersion: PROTOCOL_VERSION });
+      expect(hello.backend).toMatchObject({ kind: 'emulator' });
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
+    // Once the port is free, the next (re)start takes it.
+    await host.start(settings({ proxyPort: port }));
+    expect(host.status()).toMatchObject({ proxyUrl: `http://127.0.0.1:${port}` });
+    expect(host.status().proxyFailure).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
-// Owns the extension host's one InspectorService, plus the embedded emulator when the backend is 'emulator':
-// starts them from settings, restarts them when settings change, and keeps one event stream and one request
-// entry point across restarts for the webview bridge, the status bar and the commands.
+// Owns the extension host's one InspectorService, plus the embedded emulator when the backend is 'emulator'
+// and the recording proxy when appconfigInspector.proxyPort is set: starts them from settings, restarts them
+// when settings change, and keeps one event stream and one request entry point across restarts for the
+// webview bridge, the status bar and the commands.
 // Owns its data directory's lock while it runs (a second window gets its own folder, see windowDataDir.ts)
 // and writes <dataDir>/emulator.json ({url, pid}) while an emulator runs, so tools and tests can find it.
 // vscode-free so it runs in unit tests; must not import vscode, ui or server.
@@ -17,6 +18,7 @@ import {
 import type { DataDirLock } from '../../src/service/dataDirLock.js';
 import { InspectorService } from '../../src/service/inspectorService.js';
 import { replacePrivateFile } from '../../src/service/privateFs.js';
+import type { RunningProxy } from '../../src/service/proxyServer.js';
 import { launchEmulator, type LaunchedEmulator } from './emulatorLauncher.js';
 import { describeSettings, toBackendConfig, type InspectorSettings } from './settings.js';
 import { claimWindowDataDir } from './windowDataDir.js';
@@ -44,6 +46,9 @@ interface Running {
   notice?: string;
   service: InspectorService;
   emulator?: LaunchedEmulator;
+  proxy?: RunningProxy;
+  /** Why the configured proxy is not running (the service runs without it). */
+  proxyFailure?: string;
   offEvents: () => void;
 }
 
@@ -54,6 +59,10 @@ export interface HostStatus {
   /** Why this window does not use the configured data directory, when it doesn't. */
   dataDirectoryNotice?: string;
   emulatorUrl?: string;
+  /** The recording proxy's URL, while it runs: apps use it as their AppConfig Data endpoint. */
+  proxyUrl?: string;
+  /** Why the recording proxy asked for in the settings is not running, while the rest runs without it. */
+  proxyFailure?: string;
   /** Why the last start failed, while nothing runs. */
   failure?: string;
 }
@@ -93,6 +102,8 @@ export class ServiceHost implements MessageHandler {
         dataDirectory: this.running.dataDir,
         ...(this.running.notice ? { dataDirectoryNotice: this.running.notice } : {}),
         ...(this.running.emulator ? { emulatorUrl: this.running.emulator.url } : {}),
+        ...(this.running.proxy ? { proxyUrl: this.running.proxy.url } : {}),
+        ...(this.running.proxyFailure ? { proxyFailure: this.running.proxyFailure } : {}),
       };
     }
     return this.failure !== undefined ? { failure: this.failure } : {};
@@ -142,6 +153,7 @@ export class ServiceHost implements MessageHandler {
   private async launch(settings: InspectorSettings): Promise<Running> {
     let emulator: LaunchedEmulator | undefined;
     let lock: DataDirLock | undefined;
+    let service: InspectorService | undefined;
     try {
       const previous =
         this.claimed?.configured === settings.dataDirectory ? this.claimed.dataDir : undefined;
@@ -160,7 +172,7 @@ export class ServiceHost implements MessageHandler {
           `Embedded AppConfig emulator: ${emulator.url} (point your app here: AWS_ENDPOINT_URL_APPCONFIGDATA=${emulator.url})`,
         );
       }
-      const service = new InspectorService({
+      service = new InspectorService({
         backend: toBackendConfig(settings, emulator?.url, emulator?.observerSecret),
         dataDir,
         timeouts: {
@@ -172,6 +184,8 @@ export class ServiceHost implements MessageHandler {
       const offEvents = service.onEvent((event) => {
         for (const listener of [...this.eventListeners]) listener(event);
       });
+      // After the subscription: an app's first proxied call is an event the panel must see.
+      const proxied = await this.startProxy(service, settings.proxyPort);
       if (emulator) writeDiscovery(dataDir, emulator.url);
       this.running = {
         settings,
@@ -181,12 +195,16 @@ export class ServiceHost implements MessageHandler {
         offEvents,
         ...(notice ? { notice } : {}),
         ...(emulator ? { emulator } : {}),
+        ...proxied,
       };
       this.failure = undefined;
-      this.log.info(`Service started with ${describeSettings(settings)}; recordings in ${dataDir}`);
+      // What runs: a proxy that could not listen is not named, one on "any free" port is named by its port.
+      const runs = { ...settings, proxyPort: proxied.proxy?.port ?? null };
+      this.log.info(`Service started with ${describeSettings(runs)}; recordings in ${dataDir}`);
       this.notify();
       return this.running;
     } catch (e) {
+      service?.close();
       await emulator?.close();
       lock?.release();
       this.failure = e instanceof Error ? e.message : String(e);
@@ -198,11 +216,35 @@ export class ServiceHost implements MessageHandler {
     }
   }
 
+  /**
+   * The recording proxy, when the settings ask for one. A port it cannot have is said in words and leaves the
+   * service (panel, sessions, emulator) running without it.
+   */
+  private async startProxy(
+    service: InspectorService,
+    port: number | null,
+  ): Promise<Pick<Running, 'proxy' | 'proxyFailure'>> {
+    if (port === null) return {};
+    try {
+      const proxy = await service.startProxy(port);
+      this.log.info(
+        `Recording proxy: ${proxy.url} (point your app here to watch it: AWS_ENDPOINT_URL_APPCONFIGDATA=${proxy.url})`,
+      );
+      return { proxy };
+    } catch (e) {
+      const proxyFailure = proxyFailureText(port, e);
+      this.log.warn(`Recording proxy not started: ${proxyFailure}`);
+      return { proxyFailure };
+    }
+  }
+
   private async shutdown(): Promise<undefined> {
     const running = this.running;
     if (!running) return undefined;
     this.running = undefined;
     running.offEvents();
+    // Awaited (service.close only starts closing it): a restart on the same port must find it free.
+    await running.proxy?.close();
     running.service.close();
     if (running.emulator) {
       removeDiscovery(running.dataDir, running.emulator.url);
@@ -223,6 +265,16 @@ export class ServiceHost implements MessageHandler {
       }
     }
   }
+}
+
+/** Why the proxy could not listen, naming the setting to change. */
+function proxyFailureText(port: number, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE')
+    return `port ${port} is in use; set appconfigInspector.proxyPort to another port or 0`;
+  if (code === 'EACCES')
+    return `port ${port} may not be opened here; set appconfigInspector.proxyPort to another port or 0`;
+  return `port ${port}: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 /** Written via rename so a reader never sees half a file; owner-only like everything in the data directory. */

@@ -18,6 +18,7 @@ describe('resolveSettings', () => {
         dataDirectory: defaults.dataDirectory,
         emulatorPort: 4567,
         emulatorTimeScale: 1,
+        proxyPort: null,
         ...DEFAULT_TIMEOUTS,
       },
       problems: [],
@@ -43,6 +44,7 @@ describe('resolveSettings', () => {
       dataDirectory: '/home/dev/recordings/',
       emulatorPort: 0,
       emulatorTimeScale: 1,
+      proxyPort: null,
       ...DEFAULT_TIMEOUTS,
     });
   });
@@ -74,6 +76,26 @@ describe('resolveSettings', () => {
     }
   });
 
+  it('keeps the recording proxy off unless a port of 0 or 1024-65535 is set, and warns about any other value', () => {
+    expect(resolveSettings({}, defaults).settings.proxyPort).toBeNull();
+    expect(resolveSettings({ proxyPort: null }, defaults)).toMatchObject({
+      settings: { proxyPort: null },
+      problems: [],
+    });
+    for (const port of [0, 1024, 8089, 65535])
+      expect(resolveSettings({ proxyPort: port }, defaults)).toMatchObject({
+        settings: { proxyPort: port },
+        problems: [],
+      });
+    for (const bad of [80, 1023, -1, 65536, 8089.5, Number.NaN, '8089', true]) {
+      const { settings, problems } = resolveSettings({ proxyPort: bad }, defaults);
+      expect(settings.proxyPort).toBeNull();
+      expect(problems).toEqual([
+        `appconfigInspector.proxyPort must be 0 (a free port), a whole number from 1024 to 65535, or null (off); the recording proxy stays off instead of using ${JSON.stringify(bad)}.`,
+      ]);
+    }
+  });
+
   it('treats empty strings as unset', () => {
     const { settings } = resolveSettings(
       { region: '', profile: '  ', endpointUrl: '', dataDirectory: '' },
@@ -84,6 +106,7 @@ describe('resolveSettings', () => {
       dataDirectory: defaults.dataDirectory,
       emulatorPort: 4567,
       emulatorTimeScale: 1,
+      proxyPort: null,
       ...DEFAULT_TIMEOUTS,
     });
   });
@@ -99,6 +122,7 @@ describe('resolveSettings', () => {
       dataDirectory: defaults.dataDirectory,
       emulatorPort: 4567,
       emulatorTimeScale: 1,
+      proxyPort: null,
       ...DEFAULT_TIMEOUTS,
     });
     expect(problems).toEqual([
@@ -140,6 +164,7 @@ describe('toBackendConfig', () => {
     dataDirectory: '/d',
     emulatorPort: 4567,
     emulatorTimeScale: 1,
+    proxyPort: null,
     ...DEFAULT_TIMEOUTS,
   };
 
@@ -210,6 +235,16 @@ describe('settingsDiffer and describeSettings', () => {
     expect(settingsDiffer(a, resolveSettings({ emulatorTimeScale: 120 }, defaults).settings)).toBe(
       true,
     );
+    expect(settingsDiffer(a, resolveSettings({ proxyPort: 0 }, defaults).settings)).toBe(true);
+    const proxied = resolveSettings({ proxyPort: 8089 }, defaults).settings;
+    expect(settingsDiffer(proxied, resolveSettings({ proxyPort: 8090 }, defaults).settings)).toBe(
+      true,
+    );
+    expect(settingsDiffer(proxied, resolveSettings({ proxyPort: 8089 }, defaults).settings)).toBe(
+      false,
+    );
+    // A refused value falls back to off: nothing to restart for when it was off already.
+    expect(settingsDiffer(a, resolveSettings({ proxyPort: 80 }, defaults).settings)).toBe(false);
   });
 
   it('describes the backend in a few words', () => {
@@ -223,6 +258,12 @@ describe('settingsDiffer and describeSettings', () => {
     );
     expect(describeSettings({ ...a, backend: 'endpoint', endpointUrl: 'http://h' })).toBe(
       'endpoint http://h',
+    );
+    expect(describeSettings({ ...a, proxyPort: 8089 })).toBe(
+      'embedded emulator (port 4567) and the recording proxy (port 8089)',
+    );
+    expect(describeSettings({ ...a, backend: 'aws', region: 'eu-west-1', proxyPort: 0 })).toBe(
+      'AWS eu-west-1 and the recording proxy (port any free)',
     );
   });
 });

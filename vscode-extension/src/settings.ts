@@ -15,6 +15,7 @@ export interface RawSettings {
   dataDirectory?: unknown;
   emulatorPort?: unknown;
   emulatorTimeScale?: unknown;
+  proxyPort?: unknown;
   connectTimeoutMs?: unknown;
   requestTimeoutMs?: unknown;
 }
@@ -29,6 +30,11 @@ export interface InspectorSettings {
   emulatorPort: number;
   /** The embedded emulator's --time-scale: deployment progress and bake time run this many times faster. */
   emulatorTimeScale: number;
+  /**
+   * The recording proxy's port on 127.0.0.1 (InspectorService.startProxy, as `serve --proxy-port`): null is off,
+   * 0 picks a free port.
+   */
+  proxyPort: number | null;
   connectTimeoutMs: number;
   requestTimeoutMs: number;
 }
@@ -48,6 +54,8 @@ export class SettingsError extends Error {
 export const DEFAULT_EMULATOR_PORT = 4567;
 /** The CLI's --time-scale ceiling (src/cli/emulatorCommand.ts); below 1 is refused here, as it only slows deployments. */
 export const MAX_EMULATOR_TIME_SCALE = 1_000_000;
+/** The lowest fixed proxy port: below it are the privileged ports (and the well-known ones an app may mean). */
+export const MIN_PROXY_PORT = 1024;
 const BACKENDS: readonly BackendKind[] = ['emulator', 'aws', 'endpoint'];
 
 const text = (value: unknown): string | undefined =>
@@ -114,6 +122,22 @@ export function resolveSettings(
       );
   }
 
+  // Off unless asked for: the proxy spends the inspector's credentials on whoever calls it.
+  let proxyPort: number | null = null;
+  if (raw.proxyPort !== undefined && raw.proxyPort !== null) {
+    const port = raw.proxyPort;
+    if (
+      typeof port === 'number' &&
+      Number.isInteger(port) &&
+      (port === 0 || (port >= MIN_PROXY_PORT && port <= 65535))
+    )
+      proxyPort = port;
+    else
+      problems.push(
+        `appconfigInspector.proxyPort must be 0 (a free port), a whole number from ${MIN_PROXY_PORT} to 65535, or null (off); the recording proxy stays off instead of using ${JSON.stringify(port)}.`,
+      );
+  }
+
   const limit = (name: 'connectTimeoutMs' | 'requestTimeoutMs', fallback: number, max: number) => {
     const value = raw[name];
     if (value === undefined || value === null) return fallback;
@@ -168,6 +192,7 @@ export function resolveSettings(
       dataDirectory,
       emulatorPort,
       emulatorTimeScale,
+      proxyPort,
       connectTimeoutMs,
       requestTimeoutMs,
     },
@@ -215,14 +240,27 @@ export function settingsDiffer(a: InspectorSettings, b: InspectorSettings): bool
     'dataDirectory',
     'emulatorPort',
     'emulatorTimeScale',
+    'proxyPort',
     'connectTimeoutMs',
     'requestTimeoutMs',
   ];
   return keys.some((key) => a[key] !== b[key]);
 }
 
-/** One line for the output channel and notifications, e.g. "embedded emulator (port 4567)" or "AWS eu-west-1". */
+/**
+ * One line for the output channel and notifications, e.g. "embedded emulator (port 4567)" or
+ * "AWS eu-west-1 and the recording proxy (port 8089)".
+ */
 export function describeSettings(settings: InspectorSettings): string {
+  const { proxyPort } = settings;
+  const proxy =
+    proxyPort === null
+      ? ''
+      : ` and the recording proxy (port ${proxyPort === 0 ? 'any free' : proxyPort})`;
+  return describeBackend(settings) + proxy;
+}
+
+function describeBackend(settings: InspectorSettings): string {
   switch (settings.backend) {
     case 'emulator':
       return `embedded emulator (port ${settings.emulatorPort === 0 ? 'any free' : settings.emulatorPort}${
