@@ -23,6 +23,8 @@ export interface SessionInfo {
   /** Which backend answered: 'emulator', 'aws' or an endpoint URL. */
   backend: string;
   region?: string;
+  /** The shared-file profile it signed with (none: the default chain); switchBackend can change it later. */
+  profile?: string;
   startedAt: number;
   /** For observed sessions: user agent / source address of the client app. */
   client?: string;

@@ -110,6 +110,11 @@ export interface Recording {
   contents: ContentBlob[];
 }
 
+export interface SwitchBackendParams {
+  profile?: string;
+  region?: string;
+}
+
 export interface SessionRef {
   sessionId: string;
 }
@@ -180,6 +185,13 @@ export interface RequestMap {
   startFleet: { params: StartFleetParams; result: FleetSummary };
   /** Lists the profiles of the AWS shared config and credentials files (names, kinds, regions; no secret). */
   listAwsProfiles: { params: Record<string, never>; result: AwsProfileList };
+  /**
+   * Talks to AWS (or the endpoint) with another profile and/or region from now on: new sessions, fleets and
+   * control-plane calls use it, running sessions keep theirs. An omitted field keeps the current value, except
+   * that a new profile without a region takes that profile's own; `profile: ''` is the default chain. The
+   * emulator backend refuses ('conflict'): it ignores credentials.
+   */
+  switchBackend: { params: SwitchBackendParams; result: BackendInfo };
   /** Lists every fleet, newest first. */
   listFleets: { params: Record<string, never>; result: FleetSummary[] };
   /** Returns a fleet with its rollout series, the versions its members hold and one row per member. */
@@ -222,7 +234,9 @@ export type InspectorEvent =
    */
   | { type: 'fleetChanged'; fleet: FleetSummary }
   /** A fleet, its members and their recordings were deleted. */
-  | { type: 'fleetDeleted'; fleetId: string };
+  | { type: 'fleetDeleted'; fleetId: string }
+  /** switchBackend made another profile/region current (for new sessions and control-plane calls). */
+  | { type: 'backendChanged'; backend: BackendInfo };
 
 export type ErrorCode =
   | 'invalidParams'

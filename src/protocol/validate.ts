@@ -268,6 +268,20 @@ const validators: { [M in Method]: (o: Obj) => Params<M> } = {
     noExtraKeys(o, [], 'params');
     return {};
   },
+  switchBackend: (o) => {
+    noExtraKeys(o, ['profile', 'region'], 'params');
+    // Profile names are free text in the shared files, but never contain brackets or line breaks.
+    const profile = str(o, 'profile', 0, 128, true);
+    if (profile !== undefined && /[[\]\r\n]/.test(profile))
+      fail('"profile" must not contain brackets or line breaks.');
+    const region = str(o, 'region', 1, 64, true);
+    if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
+      fail(`"region" must look like an AWS region such as eu-west-1 (got "${region}").`);
+    return {
+      ...(profile !== undefined ? { profile } : {}),
+      ...(region !== undefined ? { region } : {}),
+    };
+  },
   getFleet: (o) => fleetRef(o),
   stopFleet: (o) => fleetRef(o),
   deleteFleet: (o) => fleetRef(o),

@@ -71,6 +71,8 @@ const VALID: Record<Method, Record<string, unknown>> = {
   },
   listFleets: {},
   listAwsProfiles: {},
+  // The fuzzed service runs on the emulator, so a valid switch is refused ('conflict') and changes nothing.
+  switchBackend: { profile: 'second', region: 'eu-west-1' },
   getFleet: { fleetId: 'f-1' },
   stopFleet: { fleetId: 'f-1' },
   deleteFleet: { fleetId: 'f-1' },

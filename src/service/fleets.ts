@@ -14,6 +14,7 @@ import { ProtocolError, type InspectorEvent, type SessionSummary } from '../prot
 import type { Clock } from './clock.js';
 import { FleetRecords, type FleetRecord } from './fleetRecords.js';
 import { FleetRunner } from './fleetRunner.js';
+import { recordedBackend } from './backendSwitch.js';
 import type { Recorder } from './recorder.js';
 import type { SessionRunner, RunnerDeps } from './sessionRunner.js';
 import type { HeldToken } from './tokenStore.js';
@@ -51,13 +52,14 @@ export class Fleets {
 
   constructor(
     private readonly at: FleetsAt,
-    private readonly runnerDeps: RunnerDeps,
+    /** The current backend's deps: a fleet takes them once, at its start (or restore), and keeps them. */
+    private readonly runnerDeps: () => RunnerDeps,
     private readonly recorder: Recorder,
     /** The service's session map: members are in it too, put there and taken out silently. */
     private readonly sessions: Map<string, SessionRunner>,
     private readonly emit: (event: InspectorEvent) => void,
   ) {
-    this.clock = runnerDeps.clock;
+    this.clock = runnerDeps().clock;
     this.records = new FleetRecords(at.dataDir, at.readOnly);
     const { records, problems } = this.records.loadAll();
     this.restoreProblems = problems;
@@ -96,6 +98,7 @@ export class Fleets {
     this.assertOwner();
     const now = this.clock.now();
     const id = `f-${randomBytes(6).toString('hex')}`;
+    const runnerDeps = this.runnerDeps();
     const memberIds = Array.from(
       { length: params.size },
       () => `s-${randomBytes(6).toString('hex')}`,
@@ -105,12 +108,12 @@ export class Fleets {
       id,
       params: { ...params, jitterSeconds: params.jitterSeconds ?? DEFAULT_FLEET_JITTER_SECONDS },
       backend: this.at.backend,
-      region: this.runnerDeps.backend.info.region,
+      region: runnerDeps.backend.info.region,
       startedAt: now,
       state: 'starting',
       memberIds,
     };
-    const fleet = new FleetRunner(record, this.fleetDeps());
+    const fleet = new FleetRunner(record, this.fleetDeps(runnerDeps));
     const members = memberIds.map((memberId, i) => {
       const info: SessionInfo = {
         id: memberId,
@@ -121,8 +124,7 @@ export class Fleets {
         ...(params.requiredMinimumPollIntervalInSeconds !== undefined
           ? { requiredMinimumPollIntervalInSeconds: params.requiredMinimumPollIntervalInSeconds }
           : {}),
-        backend: this.at.backend,
-        region: this.runnerDeps.backend.info.region,
+        ...recordedBackend(runnerDeps.backend),
         startedAt: now,
         state: 'starting',
         fleetId: id,
@@ -191,9 +193,9 @@ export class Fleets {
     this.fleets.set(record.id, new FleetRunner({ ...record, state }, this.fleetDeps()));
   }
 
-  private fleetDeps() {
+  private fleetDeps(runnerDeps = this.runnerDeps()) {
     return {
-      runnerDeps: this.runnerDeps,
+      runnerDeps,
       clock: this.clock,
       save: (record: FleetRecord) => this.records.save(record),
       emit: this.emit,

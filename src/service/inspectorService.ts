@@ -14,19 +14,19 @@ import {
 } from '../protocol/messages.js';
 import { validateRequest } from '../protocol/validate.js';
 import {
-  createBackend,
   DEFAULT_TIMEOUTS,
   type Backend,
   type BackendConfig,
   type CallTimeouts,
 } from './backend.js';
+import { BackendSwitch, recordedBackend, sameBackendAs } from './backendSwitch.js';
 import { systemClock, type Clock } from './clock.js';
 import { ContentRepo } from './contentRepo.js';
-import { rawResponseOf } from './rawResponse.js';
+import { rawResponseAt } from './rawResponse.js';
 import { Recorder, type RestoredSession } from './recorder.js';
 import { buildRecording, parseRecording } from './recordings.js';
 import { controlPlaneHandlers } from './controlPlaneHandlers.js';
-import { eventFor } from './pushedEvents.js';
+import { eventFor, stateEventFor } from './pushedEvents.js';
 import { SessionRunner, type RunnerDeps } from './sessionRunner.js';
 import { ObservationFollower } from './observer.js';
 import { ObservedSessions, type ObservedLimits } from './observedSessions.js';
@@ -64,11 +64,11 @@ type Handlers = { [M in Method]: (params: Params<M>) => Promise<Result<M>> | Res
 export class InspectorService implements RequestHandler {
   private readonly sessions = new Map<string, SessionRunner>();
   private readonly listeners = new Set<(event: InspectorEvent) => void>();
-  private readonly backend: Backend;
+  /** The current backend; switchBackend replaces it for new sessions (running ones keep theirs). */
+  private readonly backends: BackendSwitch;
   private readonly clock: Clock;
   private readonly contents: ContentRepo;
   private readonly recorder: Recorder;
-  private readonly deps: RunnerDeps;
   /** Problems met while restoring recordings (damaged lines), for the log. */
   readonly restoreProblems: string[];
   private readonly follower?: ObservationFollower;
@@ -79,30 +79,32 @@ export class InspectorService implements RequestHandler {
   private readonly proxies: RunningProxy[] = [];
 
   constructor(options: InspectorServiceOptions) {
-    this.backend = createBackend(options.backend, { ...DEFAULT_TIMEOUTS, ...options.timeouts });
     this.clock = options.clock ?? systemClock;
     const readOnly = options.readOnly === true;
     this.readOnly = readOnly;
     this.contents = new ContentRepo(options.dataDir, undefined, { readOnly });
     this.recorder = new Recorder(options.dataDir, { readOnly });
-    this.deps = {
-      backend: this.backend,
+    const depsFor = (backend: Backend): RunnerDeps => ({
+      backend,
       clock: this.clock,
       contents: this.contents,
       record: (id, line) => this.recorder.append(id, line),
       ...(options.ledgerWindow !== undefined ? { ledgerWindow: options.ledgerWindow } : {}),
       emitEvent: (session, event) => this.emit(eventFor(session.id, event)),
-      emitState: (session) =>
-        this.emit({
-          type:
-            session.state === 'stopped' || session.state === 'ended'
-              ? 'sessionEnded'
-              : 'sessionChanged',
-          session,
-        }),
-    };
+      emitState: (session) => this.emit(stateEventFor(session)),
+    });
+    const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.backends = new BackendSwitch(options.backend, timeouts, depsFor, (backend) =>
+      this.emit({ type: 'backendChanged', backend }),
+    );
     const at = { dataDir: options.dataDir, readOnly, backend: this.backendLabel() };
-    this.fleets = new Fleets(at, this.deps, this.recorder, this.sessions, (e) => this.emit(e));
+    this.fleets = new Fleets(
+      at,
+      () => this.deps,
+      this.recorder,
+      this.sessions,
+      (e) => this.emit(e),
+    );
     const { restored, problems } = this.recorder.restoreAll();
     this.restoreProblems = [...problems, ...this.fleets.restoreProblems];
     const emulatorUrl = this.backend.info.emulatorUrl;
@@ -156,7 +158,7 @@ export class InspectorService implements RequestHandler {
    */
   private restore(r: RestoredSession): void {
     const live = ['starting', 'polling', 'retrying', 'idle'].includes(r.session.state);
-    const sameBackend = r.session.backend === this.backendLabel();
+    const sameBackend = sameBackendAs(r.session, this.backend);
     const state =
       !live || r.session.readOnly
         ? r.session.state
@@ -174,11 +176,18 @@ export class InspectorService implements RequestHandler {
     if (state === 'polling') runner.resumeRestored();
   }
 
-  /** What a session records as its backend: 'aws' or the endpoint it talks to. */
+  /** What a session records as its backend: 'aws' or the endpoint it talks to (a switch keeps it). */
   private backendLabel(): string {
-    return this.backend.info.kind === 'aws'
-      ? 'aws'
-      : (this.backend.info.endpoint ?? this.backend.info.kind);
+    return recordedBackend(this.backend).backend;
+  }
+
+  private get backend(): Backend {
+    return this.backends.backend;
+  }
+
+  /** New runners' deps; a runner keeps the ones it was made with, and so its backend. */
+  private get deps(): RunnerDeps {
+    return this.backends.deps;
   }
 
   private forget(runner: SessionRunner): void {
@@ -241,7 +250,7 @@ export class InspectorService implements RequestHandler {
     this.fleets.close();
     for (const runner of this.sessions.values()) runner.dispose();
     this.listeners.clear();
-    this.backend.destroy();
+    this.backends.close();
   }
 
   private readonly handlers: Handlers = {
@@ -278,8 +287,7 @@ export class InspectorService implements RequestHandler {
         ...(params.requiredMinimumPollIntervalInSeconds !== undefined
           ? { requiredMinimumPollIntervalInSeconds: params.requiredMinimumPollIntervalInSeconds }
           : {}),
-        backend: this.backendLabel(),
-        region: this.backend.info.region,
+        ...recordedBackend(this.backend),
         startedAt: this.clock.now(),
         state: 'starting',
       };
@@ -305,29 +313,15 @@ export class InspectorService implements RequestHandler {
     pollNow: ({ sessionId }) => this.runner(sessionId).pollNow(),
     replayToken: ({ sessionId, seq }) => this.runner(sessionId).replay(seq),
     getContent: ({ contentHash }) => this.contents.get(contentHash),
-    getRawResponse: ({ sessionId, seq }) => {
-      const runner = this.runner(sessionId);
-      const event = runner.ledger.eventAt(seq);
-      if (!event) {
-        throw new ProtocolError(
-          'notFound',
-          seq >= 0 && seq < runner.ledger.firstHeldSeq
-            ? `Poll ${seq} of session ${sessionId} is older than the ${runner.events.length} held in memory; it is in the session's recording file.`
-            : `Session ${sessionId} has no poll ${seq}.`,
-        );
-      }
-      return rawResponseOf(
-        event,
-        (fp) => runner.tokenOf(fp),
-        (hash) => this.contents.get(hash),
-      );
-    },
+    getRawResponse: ({ sessionId, seq }) =>
+      rawResponseAt(this.runner(sessionId), seq, (hash) => this.contents.get(hash)),
     ...controlPlaneHandlers(() => ({
       backend: this.backend,
       clock: this.clock,
       contents: this.contents,
       readOnly: this.readOnly,
     })),
+    switchBackend: (params) => this.backends.switchTo(params),
     startFleet: (params) => this.fleets.start(params),
     listFleets: () => this.fleets.list(),
     getFleet: ({ fleetId }) => this.fleets.get(fleetId),

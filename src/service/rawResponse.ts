@@ -1,7 +1,27 @@
 // Rebuilds one poll's HTTP answer (status, headers, body or error) from the ledger for the Raw view,
 // rather than keeping every response's headers in memory.
 import type { PollEvent } from '../core/ledger.js';
-import type { ContentBlob, RawResponse } from '../protocol/messages.js';
+import { ProtocolError, type ContentBlob, type RawResponse } from '../protocol/messages.js';
+import type { SessionRunner } from './sessionRunner.js';
+
+/** getRawResponse: poll `seq` of a session, or 'notFound' saying whether it only left memory. */
+export function rawResponseAt(
+  runner: SessionRunner,
+  seq: number,
+  content: (hash: string) => ContentBlob,
+): RawResponse {
+  const event = runner.ledger.eventAt(seq);
+  if (!event) {
+    const id = runner.info.id;
+    throw new ProtocolError(
+      'notFound',
+      seq >= 0 && seq < runner.ledger.firstHeldSeq
+        ? `Poll ${seq} of session ${id} is older than the ${runner.events.length} held in memory; it is in the session's recording file.`
+        : `Session ${id} has no poll ${seq}.`,
+    );
+  }
+  return rawResponseOf(event, (fp) => runner.tokenOf(fp), content);
+}
 
 export function rawResponseOf(
   event: PollEvent,

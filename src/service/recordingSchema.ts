@@ -76,6 +76,7 @@ const sessionFields = {
   requiredMinimumPollIntervalInSeconds: optional(int(15, 86_400)),
   backend: required(text(1, 2048)),
   region: optional(text(1, 64)),
+  profile: optional(text(1, 128)),
   startedAt: required(time),
   client: optional(text(0, 1024)),
   state: required(members(states)),

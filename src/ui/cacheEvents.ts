@@ -11,6 +11,7 @@ import type {
   SessionSnapshot,
   SessionSummary,
 } from '../protocol/messages.js';
+import { foldBackend } from './backendCache.js';
 import { inspectorKeys } from './queryKeys.js';
 
 /** Events that carry one ledger entry; all are appended the same way. */
@@ -197,6 +198,9 @@ export function applyEvent(cache: QueryClient, event: InspectorEvent): void {
       return;
     case 'fleetDeleted':
       dropFleet(cache, event.fleetId);
+      return;
+    case 'backendChanged':
+      foldBackend(cache, event.backend);
       return;
     case 'sessionDeleted':
       cache.setQueryData<SessionSummary[]>(

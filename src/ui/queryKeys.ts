@@ -17,6 +17,8 @@ export const inspectorKeys = {
   resources: (query?: ResourceQuery) =>
     [...inspectorKeys.all, 'resources', query ?? 'none'] as const,
   backend: () => [...inspectorKeys.all, 'backend'] as const,
+  /** The shared-file profiles the backend switcher offers. */
+  awsProfiles: () => [...inspectorKeys.all, 'awsProfiles'] as const,
   /** Deployments view. Like `resources`, each has a distinct key for "nothing chosen yet" (a disabled query). */
   hostedVersions: (p?: ProfileRef) =>
     p

@@ -1,4 +1,5 @@
 import type { BackendInfo } from '../../../protocol/messages.js';
+import { BackendSwitcher } from './BackendSwitcher.js';
 
 const KIND_LABELS: Record<BackendInfo['kind'], string> = {
   emulator: 'Emulator',
@@ -6,21 +7,28 @@ const KIND_LABELS: Record<BackendInfo['kind'], string> = {
   endpoint: 'Endpoint',
 };
 
-/** Which AppConfig the service talks to, so nobody mistakes the emulator for production (or the reverse). */
+/**
+ * Which AppConfig the service talks to, so nobody mistakes the emulator for production (or the reverse), and
+ * for AWS or an endpoint the control that switches profile or region.
+ */
 export function BackendBadge({ backend }: { backend: BackendInfo }) {
   const details = [backend.endpoint, backend.profile ? `profile ${backend.profile}` : undefined]
     .filter(Boolean)
     .join(', ');
   return (
-    <span
-      className={`backend-badge backend-${backend.kind}`}
-      title={details || undefined}
-      aria-label={`Backend: ${KIND_LABELS[backend.kind]}, region ${backend.region}`}
-    >
-      <strong>{KIND_LABELS[backend.kind]}</strong> {backend.region}
-      {backend.kind === 'endpoint' && backend.endpoint && (
-        <span className="muted"> {backend.endpoint}</span>
-      )}
-    </span>
+    <>
+      <span
+        className={`backend-badge backend-${backend.kind}`}
+        title={details || undefined}
+        aria-label={`Backend: ${KIND_LABELS[backend.kind]}, region ${backend.region}${backend.profile ? `, profile ${backend.profile}` : ''}`}
+      >
+        <strong>{KIND_LABELS[backend.kind]}</strong> {backend.region}
+        {backend.profile && <span className="muted"> {backend.profile}</span>}
+        {backend.kind === 'endpoint' && backend.endpoint && (
+          <span className="muted"> {backend.endpoint}</span>
+        )}
+      </span>
+      <BackendSwitcher backend={backend} />
+    </>
   );
 }

@@ -1,10 +1,18 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { worstSeverity } from '../../../core/anomalies.js';
 import type { FleetSummary, SessionSummary } from '../../../protocol/messages.js';
-import { describeError, useAnomalies, useFleets, useSession, useSessions } from '../../queries.js';
+import {
+  describeError,
+  useAnomalies,
+  useFleets,
+  useHello,
+  useSession,
+  useSessions,
+} from '../../queries.js';
 import { useUiState } from '../../UiStateProvider.js';
 import type { UiAction, UiState } from '../../uiState.js';
 import { FleetRow } from '../fleet/FleetRow.js';
+import { startedElsewhere } from './backendSwitchModel.js';
 import { SeverityBadge } from './SeverityBadge.js';
 
 /** A row of the list: a session, or a whole fleet shown once (its members are not listed). */
@@ -106,6 +114,8 @@ function SessionRow({ session, selected, tabbable, onSelect }: RowProps) {
   // Each row loads its ledger for the worst-flag badge; the cache is shared with the open session.
   const snapshot = useSession(session.id).data;
   const worst = worstSeverity(useAnomalies(snapshot, 60_000));
+  // After a switchBackend, sessions still on an earlier profile or region say so.
+  const elsewhere = startedElsewhere(session, useHello().data?.backend);
   return (
     <li
       role="option"
@@ -143,6 +153,7 @@ function SessionRow({ session, selected, tabbable, onSelect }: RowProps) {
           <span className="badge">read-only</span>
         )}
         {session.origin === 'observed' && <span className="badge">observed</span>}
+        {elsewhere && <span className="badge">{elsewhere}</span>}
         {worst && <SeverityBadge severity={worst} />}
       </span>
     </li>

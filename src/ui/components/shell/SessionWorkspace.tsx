@@ -1,7 +1,7 @@
 import { lazy, Suspense, useMemo } from 'react';
 import type { PollEvent } from '../../../core/ledger.js';
 import type { SessionSnapshot } from '../../../protocol/messages.js';
-import { describeError, useAnomalies, useSession, useSessions } from '../../queries.js';
+import { describeError, useAnomalies, useHello, useSession, useSessions } from '../../queries.js';
 import { useUiState } from '../../UiStateProvider.js';
 import { useSessionDeployments } from '../../useSessionDeployments.js';
 import { DiffPanel } from '../views/DiffPanel.js';
@@ -10,6 +10,7 @@ import { Timeline } from '../views/Timeline.js';
 import { VersionsPanel } from '../views/VersionsPanel.js';
 import { diffPair } from '../views/versionSelection.js';
 import { versionsFromLedger } from '../../../core/versions.js';
+import { startedElsewhere } from './backendSwitchModel.js';
 import { EmptyState } from './EmptyState.js';
 import { FlagList } from './FlagList.js';
 import { panelId, SectionTabs, tabId } from './SectionTabs.js';
@@ -72,6 +73,7 @@ function SessionDetail({ snapshot }: { snapshot: SessionSnapshot }) {
   const { session, events } = snapshot;
   const ledgerFlags = useAnomalies(snapshot);
   const deployments = useSessionDeployments(session, events);
+  const elsewhere = startedElsewhere(session, useHello().data?.backend);
   // Missed deployment needs the control plane's deployments, so it joins the ledger's flags here, in seq order.
   const anomalies = useMemo(
     () =>
@@ -112,6 +114,7 @@ function SessionDetail({ snapshot }: { snapshot: SessionSnapshot }) {
             : session.backend}
           {' · started '}
           {new Date(session.startedAt).toLocaleString()}
+          {elsewhere && ` · ${elsewhere}`}
         </span>
       </header>
       <SessionControls session={session} events={events} />
