@@ -1,5 +1,6 @@
 // The embedded AWS AppConfig emulator: one HTTP port serving the AppConfig Data plane, a control-plane
-// subset, and a reserved `/__emulator/` prefix (AWS never uses it) for observations and health.
+// subset, STS GetCallerIdentity, and a reserved `/__emulator/` prefix (AWS never uses it) for observations
+// and health.
 // Who may import: the CLI, tests, benches, and the inspector's launcher (as a separate service over HTTP).
 // Must not import anything under src/ other than its own folder.
 import { createServer, type Server } from 'node:http';
@@ -18,6 +19,7 @@ import { answerClientErrors, MAX_HEADER_BYTES } from './clientErrors.js';
 import { newObserverSecret } from './observationAccess.js';
 import { FaultInjector } from './faultEffects.js';
 import { faultRoutes } from './faultRoutes.js';
+import { asQueryProtocol, stsRoutes } from './sts.js';
 
 export type { EmulatorOptions } from './options.js';
 
@@ -66,6 +68,8 @@ export async function startEmulator(
     ...observationRoutes(context),
     ...faultRoutes(context),
     ...context.faults.wrap([...dataPlaneRoutes(context), ...controlPlaneRoutes(context)]),
+    // Outside the fault wrapper, so a faulted GetCallerIdentity is answered as STS answers errors too.
+    ...asQueryProtocol(context.faults.wrap(stsRoutes())),
   ];
   const server: Server = createServer(
     { maxHeaderSize: MAX_HEADER_BYTES },

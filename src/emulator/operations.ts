@@ -6,7 +6,7 @@ const DEPLOYMENTS = '/applications/:ApplicationId/environments/:EnvironmentId/de
 const VERSIONS =
   '/applications/:ApplicationId/configurationprofiles/:ConfigurationProfileId/hostedconfigurationversions';
 
-/** `METHOD /pattern` → the operation's name in the AWS model (appconfigdata 2021-11-11, appconfig 2019-10-09). */
+/** `METHOD /pattern` → the operation's name in the AWS model (appconfigdata 2021-11-11, appconfig 2019-10-09, sts). */
 const BY_ROUTE: Record<string, string> = {
   'POST /configurationsessions': 'StartConfigurationSession',
   'GET /configuration': 'GetLatestConfiguration',
@@ -31,6 +31,8 @@ const BY_ROUTE: Record<string, string> = {
   'POST /deploymentstrategies': 'CreateDeploymentStrategy',
   'GET /deploymentstrategies': 'ListDeploymentStrategies',
   'GET /deploymentstrategies/:DeploymentStrategyId': 'GetDeploymentStrategy',
+  // STS (sts 2011-06-15, query protocol): every action posts to the root; sts.ts serves only this one.
+  'POST /': 'GetCallerIdentity',
 };
 
 /** Every operation a fault spec may name, data plane first. */

@@ -38,6 +38,10 @@ export interface BackendInfo {
   canListResources: boolean;
   /** For the emulator: where its reserved observation API lives, so observed apps can be shown. */
   emulatorUrl?: string;
+  /** Who the credentials are (STS GetCallerIdentity); absent until known, or with identityError. */
+  identity?: { account: string; arn: string };
+  /** Why the identity is unknown, in words (no credentials, expired SSO login, STS unreachable...). */
+  identityError?: string;
 }
 
 /** A session as lists show it: its info plus live scheduling facts. */

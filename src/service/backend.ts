@@ -2,8 +2,10 @@
 // chain (env, shared config/credentials files, SSO, process) and never leave this process.
 import { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
 import { AppConfigClient } from '@aws-sdk/client-appconfig';
+import { STSClient } from '@aws-sdk/client-sts';
 import type { BackendInfo } from '../protocol/messages.js';
 import { INSPECTOR_USER_AGENT } from './observer.js';
+import { lazyIdentity } from './identity.js';
 
 const INSPECTOR_VERSION = '0.1.0';
 
@@ -40,6 +42,8 @@ export interface Backend {
   timeouts: CallTimeouts;
   /** The region in use, once the SDK has resolved it (a profile's `region`, when none was given). */
   resolveRegion(): Promise<string>;
+  /** Asks STS who the credentials are, once; fills `info.identity` or `info.identityError`. */
+  resolveIdentity(): Promise<void>;
   destroy(): void;
 }
 
@@ -78,6 +82,14 @@ export function createBackend(
   };
   const data = new AppConfigDataClient(marked);
   const control = new AppConfigClient(marked);
+  // An AppConfig-compatible endpoint rarely serves STS too: ask AWS's unless one is named for STS.
+  const { endpoint: _endpoint, ...unpointed } = marked as typeof marked & { endpoint?: string };
+  const stsEndpoint = process.env.AWS_ENDPOINT_URL_STS;
+  const sts = new STSClient(
+    config.kind !== 'endpoint'
+      ? marked
+      : { ...unpointed, ...(stsEndpoint ? { endpoint: stsEndpoint } : {}) },
+  );
   const info: BackendInfo = {
     kind: config.kind,
     region: region ?? '(from profile)',
@@ -94,6 +106,7 @@ export function createBackend(
       ? { observerSecret: config.observerSecret }
       : {}),
     timeouts,
+    resolveIdentity: lazyIdentity(sts, info, timeouts.requestTimeoutMs),
     resolveRegion: async () => {
       if (region) return region;
       try {
@@ -105,6 +118,7 @@ export function createBackend(
     destroy: () => {
       data.destroy();
       control.destroy();
+      sts.destroy();
     },
   };
 }

@@ -6,6 +6,7 @@ import { ProtocolError, type BackendInfo, type SwitchBackendParams } from '../pr
 import { listAwsProfiles } from './awsProfiles.js';
 import { createBackend, type Backend, type BackendConfig, type CallTimeouts } from './backend.js';
 import type { RunnerDeps } from './sessionRunner.js';
+import { settlesWithin } from './identity.js';
 
 /** What a session records of the backend it starts on: 'aws' or the endpoint URL, its region, its profile. */
 export function recordedBackend(
@@ -45,6 +46,8 @@ export class BackendSwitch {
   private config: BackendConfig;
   private currentDeps: RunnerDeps;
   private readonly all: Backend[] = [];
+  /** Backends whose late identity answer is already awaited, so it is pushed once. */
+  private readonly pushLate = new WeakSet<Backend>();
 
   constructor(
     config: BackendConfig,
@@ -96,8 +99,24 @@ export class BackendSwitch {
     }
     this.config = next;
     this.currentDeps = deps;
+    await this.identify();
     this.changed(deps.backend.info);
     return deps.backend.info;
+  }
+
+  /**
+   * Waits for the current backend's identity at most its connect timeout, so hello and switchBackend never
+   * hang on STS; a later answer reaches the UI as backendChanged (while that backend is still current).
+   */
+  async identify(): Promise<void> {
+    const backend = this.backend;
+    const done = backend.resolveIdentity();
+    if (await settlesWithin(done, backend.timeouts.connectTimeoutMs)) return;
+    if (this.pushLate.has(backend)) return;
+    this.pushLate.add(backend);
+    void done.then(() => {
+      if (this.backend === backend) this.changed(backend.info);
+    });
   }
 
   /** Every backend ever made: running sessions may still hold any of them until now. */

@@ -262,6 +262,7 @@ export class InspectorService implements RequestHandler {
         );
       }
       await this.backend.resolveRegion();
+      await this.backends.identify();
       const revealSessionId = this.pendingReveal;
       this.pendingReveal = undefined;
       return {

@@ -1,5 +1,5 @@
 // backendChanged in the cache: the hello answer takes the new backend, control-plane lists become stale,
-// sessions stay as they are.
+// sessions stay as they are; an identity arriving alone (same place) leaves the lists be.
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type BackendInfo } from '../protocol/messages.js';
 import { applyEvent } from './cacheEvents.js';
@@ -28,5 +28,18 @@ describe('backendChanged', () => {
     expect(state(inspectorKeys.resources({ kind: 'applications' }))).toBe(true);
     expect(state(inspectorKeys.strategies())).toBe(true);
     expect(state(inspectorKeys.sessions())).toBe(false);
+  });
+
+  it('leaves the lists alone when only the identity arrived', () => {
+    const cache = createInspectorQueryClient();
+    cache.setQueryData(inspectorKeys.backend(), {
+      protocolVersion: PROTOCOL_VERSION,
+      backend: before,
+    });
+    cache.setQueryData(inspectorKeys.strategies(), []);
+    const identity = { account: '123456789012', arn: 'arn:aws:iam::123456789012:user/dev' };
+    applyEvent(cache, { type: 'backendChanged', backend: { ...before, identity } });
+    expect(cache.getQueryData(inspectorKeys.backend())).toMatchObject({ backend: { identity } });
+    expect(cache.getQueryState(inspectorKeys.strategies())?.isInvalidated).toBe(false);
   });
 });

@@ -13,12 +13,20 @@ const BACKEND_BOUND = new Set([
   'deployments',
 ]);
 
+/** Where calls go; a late identity answer (pushed as backendChanged too) changes none of it. */
+const placeOf = (b: BackendInfo) => [b.kind, b.endpoint, b.region, b.profile].join('\n');
+
 /** The header reads the backend from the hello answer; pickers and deployment lists refetch from the new one. */
 export function foldBackend(cache: QueryClient, backend: BackendInfo): void {
+  const before = cache.getQueryData<Result<'hello'>>(inspectorKeys.backend())?.backend;
   cache.setQueryData<Result<'hello'>>(
     inspectorKeys.backend(),
     (hello) => hello && { ...hello, backend },
   );
+  // Only the identity arrived (none was known before): the lists already came from this backend.
+  const identityOnly =
+    before && !before.identity && !before.identityError && placeOf(before) === placeOf(backend);
+  if (identityOnly) return;
   void cache.invalidateQueries({
     predicate: (query) => BACKEND_BOUND.has(query.queryKey[1] as string),
   });

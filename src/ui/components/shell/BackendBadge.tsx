@@ -1,5 +1,6 @@
 import type { BackendInfo } from '../../../protocol/messages.js';
 import { BackendSwitcher } from './BackendSwitcher.js';
+import { principalName } from './principalName.js';
 
 const KIND_LABELS: Record<BackendInfo['kind'], string> = {
   emulator: 'Emulator',
@@ -8,8 +9,8 @@ const KIND_LABELS: Record<BackendInfo['kind'], string> = {
 };
 
 /**
- * Which AppConfig the service talks to, so nobody mistakes the emulator for production (or the reverse), and
- * for AWS or an endpoint the control that switches profile or region.
+ * Which AppConfig the service talks to, so nobody mistakes the emulator for production (or the reverse), who
+ * the inspector signs as there, and for AWS or an endpoint the control that switches profile or region.
  */
 export function BackendBadge({ backend }: { backend: BackendInfo }) {
   const details = [backend.endpoint, backend.profile ? `profile ${backend.profile}` : undefined]
@@ -28,7 +29,32 @@ export function BackendBadge({ backend }: { backend: BackendInfo }) {
           <span className="muted"> {backend.endpoint}</span>
         )}
       </span>
+      <Identity backend={backend} />
       <BackendSwitcher backend={backend} />
     </>
   );
+}
+
+/** The account and principal STS reported, or why it could not say (nothing while the answer is pending). */
+function Identity({ backend }: { backend: BackendInfo }) {
+  if (backend.identity) {
+    const { account, arn } = backend.identity;
+    const name = principalName(arn);
+    return (
+      <span
+        className="backend-identity"
+        title={arn}
+        aria-label={`Signed in as ${name} in account ${account}`}
+      >
+        {account} <strong>{name}</strong>
+      </span>
+    );
+  }
+  if (backend.identityError)
+    return (
+      <span className="backend-identity identity-unknown" title={backend.identityError}>
+        Identity unknown: {backend.identityError}
+      </span>
+    );
+  return null;
 }
