@@ -1,5 +1,6 @@
 // One fleet as one entry of the session list (not one row per member): what it polls, its size and state,
 // and who holds which version now. An option of SessionList's listbox; selecting it opens the fleet view.
+import { ListOption } from '../shell/ListOption.js';
 import type { FleetSummary } from '../../../protocol/messages.js';
 import { splitText } from './fleetModel.js';
 
@@ -14,19 +15,12 @@ export function FleetRow({ fleet, selected, tabbable, onSelect }: FleetRowProps)
   // From the summary listFleets and fleetChanged keep fresh: a list entry never fetches all the members.
   const split = splitText(fleet.held, fleet.size);
   return (
-    <li
-      role="option"
-      aria-selected={selected}
-      tabIndex={tabbable ? 0 : -1}
-      data-fleet-id={fleet.id}
+    <ListOption
+      selected={selected}
+      tabbable={tabbable}
+      onSelect={onSelect}
       className="session-row fleet-row"
-      onClick={onSelect}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          onSelect();
-        }
-      }}
+      data={{ 'data-fleet-id': fleet.id }}
     >
       <span className="session-name">
         {fleet.applicationIdentifier} / {fleet.environmentIdentifier} /{' '}
@@ -43,6 +37,6 @@ export function FleetRow({ fleet, selected, tabbable, onSelect }: FleetRowProps)
         </time>
         {split && <span title="Members per version now">{split}</span>}
       </span>
-    </li>
+    </ListOption>
   );
 }

@@ -1,3 +1,4 @@
+import { ListOption } from './ListOption.js';
 import { useRef, type KeyboardEvent } from 'react';
 import { worstSeverity } from '../../../core/anomalies.js';
 import type { FleetSummary, SessionSummary } from '../../../protocol/messages.js';
@@ -117,19 +118,12 @@ function SessionRow({ session, selected, tabbable, onSelect }: RowProps) {
   // After a switchBackend, sessions still on an earlier profile or region say so.
   const elsewhere = startedElsewhere(session, useHello().data?.backend);
   return (
-    <li
-      role="option"
-      aria-selected={selected}
-      tabIndex={tabbable ? 0 : -1}
-      data-session-id={session.id}
+    <ListOption
+      selected={selected}
+      tabbable={tabbable}
+      onSelect={onSelect}
       className="session-row"
-      onClick={onSelect}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          onSelect();
-        }
-      }}
+      data={{ 'data-session-id': session.id }}
     >
       <span className="session-name">
         {session.applicationIdentifier} / {session.environmentIdentifier} /{' '}
@@ -156,6 +150,6 @@ function SessionRow({ session, selected, tabbable, onSelect }: RowProps) {
         {elsewhere && <span className="badge">{elsewhere}</span>}
         {worst && <SeverityBadge severity={worst} />}
       </span>
-    </li>
+    </ListOption>
   );
 }
