@@ -1,12 +1,17 @@
 // switchBackend on the real service against the real emulator as an 'endpoint' backend, with a temporary
 // shared config of two static-key profiles: a session started before the switch keeps signing as the first
 // profile in its region, one started after signs as the second, both keep polling, and the control plane
-// follows the switch. A recording relay in front of the emulator reads each call's SigV4 credential scope.
+// follows the switch; so does the recording proxy, chain by chain. A recording relay in front of the emulator reads each call's SigV4 credential scope.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  AppConfigDataClient,
+  GetLatestConfigurationCommand,
+  StartConfigurationSessionCommand,
+} from '@aws-sdk/client-appconfigdata';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PollEvent } from '../core/ledger.js';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
@@ -19,6 +24,11 @@ const demo = {
   applicationIdentifier: 'demo-app',
   environmentIdentifier: 'dev',
   configurationProfileIdentifier: 'app-config',
+};
+const startParams = {
+  ApplicationIdentifier: 'demo-app',
+  EnvironmentIdentifier: 'dev',
+  ConfigurationProfileIdentifier: 'app-config',
 };
 
 let clock: FakeClock;
@@ -186,6 +196,20 @@ describe('switchBackend', () => {
     );
   });
 
+  it('runs two switches asked for at once one after the other, so neither undoes the other', async () => {
+    const service = newService({ kind: 'endpoint', endpoint: relayUrl, profile: 'first' });
+    const [byProfile, byRegion] = await Promise.all([
+      service.request('switchBackend', { profile: 'second' }),
+      service.request('switchBackend', { region: 'eu-central-1' }),
+    ]);
+    expect(byProfile).toMatchObject({ profile: 'second', region: 'ap-south-1' });
+    expect(byRegion).toMatchObject({ profile: 'second', region: 'eu-central-1' });
+    expect((await service.request('hello', { protocolVersion: 1 })).backend).toMatchObject({
+      profile: 'second',
+      region: 'eu-central-1',
+    });
+  });
+
   it('after a restart on the first profile, resumes only the sessions that signed with it', async () => {
     const config = { kind: 'endpoint', endpoint: relayUrl, profile: 'first' } as const;
     const dataDir = join(home, 'restart');
@@ -200,6 +224,45 @@ describe('switchBackend', () => {
     expect(states.get(a.id)).toMatchObject({ state: 'polling', profile: 'first' });
     // Resuming it would sign as another identity: it waits for the user instead.
     expect(states.get(b.id)).toMatchObject({ state: 'paused', profile: 'second' });
+  });
+
+  it('the recording proxy sends an app’s new sessions to the new backend and keeps each chain on its own', async () => {
+    const service = newService({ kind: 'endpoint', endpoint: relayUrl, profile: 'first' });
+    const proxy = await service.startProxy(0);
+    const app = new AppConfigDataClient({
+      endpoint: proxy.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDAPP', secretAccessKey: 'app' },
+    });
+    try {
+      const poll = (token: string | undefined) =>
+        app.send(new GetLatestConfigurationCommand({ ConfigurationToken: token }));
+      const startA = await app.send(new StartConfigurationSessionCommand(startParams));
+      const a1 = await poll(startA.InitialConfigurationToken);
+      await service.request('switchBackend', { profile: 'second', region: 'eu-west-1' });
+      scopes = [];
+      const startB = await app.send(new StartConfigurationSessionCommand(startParams));
+      await poll(startB.InitialConfigurationToken);
+      clock.advance(60_000);
+      // A's next token was issued through the first profile: only that backend's chain accepts it.
+      expect((await poll(a1.NextPollConfigurationToken)).$metadata.httpStatusCode).toBe(200);
+      expect(scopes.map((s) => s.split('/').filter((_, i) => i !== 1))).toEqual([
+        ['AKIDSECOND', 'eu-west-1', 'appconfig', 'aws4_request'],
+        ['AKIDSECOND', 'eu-west-1', 'appconfig', 'aws4_request'],
+        ['AKIDFIRST', 'us-west-2', 'appconfig', 'aws4_request'],
+      ]);
+      await service.observationsSettled();
+      const observed = (await service.request('listSessions', {})).filter(
+        (s) => s.origin === 'observed',
+      );
+      expect(observed.map((s) => [s.profile, s.region, s.pollCount]).sort()).toEqual([
+        ['first', 'us-west-2', 2],
+        ['second', 'eu-west-1', 1],
+      ]);
+    } finally {
+      app.destroy();
+      await proxy.close();
+    }
   });
 
   it('is refused against the embedded emulator, which ignores credentials', async () => {

@@ -7,6 +7,7 @@ import { listAwsProfiles } from './awsProfiles.js';
 import { createBackend, type Backend, type BackendConfig, type CallTimeouts } from './backend.js';
 import type { RunnerDeps } from './sessionRunner.js';
 import { settlesWithin } from './identity.js';
+import { SerialQueue } from './serialQueue.js';
 
 /** What a session records of the backend it starts on: 'aws' or the endpoint URL, its region, its profile. */
 export function recordedBackend(
@@ -46,8 +47,9 @@ export class BackendSwitch {
   private config: BackendConfig;
   private currentDeps: RunnerDeps;
   private readonly all: Backend[] = [];
-  /** Backends whose late identity answer is already awaited, so it is pushed once. */
-  private readonly pushLate = new WeakSet<Backend>();
+  /** Identity calls whose late answer is already awaited, so each is pushed once. */
+  private readonly pushLate = new WeakSet<Promise<void>>();
+  private readonly switching = new SerialQueue();
 
   constructor(
     config: BackendConfig,
@@ -69,7 +71,12 @@ export class BackendSwitch {
     return this.currentDeps;
   }
 
-  async switchTo(params: SwitchBackendParams): Promise<BackendInfo> {
+  /** One switch at a time: two at once would both read the same old config and race to replace it. */
+  switchTo(params: SwitchBackendParams): Promise<BackendInfo> {
+    return this.switching.run(() => this.switchNow(params));
+  }
+
+  private async switchNow(params: SwitchBackendParams): Promise<BackendInfo> {
     const config = this.config;
     if (config.kind === 'emulator')
       throw new ProtocolError(
@@ -112,8 +119,8 @@ export class BackendSwitch {
     const backend = this.backend;
     const done = backend.resolveIdentity();
     if (await settlesWithin(done, backend.timeouts.connectTimeoutMs)) return;
-    if (this.pushLate.has(backend)) return;
-    this.pushLate.add(backend);
+    if (this.pushLate.has(done)) return;
+    this.pushLate.add(done);
     void done.then(() => {
       if (this.backend === backend) this.changed(backend.info);
     });

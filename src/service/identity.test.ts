@@ -1,5 +1,5 @@
 // The backend's identity through the real service and the real emulator's STS: hello carries it, a failure
-// arrives in words, a slow STS never holds hello past the connect timeout (the answer is pushed later), and
+// arrives in words and is asked again on the next hello, a slow STS never holds hello past the connect timeout (the answer is pushed later), and
 // an 'endpoint' backend asks the STS named by AWS_ENDPOINT_URL_STS rather than the AppConfig endpoint.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +53,16 @@ describe('backend identity', () => {
     const backend = await hello(service({ backend: { kind: 'emulator', endpoint: e.url } }));
     expect(backend.identity).toBeUndefined();
     expect(backend.identityError).toMatch(/^The credentials have expired.*ExpiredTokenException/);
+  });
+
+  it('asks STS again on the next hello after a failure, and then shows the identity alone', async () => {
+    const e = await emulator(['GetCallerIdentity:ExpiredTokenException,count=1']);
+    const s = service({ backend: { kind: 'emulator', endpoint: e.url } });
+    const first = structuredClone(await hello(s));
+    expect(first.identityError).toMatch(/ExpiredTokenException/);
+    const second = await hello(s);
+    expect(second.identity?.account).toBe('000000000000');
+    expect(second.identityError).toBeUndefined();
   });
 
   it('answers hello after the connect timeout and pushes the identity when it comes', async () => {

@@ -53,12 +53,18 @@ export async function callerIdentity(
   }
 }
 
-/** The identity, asked for on first use and shared after; fills `info` when it settles. */
+/**
+ * The identity, asked for on first use and shared once known; fills `info` when it settles. A failure is not
+ * kept as the answer: the next call (the UI's next hello, after `aws sso login` say) asks STS again.
+ */
 export function lazyIdentity(sts: STSClient, info: BackendInfo, timeoutMs: number) {
   let pending: Promise<void> | undefined;
   return (): Promise<void> =>
     (pending ??= callerIdentity(sts, timeoutMs, info.profile).then((fields) => {
+      delete info.identity;
+      delete info.identityError;
       Object.assign(info, fields);
+      if (fields.identityError !== undefined) pending = undefined;
     }));
 }
 

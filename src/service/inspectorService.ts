@@ -24,7 +24,7 @@ import { systemClock, type Clock } from './clock.js';
 import { ContentRepo } from './contentRepo.js';
 import { rawResponseAt } from './rawResponse.js';
 import { Recorder, type RestoredSession } from './recorder.js';
-import { buildRecording, parseRecording } from './recordings.js';
+import { recordingHandlers } from './recordingHandlers.js';
 import { controlPlaneHandlers } from './controlPlaneHandlers.js';
 import { eventFor, stateEventFor } from './pushedEvents.js';
 import { SessionRunner, type RunnerDeps } from './sessionRunner.js';
@@ -211,9 +211,13 @@ export class InspectorService implements RequestHandler {
     this.assertOwner();
     const observed = this.observed!;
     const proxy = await startRecordingProxy({
-      backend: this.backend,
+      backend: () => this.backend,
       port,
-      accept: (record, content) => observed.accept(record, { content, holdTokens: true }),
+      accept: async (record, content, via) => {
+        // A profile's own region is known once resolved; an app may call before any UI said hello.
+        await via.resolveRegion();
+        await observed.accept(record, { content, holdTokens: true, via: recordedBackend(via) });
+      },
       log: (m) => console.error(`[proxy] ${m}`),
     });
     this.proxies.push(proxy);
@@ -328,32 +332,17 @@ export class InspectorService implements RequestHandler {
     getFleet: ({ fleetId }) => this.fleets.get(fleetId),
     stopFleet: ({ fleetId }) => this.fleets.stop(fleetId),
     deleteFleet: ({ fleetId }) => this.fleets.delete(fleetId),
-    exportSession: ({ sessionId }) => {
-      const runner = this.runner(sessionId);
-      // Older events left memory but never the recording: an export is always the whole session.
-      const events =
-        runner.ledger.firstHeldSeq > 0
-          ? (this.recorder.read(sessionId)?.events ?? runner.events)
-          : runner.events;
-      return buildRecording(runner.info, events, (hash) => this.contents.get(hash));
-    },
-    importRecording: ({ recording }) => {
-      this.assertOwner();
-      const { recording: parsed, bytes } = parseRecording(recording);
-      for (const blob of parsed.contents)
-        this.contents.put(bytes.get(blob.contentHash)!, blob.contentType);
-      const id = `i-${randomBytes(6).toString('hex')}`;
-      // An exported fleet member comes back as a session of its own: the fleet is not imported.
-      const { fleetId: _fleet, ...session } = parsed.session;
-      const info: SessionInfo = { ...session, id, readOnly: true, state: 'stopped' };
-      const events = parsed.events.map((e) => ({ ...e, sessionId: id }));
-      this.recorder.create(info);
-      for (const event of events) this.recorder.append(id, { t: 'event', event });
-      const runner = SessionRunner.restore(info, events, [], this.deps);
-      this.sessions.set(id, runner);
-      this.emit({ type: 'sessionStarted', session: runner.summary() });
-      return runner.summary();
-    },
+    ...recordingHandlers(() => ({
+      runner: (id) => this.runner(id),
+      recorder: this.recorder,
+      contents: this.contents,
+      deps: this.deps,
+      assertOwner: () => this.assertOwner(),
+      add: (runner) => {
+        this.sessions.set(runner.info.id, runner);
+        this.emit({ type: 'sessionStarted', session: runner.summary() });
+      },
+    })),
   };
 
   /** A --read-only inspector shows a data directory another process owns: it changes nothing there. */

@@ -12,6 +12,9 @@ import { tokenFingerprint } from './hashing.js';
 import { clientLabel, eventOf, type ObservationRecord } from './observer.js';
 import { SessionRunner, type RunnerDeps } from './sessionRunner.js';
 
+/** Where an observed app's calls went, as a session records it. */
+export type ObservedBackend = Pick<SessionInfo, 'backend' | 'region' | 'profile'>;
+
 export interface ObservedSessionsDeps {
   /** Where contents are fetched by hash; absent when every record comes with its bytes (the recording proxy). */
   emulatorUrl?: string;
@@ -75,14 +78,20 @@ export class ObservedSessions {
     {
       content,
       holdTokens = false,
-    }: { content?: Uint8Array | undefined; holdTokens?: boolean } = {},
+      via,
+    }: {
+      content?: Uint8Array | undefined;
+      holdTokens?: boolean;
+      /** The backend the call went to, when it is not deps.backend (the proxy after switchBackend). */
+      via?: ObservedBackend;
+    } = {},
   ): Promise<void> {
     let hash: string | undefined;
     if (content && content.length > 0)
       hash = this.deps.contents.put(content, record.contentType ?? undefined);
     else if (record.contentSha256 && (record.byteSize ?? 0) > 0)
       hash = await this.fetchContent(record.contentSha256, record.contentType);
-    const runner = this.sessionFor(record);
+    const runner = this.sessionFor(record, via);
     if (!runner) return;
     if (holdTokens && record.tokensRedacted === false)
       for (const token of [record.tokenIn, record.tokenOut])
@@ -184,7 +193,7 @@ export class ObservedSessions {
     }
   }
 
-  private sessionFor(record: ObservationRecord): SessionRunner | undefined {
+  private sessionFor(record: ObservationRecord, via?: ObservedBackend): SessionRunner | undefined {
     const client = clientLabel(record);
     // Ids are derived, so a restarted inspector following the same emulator finds its sessions again.
     const ids = record.identifiers;
@@ -221,7 +230,7 @@ export class ObservedSessions {
         ? '—'
         : text(ids?.configurationProfile, record.resolved?.configurationProfileId ?? '?'),
       ...(typeof minimum === 'number' ? { requiredMinimumPollIntervalInSeconds: minimum } : {}),
-      backend: this.deps.backend ?? this.deps.emulatorUrl ?? '?',
+      ...(via ?? { backend: this.deps.backend ?? this.deps.emulatorUrl ?? '?' }),
       startedAt: Date.parse(record.receivedAt),
       client,
       state: 'polling',

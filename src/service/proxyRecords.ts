@@ -41,6 +41,11 @@ export class ProxyChains {
   private readonly identifiersOf = new Map<string, Identifiers>();
   private seq = 0;
 
+  /** The proxy-local session a token the proxy handed out belongs to. */
+  sessionOf(token: string): string | undefined {
+    return this.sessionOfToken.get(token);
+  }
+
   /** The record for one exchange; also learns the token it returned, so the next poll joins the chain. */
   recordOf(x: ProxyExchange): ObservationRecord {
     const header = headerReader(x.answer.rawHeaders);

@@ -12,11 +12,15 @@ import { BackendFailure, forwardCall, PROXY_MARK, type BackendAnswer } from './p
 import { ProxyChains } from './proxyRecords.js';
 
 export interface ProxyOptions {
-  backend: Backend;
+  /**
+   * The service's current backend (it changes with switchBackend). A new session goes to the current one; its
+   * polls stay on the backend that issued its tokens, which no other backend would accept.
+   */
+  backend(): Backend;
   /** 0 = a free port. */
   port: number;
   /** Folds one record (and the configuration bytes it answered with) into observed sessions. */
-  accept(record: ObservationRecord, content?: Uint8Array): Promise<void>;
+  accept(record: ObservationRecord, content: Uint8Array | undefined, via: Backend): Promise<void>;
   log?(message: string): void;
 }
 
@@ -46,6 +50,9 @@ const HOP_BY_HOP = new Set([
   'upgrade',
 ]);
 
+/** Chains whose backend is remembered; past this the oldest is forgotten (its polls then take the current one). */
+const MAX_CHAIN_BACKENDS = 2_000;
+
 const ROUTES =
   'StartConfigurationSession (POST /configurationsessions) and GetLatestConfiguration (GET /configuration?configuration_token=…)';
 
@@ -62,6 +69,12 @@ class Refusal extends Error {
 
 export async function startRecordingProxy(options: ProxyOptions): Promise<RunningProxy> {
   const chains = new ProxyChains();
+  const backendOfSession = new Map<string, Backend>();
+  const backendFor = (call: ReturnType<typeof route>): Backend => {
+    const token = call.query.configuration_token;
+    const session = token === undefined ? undefined : chains.sessionOf(token);
+    return (session !== undefined && backendOfSession.get(session)) || options.backend();
+  };
   const log = options.log ?? (() => undefined);
   let recorded: Promise<void> = Promise.resolve();
   let port = options.port;
@@ -79,9 +92,10 @@ export async function startRecordingProxy(options: ProxyOptions): Promise<Runnin
   async function handle(req: IncomingMessage, res: ServerResponse, receivedAt: number) {
     const call = route(req, port);
     const body = await readBody(req);
+    const backend = backendFor(call);
     let answer: BackendAnswer;
     try {
-      answer = await forwardCall(options.backend, {
+      answer = await forwardCall(backend, {
         ...call,
         body,
         ...(req.headers['content-type'] ? { contentType: req.headers['content-type'] } : {}),
@@ -96,7 +110,7 @@ export async function startRecordingProxy(options: ProxyOptions): Promise<Runnin
     sendAnswer(res, answer);
     // The app has its answer: from here a failure is the inspector's to log, never the app's to see.
     try {
-      remember(req, call, body, answer, { receivedAt, answeredAt });
+      remember(req, call, body, answer, backend, { receivedAt, answeredAt });
     } catch (e) {
       log(`proxied call not recorded: ${String(e)}`);
     }
@@ -108,6 +122,7 @@ export async function startRecordingProxy(options: ProxyOptions): Promise<Runnin
     call: ReturnType<typeof route>,
     body: Buffer,
     answer: BackendAnswer,
+    backend: Backend,
     at: { receivedAt: number; answeredAt: number },
   ): void {
     const record = chains.recordOf({
@@ -119,10 +134,15 @@ export async function startRecordingProxy(options: ProxyOptions): Promise<Runnin
       tokenIn: call.query.configuration_token ?? null,
       answer,
     });
+    if (record.kind === 'startSession' && record.sessionId !== null) {
+      backendOfSession.set(record.sessionId, backend);
+      if (backendOfSession.size > MAX_CHAIN_BACKENDS)
+        backendOfSession.delete(backendOfSession.keys().next().value!);
+    }
     // In answer order, as the backend issued the tokens: the chain mapping above already saw this one.
     const content = record.contentSha256 ? answer.body : undefined;
     recorded = recorded
-      .then(() => options.accept(record, content))
+      .then(() => options.accept(record, content, backend))
       .catch((e: unknown) => log(`proxied call not recorded: ${String(e)}`));
   }
 

@@ -1,6 +1,7 @@
 // Runs async operations one at a time, in the order they were asked for. A session's token chain has one
 // owner: every operation on it (start, scheduled poll, Poll now, replay, pause, stop, delete) waits its turn
-// here, so two clicks can never send one token twice. Imported by sessionRunner.ts.
+// here, so two clicks can never send one token twice. Imported by sessionRunner.ts, and by
+// backendSwitch.ts so that two profile switches never interleave.
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
   private pending = 0;
