@@ -30,6 +30,22 @@ describe('classifyError', () => {
     expect(classifyError(error({ errorName: 'X', httpStatus: 418 }))).toBe('unknown');
   });
 
+  it("takes the JS SDK's words for an expired, missing or refused SSO login as ssoExpired", () => {
+    // As @aws-sdk/token-providers and credential-provider-sso word them, each as a CredentialsProviderError.
+    for (const message of [
+      "Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile.",
+      "The SSO session token associated with profile=dev was not found or is invalid. To refresh this SSO session run 'aws sso login' with the corresponding profile.",
+      'The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.',
+      'UnauthorizedException: Session token not found or invalid',
+    ])
+      expect(classifyError(error({ errorName: 'CredentialsProviderError', message }))).toBe(
+        'ssoExpired',
+      );
+    expect(classifyError(error({ errorName: 'CredentialsProviderError', message: 'x' }))).toBe(
+      'noCredentials',
+    );
+  });
+
   it('sorts transient failures from ones that need a person', () => {
     expect(['throttled', 'serverError', 'network'].every((k) => isTransient(k as never))).toBe(
       true,

@@ -93,6 +93,14 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
     : undefined;
 }
 
+/**
+ * How the JS SDK and botocore word an expired or missing SSO login, under several error names; the last is
+ * the SSO portal's own refusal of a cached token it no longer honours (GetRoleCredentials' 401
+ * UnauthorizedException), which the JS SDK passes on as a CredentialsProviderError.
+ */
+const SSO_LOGIN_LAPSED =
+  /\bSSO\b.*\b(expired|invalid|not found)\b|\bsso login\b|\bSession token not found or invalid\b/i;
+
 export function classifyError(outcome: ErrorOutcome): ErrorKind {
   const problem = problemOf(outcome);
   // Clients match the message text, and the Problem may be absent from real "too early" bodies (§2).
@@ -102,9 +110,7 @@ export function classifyError(outcome: ErrorOutcome): ErrorKind {
   if (problem === 'Corrupted') return 'tokenCorrupted';
   // SigV4 reports clock skew as an invalid signature whose message says so.
   if (/signature expired|signature not yet current/i.test(outcome.message)) return 'clockSkew';
-  // The JS SDK and botocore word an expired or missing SSO login this way, under several error names.
-  if (/\bSSO\b.*\b(expired|invalid|not found)\b|\bsso login\b/i.test(outcome.message))
-    return 'ssoExpired';
+  if (SSO_LOGIN_LAPSED.test(outcome.message)) return 'ssoExpired';
   const byName = NAME_KINDS[outcome.errorName];
   if (byName) return byName;
   const status = outcome.httpStatus;

@@ -1,6 +1,6 @@
 // The embedded AWS AppConfig emulator: one HTTP port serving the AppConfig Data plane, a control-plane
-// subset, STS GetCallerIdentity, and a reserved `/__emulator/` prefix (AWS never uses it) for observations
-// and health.
+// subset, STS GetCallerIdentity, the SSO portal's GetRoleCredentials, and a reserved `/__emulator/` prefix
+// (AWS never uses it) for observations and health.
 // Who may import: the CLI, tests, benches, and the inspector's launcher (as a separate service over HTTP).
 // Must not import anything under src/ other than its own folder.
 import { createServer, type Server } from 'node:http';
@@ -20,6 +20,7 @@ import { newObserverSecret } from './observationAccess.js';
 import { FaultInjector } from './faultEffects.js';
 import { faultRoutes } from './faultRoutes.js';
 import { asQueryProtocol, stsRoutes } from './sts.js';
+import { asSsoErrors, ssoRoutes } from './sso.js';
 
 export type { EmulatorOptions } from './options.js';
 
@@ -70,6 +71,8 @@ export async function startEmulator(
     ...context.faults.wrap([...dataPlaneRoutes(context), ...controlPlaneRoutes(context)]),
     // Outside the fault wrapper, so a faulted GetCallerIdentity is answered as STS answers errors too.
     ...asQueryProtocol(context.faults.wrap(stsRoutes())),
+    // Likewise, so a faulted GetRoleCredentials carries the SSO model's error shape.
+    ...asSsoErrors(context.faults.wrap(ssoRoutes(options.clock ?? systemClock))),
   ];
   const server: Server = createServer(
     { maxHeaderSize: MAX_HEADER_BYTES },

@@ -6,7 +6,7 @@ const DEPLOYMENTS = '/applications/:ApplicationId/environments/:EnvironmentId/de
 const VERSIONS =
   '/applications/:ApplicationId/configurationprofiles/:ConfigurationProfileId/hostedconfigurationversions';
 
-/** `METHOD /pattern` → the operation's name in the AWS model (appconfigdata 2021-11-11, appconfig 2019-10-09, sts). */
+/** `METHOD /pattern` → the operation's name in the AWS model (appconfigdata 2021-11-11, appconfig 2019-10-09, sts, sso). */
 const BY_ROUTE: Record<string, string> = {
   'POST /configurationsessions': 'StartConfigurationSession',
   'GET /configuration': 'GetLatestConfiguration',
@@ -33,6 +33,8 @@ const BY_ROUTE: Record<string, string> = {
   'GET /deploymentstrategies/:DeploymentStrategyId': 'GetDeploymentStrategy',
   // STS (sts 2011-06-15, query protocol): every action posts to the root; sts.ts serves only this one.
   'POST /': 'GetCallerIdentity',
+  // The SSO portal (sso 2019-06-10, restJson1), served by sso.ts for SSO profiles.
+  'GET /federation/credentials': 'GetRoleCredentials',
 };
 
 /** Every operation a fault spec may name, data plane first. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { failed } from '../testLedger.js';
+import { detectAnomalies } from '../anomalies.js';
+import { failed, session, T0 } from '../testLedger.js';
 import { awsError } from './awsErrors.js';
 
 type ErrorFields = Parameters<typeof failed>[3];
@@ -114,6 +115,19 @@ describe('awsError', () => {
     });
     expect(sso?.title).toBe('SSO login expired');
     expect(sso?.fix).toContain('aws sso login --profile dev-admin');
+  });
+
+  it("names the session's profile in the SSO advice when the SDK's words name none", () => {
+    // @aws-sdk/token-providers' wording for an expired cached login that could not be refreshed.
+    const expired = failed(0, 0, undefined, {
+      errorName: 'CredentialsProviderError',
+      message:
+        "Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile.",
+    });
+    const [flag] = detectAnomalies(session({ profile: 'dev-sso' }), [expired], T0);
+    expect(flag).toMatchObject({ rule: 'awsError', title: 'SSO login expired' });
+    expect(flag?.fix).toContain('aws sso login --profile dev-sso');
+    expect(awsError(expired)?.fix).toContain('aws sso login --profile NAME');
   });
 
   it('explains network failures, including a missing region', () => {

@@ -4,6 +4,7 @@
 import { makeAnomaly, type Anomaly, type Severity } from '../anomalyTypes.js';
 import { classifyError, type ErrorKind, type ErrorOutcome } from '../errorKinds.js';
 import type { PollEvent } from '../ledger.js';
+import type { ChainState } from './chainState.js';
 
 interface Meaning {
   title: string;
@@ -53,7 +54,12 @@ function accessDenied(outcome: ErrorOutcome, said: string): Meaning {
   };
 }
 
-function meaningOf(kind: ErrorKind, outcome: ErrorOutcome, event: PollEvent): Meaning | undefined {
+function meaningOf(
+  kind: ErrorKind,
+  outcome: ErrorOutcome,
+  event: PollEvent,
+  sessionProfile: string | undefined,
+): Meaning | undefined {
   const name = outcome.errorName;
   const said = `${name}: ${outcome.message}`;
   switch (kind) {
@@ -100,7 +106,10 @@ function meaningOf(kind: ErrorKind, outcome: ErrorOutcome, event: PollEvent): Me
         fix: 'Check which credentials the client resolves (`aws sts get-caller-identity` with the same profile), replace a deleted or rotated key, and never pair a session token with keys it was not issued for.',
       };
     case 'ssoExpired': {
-      const profile = /profile(?:=|\s+['"])([\w.@-]+)/i.exec(outcome.message)?.[1];
+      // The JS SDK's words ("Token is expired. To refresh this SSO session run 'aws sso login' with the
+      // corresponding profile.") name no profile, so the one the session signed with stands in.
+      const profile =
+        /profile(?:=|\s+['"])([\w.@-]+)/i.exec(outcome.message)?.[1] ?? sessionProfile;
       return {
         title: 'SSO login expired',
         severity: 'error',
@@ -174,10 +183,18 @@ function meaningOf(kind: ErrorKind, outcome: ErrorOutcome, event: PollEvent): Me
   }
 }
 
-/** One anomaly per failed call, except the failures a dedicated rule explains better. */
-export function awsError(event: PollEvent): Anomaly | undefined {
+/**
+ * One anomaly per failed call, except the failures a dedicated rule explains better. `state` (as
+ * detectAnomalies passes it) supplies the session's profile for advice that needs its name.
+ */
+export function awsError(event: PollEvent, state?: ChainState): Anomaly | undefined {
   if (event.outcome.type !== 'error') return undefined;
-  const meaning = meaningOf(classifyError(event.outcome), event.outcome, event);
+  const meaning = meaningOf(
+    classifyError(event.outcome),
+    event.outcome,
+    event,
+    state?.session.profile,
+  );
   if (!meaning) return undefined;
   return makeAnomaly({ rule: 'awsError', sessionId: event.sessionId, seq: event.seq, ...meaning });
 }
