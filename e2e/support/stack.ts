@@ -10,14 +10,26 @@ export interface Stack {
   /** Tokened page URL (the token is traded for a cookie on first load). */
   pageUrl: string;
   baseUrl: string;
+  /** The embedded emulator's URL ('' when serve talks to --aws or an --endpoint instead). */
   emulatorUrl: string;
   dataDir: string;
   /** Stops the processes; keeps the data dir unless `cleanup`. */
   stop(cleanup?: boolean): Promise<void>;
 }
 
-export async function startStack(extraArgs: string[] = [], dataDir?: string): Promise<Stack> {
+export async function startStack(
+  extraArgs: string[] = [],
+  dataDir?: string,
+  /** Added to (or, empty, removed from) the environment serve inherits. */
+  env: Record<string, string> = {},
+): Promise<Stack> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'aci-e2e-'));
+  const embedded = !extraArgs.includes('--endpoint') && !extraArgs.includes('--aws');
+  const childEnv = { ...process.env };
+  for (const [name, value] of Object.entries(env)) {
+    if (value === '') delete childEnv[name];
+    else childEnv[name] = value;
+  }
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -32,7 +44,7 @@ export async function startStack(extraArgs: string[] = [], dataDir?: string): Pr
       dir,
       ...extraArgs,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: false },
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: false, env: childEnv },
   );
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -47,9 +59,9 @@ export async function startStack(extraArgs: string[] = [], dataDir?: string): Pr
     createInterface({ input: child.stdout! }).on('line', (line) => {
       page ??= /AppConfig Inspector: (\S+)/.exec(line)?.[1];
       emulator ??= /Embedded AppConfig emulator: (\S+)/.exec(line)?.[1];
-      if (page && emulator) {
+      if (page && (emulator || !embedded)) {
         clearTimeout(timer);
-        resolve({ page, emulator });
+        resolve({ page, emulator: emulator ?? '' });
       }
     });
   });

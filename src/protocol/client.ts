@@ -88,7 +88,7 @@ export function createMessageClient(
 }
 
 export function errorFromEnvelope(error: ErrorEnvelope): ProtocolError {
-  return new ProtocolError(error.code, error.message, error.awsErrorName);
+  return new ProtocolError(error.code, error.message, error.awsErrorName, error.sessionId);
 }
 
 /** Maps anything thrown on the Node side to the envelope that crosses the wire. */

@@ -259,6 +259,8 @@ export interface ErrorEnvelope {
   message: string;
   /** AWS error name when code is awsError. */
   awsErrorName?: string;
+  /** The session the failure left behind (a start AWS refused is listed as failed, its flags explaining why). */
+  sessionId?: string;
 }
 
 export class ProtocolError extends Error {
@@ -266,6 +268,7 @@ export class ProtocolError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly awsErrorName?: string,
+    readonly sessionId?: string,
   ) {
     super(message);
   }
@@ -275,6 +278,7 @@ export class ProtocolError extends Error {
       code: this.code,
       message: this.message,
       ...(this.awsErrorName ? { awsErrorName: this.awsErrorName } : {}),
+      ...(this.sessionId ? { sessionId: this.sessionId } : {}),
     };
   }
 }

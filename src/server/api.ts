@@ -146,6 +146,7 @@ export async function handleApiRequest(
     }
     sendError(res, statusForCode(envelope.code), envelope.code, envelope.message, {
       awsErrorName: envelope.awsErrorName,
+      sessionId: envelope.sessionId,
     });
   }
 }

@@ -67,12 +67,13 @@ export function sendError(
   status: number,
   code: HttpErrorCode,
   message: string,
-  extra: { awsErrorName?: string; headers?: Record<string, string> } = {},
+  extra: { awsErrorName?: string; sessionId?: string; headers?: Record<string, string> } = {},
 ): void {
   const error = {
     code,
     message,
     ...(extra.awsErrorName ? { awsErrorName: extra.awsErrorName } : {}),
+    ...(extra.sessionId ? { sessionId: extra.sessionId } : {}),
   };
   sendJson(res, status, { error }, extra.headers);
 }

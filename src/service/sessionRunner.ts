@@ -98,7 +98,12 @@ export class SessionRunner {
       this.assertUsable();
       const event = await this.startChain('start');
       if (event.outcome.type === 'error' && this.info.state === 'failed') {
-        throw new ProtocolError('awsError', event.outcome.message, event.outcome.errorName);
+        throw new ProtocolError(
+          'awsError',
+          event.outcome.message,
+          event.outcome.errorName,
+          this.info.id,
+        );
       }
       return event;
     });

@@ -105,6 +105,17 @@ describe('missedDeployment', () => {
     expect(flag!.fix).toMatch(/NextPollConfigurationToken of the latest answer/);
   });
 
+  it('leaves a session AWS never answered to its error flag, and gives a late starter its own grace', () => {
+    const refused: PollEvent = {
+      ...ledger([])[0]!,
+      outcome: { type: 'error', errorName: 'AccessDeniedException', message: 'denied' },
+    };
+    expect(missedDeployment(session, [refused], deployment, 600_000)).toBeUndefined();
+    const late = ledger([v1]).map((e) => ({ ...e, sentAt: 500_000, answeredAt: 500_020 }));
+    expect(missedDeployment(session, late, deployment, 600_000)).toBeUndefined();
+    expect(missedDeployment(session, late, deployment, 700_000)?.title).toBe('Missed deployment');
+  });
+
   it('matches by label when the content hash of the deployed version is not known', () => {
     const byLabel = { deploymentNumber: 3, reachedAllAt: 100_000, versionLabel: 'v2' };
     expect(missedDeployment(session, ledger([v1, v2]), byLabel, 600_000)).toBeUndefined();

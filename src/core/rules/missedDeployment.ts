@@ -29,6 +29,8 @@ export function missedDeployment(
 ): Anomaly | undefined {
   const last = events.at(-1);
   if (!last) return undefined;
+  // A session AWS never answered (its start refused) is explained by that error's own flag.
+  if (events.every((e) => e.outcome.type === 'error')) return undefined;
   const held = heldVersionAt(events, now);
   const has = deployment.contentHash
     ? held?.contentHash === deployment.contentHash
@@ -39,7 +41,9 @@ export function missedDeployment(
     lastInterval?.intervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS,
     session.requiredMinimumPollIntervalInSeconds ?? 0,
   );
-  if (now < deployment.reachedAllAt + GRACE_INTERVALS * interval * 1000) return undefined;
+  // A session that began after the deployment gets its own grace, counted from its first call.
+  const graceFrom = Math.max(deployment.reachedAllAt, events[0]!.sentAt);
+  if (now < graceFrom + GRACE_INTERVALS * interval * 1000) return undefined;
 
   const since = events.filter((e) => e.sentAt >= deployment.reachedAllAt && e.trigger !== 'replay');
   const answered = since.filter((e) => e.outcome.type !== 'error');

@@ -54,7 +54,7 @@ function settle(status: number, text: string): unknown {
   }
   const envelope = body as {
     result?: unknown;
-    error?: { code?: unknown; message?: unknown; awsErrorName?: unknown };
+    error?: { code?: unknown; message?: unknown; awsErrorName?: unknown; sessionId?: unknown };
   };
   if (status === 200 && typeof body === 'object' && body !== null && 'result' in body)
     return envelope.result;
@@ -62,11 +62,13 @@ function settle(status: number, text: string): unknown {
   if (typeof error?.code === 'string' && typeof error.message === 'string') {
     if (ERROR_CODES.has(error.code)) {
       const awsErrorName = typeof error.awsErrorName === 'string' ? error.awsErrorName : undefined;
+      const sessionId = typeof error.sessionId === 'string' ? error.sessionId : undefined;
       const code = error.code as ErrorCode;
       throw errorFromEnvelope({
         code,
         message: error.message,
         ...(awsErrorName ? { awsErrorName } : {}),
+        ...(sessionId ? { sessionId } : {}),
       });
     }
     throw new ProtocolError('unavailable', `${error.message} (HTTP ${status} ${error.code})`);

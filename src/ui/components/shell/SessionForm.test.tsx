@@ -100,6 +100,25 @@ describe('SessionForm', () => {
     );
   });
 
+  it('opens the session a refused start left behind, whose flags explain the refusal', async () => {
+    const { c, store, fill, submit } = await setup({
+      startSession: () => {
+        throw new ProtocolError(
+          'awsError',
+          'User: x is not authorized',
+          'AccessDeniedException',
+          's-9',
+        );
+      },
+    });
+    await fill(['shop', 'prod', 'flags']);
+    await submit();
+    await waitFor(() => expect(restoreUiState(store.saved).selectedSessionId).toBe('s-9'));
+    expect(c.querySelector('[role="alert"]')?.textContent).toBe(
+      'Could not start the session: AccessDeniedException. Its flags (opened) say why and what to do.',
+    );
+  });
+
   it('suggests listed resources, and environments once the application matches by name', async () => {
     const { c, remote } = await setup(
       {

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { ResourceItem } from '../../../protocol/messages.js';
+import { ProtocolError, type ResourceItem } from '../../../protocol/messages.js';
 import {
   describeError,
   useHello,
@@ -52,6 +52,11 @@ export function SessionForm() {
     if (!result.params) return;
     start.mutate(result.params, {
       onSuccess: (session) => dispatch({ type: 'sessionSelected', sessionId: session.id }),
+      // A refused start is still a session: opening it shows the call and the flag that explains it.
+      onError: (error) => {
+        if (error instanceof ProtocolError && error.sessionId)
+          dispatch({ type: 'sessionSelected', sessionId: error.sessionId });
+      },
     });
   };
 
@@ -106,7 +111,10 @@ export function SessionForm() {
       </button>
       {start.isError && (
         <p className="form-error" role="alert">
-          Could not start the session: {describeError(start.error)}
+          Could not start the session:{' '}
+          {start.error instanceof ProtocolError && start.error.sessionId
+            ? `${start.error.awsErrorName ?? 'refused'}. Its flags (opened) say why and what to do.`
+            : describeError(start.error)}
         </p>
       )}
       <Field
