@@ -6,6 +6,10 @@
 # settings) and the embedded emulator (deployments, live sessions) changed, and the next spec must not start
 # from that. Needs scripts/install-code-server.sh and `npm run package:vscode` first; `npm run test:vscode`
 # does all three.
+# Each code-server also gets empty AWS shared files (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE; the spec sees
+# them as ACI_AWS_CONFIG_FILE and ACI_AWS_CREDENTIALS_FILE and may write profiles there before opening the
+# workbench), none of the caller's AWS_* settings, and AWS_ENDPOINT_URL_STS on a loopback port (ACI_STS_PORT)
+# that is closed unless the spec serves STS there.
 # Extra arguments go to `playwright test` (filters such as `deployments` or `-g title`, `--repeat-each N`);
 # spec files with no test left after the filters are skipped without starting code-server.
 set -euo pipefail
@@ -64,7 +68,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Starts a fresh code-server with a new profile, workspace and data directory; sets STATE, CS_PID and PORT.
+free_port() {
+  node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
+}
+
+# Starts a fresh code-server with a new profile, workspace, data directory and AWS shared files; sets STATE,
+# CS_PID, PORT and STS_PORT.
 start_code_server() {
   STATE=$(mktemp -d "${TMPDIR:-/tmp}/aci-vscode-e2e.XXXXXX")
   mkdir -p "$STATE/tmp" "$STATE/user/User" "$STATE/workspace" "$STATE/data"
@@ -94,12 +103,24 @@ JSON
 }
 JSON
   echo '{"demo": true}' >"$STATE/workspace/readme.json"
+  # The AWS shared files the extension host reads, empty (no profiles) unless a spec writes profiles into them
+  # before opening the workbench; the caller's own AWS settings stay out. STS goes to a loopback port, closed
+  # unless a spec serves STS there (backend.spec.ts does), so no spec asks real AWS who it is.
+  mkdir -p "$STATE/aws"
+  : >"$STATE/aws/config"
+  : >"$STATE/aws/credentials"
+  STS_PORT=$(free_port)
 
-  CS=(env PATH="$NODE_BIN:$PATH" TMPDIR="$STATE/tmp" "$CODE_SERVER" --config "$STATE/config.yaml"
+  CS=(env -u AWS_PROFILE -u AWS_DEFAULT_PROFILE -u AWS_REGION -u AWS_DEFAULT_REGION -u AWS_ACCESS_KEY_ID
+    -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_TOKEN -u AWS_ENDPOINT_URL -u AWS_ENDPOINT_URL_APPCONFIG
+    -u AWS_ENDPOINT_URL_APPCONFIGDATA
+    AWS_CONFIG_FILE="$STATE/aws/config" AWS_SHARED_CREDENTIALS_FILE="$STATE/aws/credentials"
+    AWS_ENDPOINT_URL_STS="http://127.0.0.1:$STS_PORT"
+    PATH="$NODE_BIN:$PATH" TMPDIR="$STATE/tmp" "$CODE_SERVER" --config "$STATE/config.yaml"
     --user-data-dir "$STATE/user" --extensions-dir "$STATE/extensions")
   "${CS[@]}" --install-extension "$VSIX" >"$STATE/install.log" 2>&1 || { cat "$STATE/install.log" >&2; return 1; }
 
-  PORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+  PORT=$(free_port)
   setsid "${CS[@]}" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry --disable-update-check \
     --disable-workspace-trust "$STATE/workspace" >"$STATE/server.log" 2>&1 &
   CS_PID=$!
@@ -125,6 +146,8 @@ for spec in "${SPECS[@]}"; do
     echo "$spec" >"$list"
     VSCODE_URL="http://127.0.0.1:$PORT" VSCODE_PATH="/?folder=$STATE/workspace" ACI_DATA_DIR="$STATE/data" \
       ACI_MACHINE_SETTINGS="$STATE/user/Machine/settings.json" \
+      ACI_AWS_CONFIG_FILE="$STATE/aws/config" ACI_AWS_CREDENTIALS_FILE="$STATE/aws/credentials" \
+      ACI_STS_PORT="$STS_PORT" \
       npx playwright test -c "$CONFIG" --test-list "$list" --output "test-results/vscode/$name" "$@" ||
       status=$?
   fi
