@@ -102,7 +102,7 @@ describe('backends on the standard credential chain', () => {
     expect(page.records.some((r) => r.kind === 'startSession')).toBe(true);
   });
 
-  it("fails the session with the SDK's own words when the chain finds no credentials or no region", async () => {
+  it("fails the session with the SDK's own words, and where the chain looked, when it finds no credentials or no region", async () => {
     await expect(
       startWith({
         kind: 'endpoint',
@@ -112,7 +112,11 @@ describe('backends on the standard credential chain', () => {
       }),
     ).rejects.toMatchObject({
       code: 'awsError',
-      message: expect.stringMatching(/credentials/i),
+      // The SDK's words, then where its chain looked: the named profile in the two files it read.
+      message: expect.stringContaining(
+        `Could not load credentials from any providers. The default credential chain looked at: ` +
+          `profile "missing" in ${join(dir, 'config')} and ${join(dir, 'credentials')} (no such profile)`,
+      ),
     });
     await expect(
       startWith({ kind: 'endpoint', endpoint: emulator.url, profile: 'missing' }),

@@ -6,6 +6,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import type { BackendInfo } from '../protocol/messages.js';
 import { INSPECTOR_USER_AGENT } from './observer.js';
 import { lazyIdentity } from './identity.js';
+import { credentialChain } from './credentialSearch.js';
 
 const INSPECTOR_VERSION = '0.1.0';
 
@@ -68,6 +69,8 @@ export function createBackend(
           ...(region ? { region } : {}),
           ...(config.kind === 'endpoint' ? { endpoint: config.endpoint } : {}),
           ...(config.profile ? { profile: config.profile } : {}),
+          // The SDK's own chain, one for the three clients, saying where it looked when it finds nothing.
+          credentials: credentialChain(config.profile),
         };
   // Our own calls are marked so the emulator observer can tell them from the apps it watches.
   const marked = {
