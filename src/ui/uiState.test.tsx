@@ -82,7 +82,9 @@ describe('restoreUiState', () => {
       { type: 'versionsChosen', hashes: ['h1', 'h2'] },
       { type: 'versionsCompared' },
       { type: 'diffOptionsChanged', options: { normalise: false } },
+      { type: 'preferenceSet', key: 'theme', value: 'dark' },
     );
+    expect(state.preferences).toEqual({ theme: 'dark' });
     expect(restoreUiState(JSON.parse(JSON.stringify(serializeUiState(state))))).toEqual(state);
   });
 
@@ -97,6 +99,7 @@ describe('restoreUiState', () => {
       comparedHashes: ['only-one'],
       activeTab: 'settings',
       diffOptions: { sideBySide: 'yes', normalise: false },
+      preferences: ['not', 'a', 'record'],
     };
     expect(restoreUiState(damaged)).toEqual({
       ...INITIAL_UI_STATE,

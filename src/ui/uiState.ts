@@ -29,6 +29,11 @@ export interface UiState {
   comparedHashes?: [string, string];
   activeTab: TabId;
   diffOptions: DiffOptions;
+  /**
+   * Small per-feature preferences (theme, time display, column widths, recent identifiers), by key. Each is
+   * read through usePreference.ts, which validates it: the store may hold anything from an older build.
+   */
+  preferences: Record<string, unknown>;
 }
 
 export type UiAction =
@@ -39,12 +44,14 @@ export type UiAction =
   | { type: 'versionsChosen'; hashes: string[] }
   | { type: 'versionsCompared' }
   | { type: 'tabChosen'; tab: TabId }
-  | { type: 'diffOptionsChanged'; options: Partial<DiffOptions> };
+  | { type: 'diffOptionsChanged'; options: Partial<DiffOptions> }
+  | { type: 'preferenceSet'; key: string; value: unknown };
 
 export const INITIAL_UI_STATE: UiState = {
   versionSelection: [],
   activeTab: 'timeline',
   diffOptions: { sideBySide: true, normalise: true },
+  preferences: {},
 };
 
 export function uiReducer(state: UiState, action: UiAction): UiState {
@@ -90,6 +97,8 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return state.activeTab === action.tab ? state : { ...state, activeTab: action.tab };
     case 'diffOptionsChanged':
       return { ...state, diffOptions: { ...state.diffOptions, ...action.options } };
+    case 'preferenceSet':
+      return { ...state, preferences: { ...state.preferences, [action.key]: action.value } };
   }
 }
 
@@ -106,7 +115,11 @@ export function serializeUiState(state: UiState): unknown {
  */
 export function restoreUiState(raw: unknown): UiState {
   if (!isRecord(raw) || raw['format'] !== FORMAT) return INITIAL_UI_STATE;
-  const state: UiState = { ...INITIAL_UI_STATE, diffOptions: { ...INITIAL_UI_STATE.diffOptions } };
+  const state: UiState = {
+    ...INITIAL_UI_STATE,
+    diffOptions: { ...INITIAL_UI_STATE.diffOptions },
+    preferences: {},
+  };
   const {
     selectedSessionId,
     selectedFleetId,
@@ -115,6 +128,7 @@ export function restoreUiState(raw: unknown): UiState {
     comparedHashes,
     activeTab,
     diffOptions,
+    preferences,
   } = raw;
   if (typeof selectedSessionId === 'string' && selectedSessionId)
     state.selectedSessionId = selectedSessionId;
@@ -133,6 +147,8 @@ export function restoreUiState(raw: unknown): UiState {
     if (typeof diffOptions['normalise'] === 'boolean')
       state.diffOptions.normalise = diffOptions['normalise'];
   }
+  // Kept as found (plain JSON); each reader validates its own key (usePreference.ts).
+  if (isRecord(preferences)) state.preferences = { ...preferences };
   return state;
 }
 
