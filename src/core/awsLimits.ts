@@ -1,5 +1,5 @@
-// AppConfig Data limits and timings the core rules and the poll schedule share (appconfig-protocol.md §1.5, §2, §9).
-// Pure constants: importable from anywhere; imports nothing.
+// AppConfig Data limits and timings the core rules and the poll schedule share
+// (docs/protocol.md §1.3, §1.5, §2, §9). Pure constants: importable from anywhere; imports nothing.
 
 const HOUR_MS = 3_600_000;
 

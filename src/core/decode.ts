@@ -43,7 +43,7 @@ export function declaredFormat(contentType: string | undefined): Declared {
   if (!contentType) return 'unknown';
   const lower = contentType.toLowerCase();
   const base = (lower.split(';')[0] ?? '').trim();
-  // Multi-variant flag sets reach the agent as Amazon Ion text, which is not JSON (protocol §4.3).
+  // Multi-variant flag sets reach the agent as Amazon Ion text, which is not JSON (docs/protocol.md §4.3).
   if (base === 'application/ion') return 'text';
   if (base === 'application/json' || base === 'text/json' || base.endsWith('+json')) return 'json';
   if (lower.includes('aws.appconfig.featureflags')) return 'json';

@@ -75,7 +75,7 @@ const NAME_KINDS: Record<string, ErrorKind> = {
 /**
  * The modelled Problem of a BadRequestException. The service normally flattens it into `problem`; the raw
  * `Details.InvalidParameters.<param>.Problem` is read as a fallback because the parameter key AWS uses there
- * is undocumented (protocol §11 open question 2), so any key is accepted.
+ * is undocumented (docs/protocol.md §11.2), so any key is accepted.
  */
 export function problemOf(outcome: ErrorOutcome): string | undefined {
   if (outcome.problem) return outcome.problem;
@@ -103,7 +103,8 @@ const SSO_LOGIN_LAPSED =
 
 export function classifyError(outcome: ErrorOutcome): ErrorKind {
   const problem = problemOf(outcome);
-  // Clients match the message text, and the Problem may be absent from real "too early" bodies (§2).
+  // Clients match the message text, and the Problem may be absent from real "too early" bodies
+  // (docs/protocol.md §2).
   if (problem === 'PollIntervalNotSatisfied' || /request too early/i.test(outcome.message))
     return 'tooEarly';
   if (problem === 'Expired') return 'tokenExpired';

@@ -229,7 +229,7 @@ describe('StartConfigurationSession + GetLatestConfiguration through the real SD
     const expected = servedContent(fx.flagsProfile, flags);
     expect(out.ContentType).toBe(expected.contentType);
     expect(Buffer.from(out.Configuration!).equals(expected.body)).toBe(true);
-    // Served in the retrieval-time form, not as authored (spec §5.1).
+    // Served in the retrieval-time form, not as authored (docs/protocol.md §5.1).
     expect(JSON.parse(text(out.Configuration))).toEqual({ beta: { enabled: true } });
   });
 

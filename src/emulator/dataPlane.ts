@@ -1,5 +1,6 @@
 // The emulated AppConfig Data plane: POST /configurationsessions (StartConfigurationSession) and
-// GET /configuration (GetLatestConfiguration, in dataPlanePoll.ts), on AWS's wire format (spec §1–2).
+// GET /configuration (GetLatestConfiguration, in dataPlanePoll.ts), on AWS's wire format
+// (docs/protocol.md §1–2).
 // Built by the emulator's index; imports node: and its own folder only — never anything else under src/.
 import { randomUUID } from 'node:crypto';
 import type { EmulatorContext } from './index.js';
@@ -87,7 +88,10 @@ async function observeFaultedStart(
 
 const describe = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
-/** Model constraints (spec §1.5); every violation is named, all at once, as AWS validation messages do. */
+/**
+ * Model constraints (docs/protocol.md §1.5); every violation is named, all at once, as AWS validation
+ * messages do.
+ */
 function validateSessionRequest(body: Record<string, unknown>): SessionRequest {
   const problems: string[] = [];
   for (const name of IDENTIFIERS) {

@@ -15,7 +15,9 @@ const header = (ctx: RequestContext, name: string): string | null => {
   return typeof value === 'string' ? value : null;
 };
 
-/** `amz-sdk-request: attempt=2; max=3` (JS) or `ttl=…; attempt=2; max=5` (botocore), spec §1.7. */
+/**
+ * `amz-sdk-request: attempt=2; max=3` (JS) or `ttl=…; attempt=2; max=5` (botocore), docs/protocol.md §1.7.
+ */
 export function sdkRequestInfo(ctx: RequestContext): SdkRequestInfo {
   const attempt = /(?:^|;)\s*attempt=(\d+)/.exec(header(ctx, 'amz-sdk-request') ?? '');
   return {

@@ -1,6 +1,6 @@
-// GetLatestConfiguration (GET /configuration?configuration_token=T) for the emulated data plane: token checks,
-// poll-interval enforcement, replay/retry handling and the served bytes (spec §1.3, §2, §3.1, §8).
-// Used by dataPlane.ts only; imports node: and its own folder only.
+// GetLatestConfiguration (GET /configuration?configuration_token=T) for the emulated data plane: token
+// checks, poll-interval enforcement, replay/retry handling and the served bytes
+// (docs/protocol.md §1.3, §2, §3.1, §8). Used by dataPlane.ts only; imports node: and its own folder only.
 import type { DataPlane } from './dataPlane.js';
 import { AwsError, badRequest, invalidParameter } from './http.js';
 import { REQUEST_ID_HEADER, type RequestContext } from './router.js';
@@ -11,7 +11,7 @@ import { servedContent } from './featureFlags.js';
 import type { FaultOutcome } from './faultEffects.js';
 import { nextId } from './ids.js';
 
-/** AWS's default Next-Poll-Interval-In-Seconds when the session set no minimum (API-GLC). */
+/** AWS's default Next-Poll-Interval-In-Seconds when the session set no minimum (docs/protocol.md §1.3). */
 export const DEFAULT_POLL_INTERVAL_SECONDS = 60;
 const PARAMETER = 'ConfigurationToken';
 /** The body of every unchanged answer: one shared empty Buffer (only its length is read), not one per poll. */
@@ -99,18 +99,19 @@ export function pollConfiguration(plane: DataPlane, ctx: RequestContext): void {
         'Expired',
       );
     }
-    // The initial token may be used at once; later ones only after the interval (spec §2, §8.4).
+    // The initial token may be used at once; later ones only after the interval (docs/protocol.md §2, §8.4).
     const required =
       state.minInterval ?? (options.enforceDefaultInterval ? DEFAULT_POLL_INTERVAL_SECONDS : null);
     if (state.seq > 0 && required !== null && now < state.issuedAt + required * 1000) {
       facts.tooEarly = true;
-      // Exact AWS text: client code compares against it (spec §2). The token is not spent.
+      // Exact AWS text: client code compares against it (docs/protocol.md §2). The token is not spent.
       throw invalidParameter('Request too early', PARAMETER, 'PollIntervalNotSatisfied');
     }
 
     const sdk = draft.sdk;
     const spent = plane.sessions.spentRecord(state.sessionId, state.tokenId);
-    // An SDK retry resends the spending request's token and invocation id: never a replay (spec §1.7).
+    // An SDK retry resends the spending request's token and invocation id: never a replay
+    // (docs/protocol.md §1.7).
     const retryOfSpender =
       spent !== undefined &&
       sdk.invocationId !== null &&
@@ -214,7 +215,8 @@ function answer(
     heldVersion: version.VersionNumber,
   });
   const body = unchanged ? NO_BODY : content.body;
-  // AWS leaves the label out when nothing is sent (spec §1.3); an unlabelled version never has one.
+  // AWS leaves the label out when nothing is sent (docs/protocol.md §1.3); an unlabelled version
+  // never has one.
   const label = !unchanged && version.VersionLabel ? version.VersionLabel : null;
   // One flat array and no setHeader before it (the route headsItself): node's fastest writeHead path.
   const headers = [

@@ -1,4 +1,5 @@
-// What sessions see while deployments roll out and roll back (spec §3.3–3.4), through the real SDK.
+// What sessions see while deployments roll out and roll back (docs/protocol.md §3.3–3.4), through
+// the real SDK.
 import { afterEach, expect, it } from 'vitest';
 import {
   GetLatestConfigurationCommand,

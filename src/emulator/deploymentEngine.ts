@@ -1,6 +1,6 @@
-// Deployment progression (spec §3.2–3.4) as pure functions of a deployment and the emulated time elapsed
-// since it started (`--time-scale` speeds that clock up), plus which hosted version a session is served.
-// Used by the control plane (Get/List/Stop, environment State) and the data plane (servedVersion).
+// Deployment progression (docs/protocol.md §3.2–3.4) as pure functions of a deployment and the emulated time
+// elapsed since it started (`--time-scale` speeds that clock up), plus which hosted version a session is
+// served. Used by the control plane (Get/List/Stop, environment State) and the data plane (servedVersion).
 // Imports only the emulator's store.
 import type { Deployment, DeploymentEvent, HostedVersion, Store } from './store.js';
 
@@ -26,8 +26,8 @@ export interface RolloutStep {
 /**
  * LINEAR adds GrowthFactor% per step; EXPONENTIAL doubles from GrowthFactor% (G·2^N); both cap at 100.
  * The steps are spread evenly across DeploymentDurationInMinutes, the first one interval after the start:
- * AWS's example (10 h, 20 %) gives 0/20/40/60/80/100 % at hours 0/2/4/6/8/10. The even spacing is
- * documented for LINEAR only; for EXPONENTIAL it is inferred (spec §3.2). Duration 0 gives 100 % at once.
+ * AWS's example (10 h, 20 %) gives 0/20/40/60/80/100 % at hours 0/2/4/6/8/10. The even spacing is documented
+ * for LINEAR only; for EXPONENTIAL it is inferred (docs/protocol.md §3.2). Duration 0 gives 100 % at once.
  */
 export function rolloutSteps(
   d: Pick<Deployment, 'DeploymentDurationInMinutes' | 'GrowthType' | 'GrowthFactor'>,

@@ -1,5 +1,5 @@
-// Feature flags: the retrieval-time form served by GetLatestConfiguration (spec §5.1) and the create-time
-// validation of authored documents.
+// Feature flags: the retrieval-time form served by GetLatestConfiguration (docs/protocol.md §5.1) and the
+// create-time validation of authored documents.
 import { describe, expect, it } from 'vitest';
 import { servedContent } from './featureFlags.js';
 import { validateFlagDocument } from './controlPlane/flagValidation.js';

@@ -1,6 +1,6 @@
 // What GetLatestConfiguration serves for a stored hosted version. Feature-flag profiles are flattened from
 // the authored ("deployment-time") document to the retrieval-time map `flagKey → {enabled, ...attributes}`;
-// emulators that pass the authored document through break clients and the Agent (spec §5.1:
+// emulators that pass the authored document through break clients and the Agent (docs/protocol.md §5.1:
 // localstack/localstack#13316, floci-io/floci#3838). Freeform content is served byte for byte.
 // Used by the data plane; imports only the emulator's store types.
 import type { ConfigurationProfile, HostedVersion } from './store.js';

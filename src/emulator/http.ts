@@ -20,7 +20,7 @@ export class AwsError extends Error {
 export const badRequest = (message: string, members: Record<string, unknown> = {}) =>
   new AwsError(400, 'BadRequestException', message, members);
 
-/** Data-plane BadRequest with the modelled `Reason`/`Details` union (spec §1.4). */
+/** Data-plane BadRequest with the modelled `Reason`/`Details` union (docs/protocol.md §1.4). */
 export const invalidParameter = (
   message: string,
   parameter: string,

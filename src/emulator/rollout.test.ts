@@ -1,6 +1,7 @@
 // End to end through both real SDKs: a gradual LINEAR deployment seen by 200 AppConfig Data sessions, then a
-// StopDeployment rollback, and a feature-flag profile served in retrieval form (spec §3.3–3.4, §5.1).
-// Runs on an injected clock with --time-scale 600, so emulated minutes cost no real time.
+// StopDeployment rollback, and a feature-flag profile served in retrieval form
+// (docs/protocol.md §3.3–3.4, §5.1). Runs on an injected clock with --time-scale 600, so emulated minutes
+// cost no real time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CreateApplicationCommand,

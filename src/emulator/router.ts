@@ -1,5 +1,5 @@
 // Path router for the emulator: both APIs sign as `appconfig`, so routing must go by method + path,
-// never by the SigV4 credential scope (spec §1.1).
+// never by the SigV4 credential scope (docs/protocol.md §1.1).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError, BodyTooLarge, readBody, sendError } from './http.js';
 import { admit, plainlyAdmitted, type AccessPolicy } from './access.js';

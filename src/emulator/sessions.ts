@@ -3,7 +3,10 @@
 // Used by the data-plane handlers only; imports node: only.
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 
-/** Who spent a token: an SDK retry carries the same amz-sdk-invocation-id as the spending request (spec §1.7). */
+/**
+ * Who spent a token: an SDK retry carries the same amz-sdk-invocation-id as the spending request
+ * (docs/protocol.md §1.7).
+ */
 export interface SpentToken {
   invocationId: string | null;
   spentAt: number;
@@ -48,8 +51,8 @@ export class SessionTracker {
   }
 
   /**
-   * Sticky bucket 0–99 of a session for one deployment (spec §3.3): stable for the launch, independent
-   * across deployments, and spread evenly, which an HMAC under a per-launch key gives for free.
+   * Sticky bucket 0–99 of a session for one deployment (docs/protocol.md §3.3): stable for the launch,
+   * independent across deployments, and spread evenly, which an HMAC under a per-launch key gives for free.
    */
   bucketOf(sessionId: string, deploymentNumber: number): number {
     const mac = createHmac('sha256', this.bucketKey)

@@ -1,6 +1,6 @@
 // The emulator's in-memory AppConfig resource model (control-plane objects), shared by its handlers.
 // Stands in for AWS: imports node: only and nothing else under src/ — a bug shared with the
-// inspector would hide itself (house-style "emulator sharing nothing").
+// inspector would hide itself (ARCHITECTURE.md, "Folders and who may import whom").
 import { randomInt } from 'node:crypto';
 
 export interface Application {

@@ -20,7 +20,7 @@ afterEach(async () => {
 
 /**
  * Forwards everything to the emulator, but swaps the emulator's answer to the first poll for a 500: the token
- * was spent, the client never saw the reply, and the SDK retries the same token (spec §1.7).
+ * was spent, the client never saw the reply, and the SDK retries the same token (docs/protocol.md §1.7).
  */
 async function lossyProxy(target: URL): Promise<string> {
   let dropped = false;

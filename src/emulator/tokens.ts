@@ -1,8 +1,9 @@
 // Configuration tokens for the emulated AppConfig Data plane: self-contained, encrypted session state.
 // Used by the data-plane handlers only; imports node: only (the emulator shares no code with the inspector).
-// Real tokens are ~1 kB standard-base64 encrypted blobs (spec §1.6), so ours are too: a client that forgets to
-// URL-encode `+`, `/` or `=` breaks here exactly as it would against AWS. Sealed encrypt-then-MAC: AES-256-CTR
-// from a pooled keystream, then HMAC-SHA256 over the whole token (see TokenCodec).
+// Real tokens are ~1 kB standard-base64 encrypted blobs (docs/protocol.md §1.6), so ours are too: a client
+// that forgets to URL-encode `+`, `/` or `=` breaks here exactly as it would against AWS. Sealed
+// encrypt-then-MAC: AES-256-CTR from a pooled keystream, then HMAC-SHA256 over the whole token
+// (see TokenCodec).
 import {
   createCipheriv,
   createHmac,
@@ -13,7 +14,10 @@ import {
   type KeyObject,
 } from 'node:crypto';
 
-/** Everything a GetLatestConfiguration call needs; the server keeps no per-token state (spec §1.6). */
+/**
+ * Everything a GetLatestConfiguration call needs; the server keeps no per-token state
+ * (docs/protocol.md §1.6).
+ */
 export interface TokenState {
   sessionId: string;
   /** Position in the session's chain: 0 is the InitialConfigurationToken, n was issued by the n-th poll. */
@@ -297,7 +301,10 @@ function xorInto(target: Buffer, stream: Buffer): void {
   for (let i = 0; i < n; i++) target[i]! ^= stream[i]!;
 }
 
-/** AWS: tokens are valid "for up to 24 hours" after issue (spec §1.5); the TTL is an emulator option. */
+/**
+ * AWS: tokens are valid "for up to 24 hours" after issue (docs/protocol.md §1.5); the TTL is an
+ * emulator option.
+ */
 export const tokenExpired = (state: TokenState, now: number, ttlSeconds: number): boolean =>
   now - state.issuedAt > ttlSeconds * 1000;
 

@@ -100,7 +100,7 @@ function factsOf(
   };
 }
 
-/** The first `Problem` inside BadRequestException.Details.InvalidParameters (spec §1.4). */
+/** The first `Problem` inside BadRequestException.Details.InvalidParameters (docs/protocol.md §1.4). */
 function problemOf(details: unknown): string | undefined {
   const params = (
     details as { InvalidParameters?: Record<string, { Problem?: string }> } | undefined

@@ -17,7 +17,7 @@ export function createNonce(): string {
 }
 
 /**
- * Monaco needs inline styles and blob: workers (its workers are inlined, toolchain.md pitfall 14); nothing
+ * Monaco needs inline styles and blob: workers (its workers are inlined, docs/toolchain.md pitfall 14); nothing
  * else is allowed. No connect-src: in VS Code the UI talks to the extension host by postMessage only.
  */
 export function buildCsp(cspSource: string, nonce: string): string {

@@ -1,6 +1,6 @@
 // Session churn: StartConfigurationSession called again for the same application, environment and profile by
 // the same client without a reason. AWS asks for one session per app/env/profile and client; every extra one
-// costs calls, re-downloads the full configuration and loses version tracking (protocol §2, §9).
+// costs calls, re-downloads the full configuration and loses version tracking (docs/protocol.md §2, §9).
 // Imported by anomalies.ts only.
 import { RULE_TITLES, makeAnomaly, type Anomaly } from '../anomalyTypes.js';
 import { CHURN_WINDOW_MS, TOKEN_REFRESH_AGE_MS } from '../awsLimits.js';

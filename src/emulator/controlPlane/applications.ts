@@ -15,7 +15,9 @@ import {
   type Body,
 } from './validation.js';
 
-/** AWS's default quota ("100 applications" in its ServiceQuotaExceededException text, spec §5.2). */
+/**
+ * AWS's default quota ("100 applications" in its ServiceQuotaExceededException text, docs/protocol.md §5.2).
+ */
 const MAX_APPLICATIONS = 100;
 
 export function requireApplication(store: Store, applicationId: string): Application {

@@ -1,6 +1,7 @@
 // Start/List/Get/Stop Deployment. Progress is never stored: every read asks the deployment engine where the
 // deployment stands at the current (emulated) time. One deployment at a time per environment, as AWS does
-// (ConflictException, spec §3.2); StopDeployment rolls back or, with Allow-Revert, reverts (spec §3.4).
+// (ConflictException, docs/protocol.md §3.2); StopDeployment rolls back or, with Allow-Revert, reverts
+// (docs/protocol.md §3.4).
 import type { EmulatorContext } from '../index.js';
 import { badRequest, isoTime, parseJsonObject, sendJson } from '../http.js';
 import { route, type RequestContext, type Route } from '../router.js';
@@ -29,7 +30,7 @@ import {
   type Body,
 } from './validation.js';
 
-/** AWS only reverts a completed deployment within 72 hours of completion (spec §3.4). */
+/** AWS only reverts a completed deployment within 72 hours of completion (docs/protocol.md §3.4). */
 const REVERT_WINDOW_MS = 72 * 60 * 60_000;
 
 function resolveVersion(store: Store, appId: string, profileId: string, requested: string): number {

@@ -20,7 +20,7 @@ import {
   type Body,
 } from './validation.js';
 
-/** AWS's default quota ("20 environments per app", spec §5.2). */
+/** AWS's default quota ("20 environments per app", docs/protocol.md §5.2). */
 const MAX_ENVIRONMENTS = 20;
 /** The model's RoleArn pattern. */
 const ROLE_ARN =

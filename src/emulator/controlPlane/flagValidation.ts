@@ -1,7 +1,7 @@
 // Validation of authored AWS.AppConfig.FeatureFlags documents at CreateHostedConfigurationVersion time
-// (spec §5.1): the documented JSON schema, plus the checks AWS adds on top ("validates that each feature
-// flag attribute in your data satisfies the constraints you defined"). Every problem is reported, not just
-// the first, as an InvalidConfigurationDetail (model: BadRequestException.Details.InvalidConfiguration).
+// (docs/protocol.md §5.1): the documented JSON schema, plus the checks AWS adds on top ("validates that each
+// feature flag attribute in your data satisfies the constraints you defined"). Every problem is reported, not
+// just the first, as an InvalidConfigurationDetail (model: BadRequestException.Details.InvalidConfiguration).
 import { preview } from '../preview.js';
 
 /** One entry of BadRequestException.Details.InvalidConfiguration. */
@@ -279,7 +279,8 @@ function checkValue(c: Checker, path: string, value: unknown, def: Json): void {
   }
   if (value.enabled !== true) return;
   for (const [key, attr] of Object.entries(attrs)) {
-    // "required" binds when the flag is on: attributes are only served for enabled flags (spec §5.1).
+    // "required" binds when the flag is on: attributes are only served for enabled flags
+    // (docs/protocol.md §5.1).
     if (
       isObject(attr) &&
       isObject(attr.constraints) &&

@@ -21,7 +21,7 @@ import {
   type Body,
 } from './validation.js';
 
-/** AWS's default quota ("100 profiles per app", spec §5.2). */
+/** AWS's default quota ("100 profiles per app", docs/protocol.md §5.2). */
 const MAX_PROFILES = 100;
 const PROFILE_TYPES = ['AWS.Freeform', 'AWS.AppConfig.FeatureFlags'] as const;
 

@@ -1,5 +1,5 @@
-// Create/List/Get DeploymentStrategy. The four AWS-predefined `AppConfig.*` strategies (spec §3.2) always
-// exist, are listed first, and can be fetched by their id like any other.
+// Create/List/Get DeploymentStrategy. The four AWS-predefined `AppConfig.*` strategies
+// (docs/protocol.md §3.2) always exist, are listed first, and can be fetched by their id like any other.
 import type { EmulatorContext } from '../index.js';
 import { badRequest, parseJsonObject, sendJson } from '../http.js';
 import { route, type Route } from '../router.js';
@@ -18,7 +18,7 @@ import {
   type Body,
 } from './validation.js';
 
-/** From the AWS user guide's predefined-strategy table (spec §3.2). */
+/** From the AWS user guide's predefined-strategy table (docs/protocol.md §3.2). */
 export const PREDEFINED_STRATEGIES: readonly DeploymentStrategy[] = [
   {
     Id: 'AppConfig.Linear50PercentEvery30Seconds',
@@ -62,7 +62,9 @@ export const PREDEFINED_STRATEGIES: readonly DeploymentStrategy[] = [
   },
 ];
 
-/** AWS's default quota ("20 deployment strategies", spec §5.2); the predefined ones do not count. */
+/**
+ * AWS's default quota ("20 deployment strategies", docs/protocol.md §5.2); the predefined ones do not count.
+ */
 const MAX_STRATEGIES = 20;
 export const STRATEGY_ID = /^([a-z0-9]{4,7}|AppConfig\.[A-Za-z0-9]{9,40})$/;
 

@@ -1,5 +1,6 @@
 // The protocol contract: one suite of behaviours every transport must show, run against the real service
-// on the real emulator. It is what justifies having one protocol with two transports (house style).
+// on the real emulator. It is what justifies having one protocol with two transports (ARCHITECTURE.md,
+// "One protocol, two transports").
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -122,7 +122,7 @@ export function createHttpSseClient(baseUrl = '', options: HttpSseOptions = {}):
       setState(everOpened ? 'reconnected' : 'open');
       everOpened = true;
     });
-    // The UI trusts the Node side (house style), so events are only checked for shape, not validated.
+    // The UI trusts the Node side, so events are only checked for shape, not validated.
     es.addEventListener('message', (message) => {
       let event: unknown;
       try {

@@ -3,8 +3,8 @@ import { ProtocolError, type ContentBlob } from '../../../protocol/messages.js';
 import { DiffPanel } from './DiffPanel.js';
 import { bytesToBase64, click, render, waitFor, withServer } from './testRender.js';
 
-// Monaco takes ~10 s to load in happy-dom (toolchain pitfall 13); the real editor is covered by Playwright.
-// The stand-in shows exactly what the panel hands to the editor.
+// Monaco takes ~10 s to load in happy-dom (docs/toolchain.md pitfall 13); the real editor is covered by
+// Playwright. The stand-in shows exactly what the panel hands to the editor.
 vi.mock('./DiffEditor.js', () => ({
   default: (props: {
     original: string;

@@ -18,7 +18,7 @@ export function canNormalise(kind: DecodedKind): boolean {
 
 /**
  * The profile type wins when the caller knows it. Otherwise a served AWS.AppConfig.FeatureFlags document is
- * recognised by shape (`{ flagKey: { enabled: boolean, ... } }`, protocol §5.1), in both versions.
+ * recognised by shape (`{ flagKey: { enabled: boolean, ... } }`, docs/protocol.md §5.1), in both versions.
  */
 export function showsFlagChanges(
   profileKind: ProfileKind | undefined,
