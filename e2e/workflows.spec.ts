@@ -326,10 +326,12 @@ test('the start form suggests the control plane’s names and explains invalid i
   const environment = form.getByLabel('Environment');
   const profile = form.getByLabel('Configuration profile');
   const interval = form.getByLabel('Minimum poll interval (seconds)');
-  const suggestions = (input: Locator) =>
-    input.evaluate((el) =>
-      [...((el as HTMLInputElement).list?.options ?? [])].map((o) => o.value).sort(),
-    );
+  // The names listed under a picker while it has focus (PickerField.tsx), sorted.
+  const suggestions = async (input: Locator) => {
+    await input.focus();
+    const names = form.getByRole('listbox', { name: 'Suggestions' }).locator('.picker-name');
+    return (await names.allTextContents()).sort();
+  };
 
   await expect.poll(() => suggestions(application)).toEqual(['demo-app']);
   // Environments and profiles are listed once the application is known.

@@ -1,6 +1,7 @@
 // UI bench (Playwright + Chromium against the real serve stack). Prints, each against a baseline measured in
 // the same run: timeline scroll frame time with 10,000 polls (vs. an idle frame), time from a poll's answer
-// to its row on screen (vs. the SSE event reaching the page), diff-ready time for two 1 MB JSON versions (vs.
+// to its row on screen (vs. the SSE event reaching the page), the lanes' zoom and pan frame time with 10,000
+// polls (lanes.ts, vs. an idle frame), diff-ready time for two 1 MB JSON versions (vs.
 // two 10 kB ones), the initial JS before Monaco (vs. the whole UI build), the fleet chart's frame time with
 // 1,000 members mid-rollout (fleetChart.ts, vs. the same view idle), and a fresh `serve` → first poll row on
 // screen (startup.ts, vs. a script-less load of the same page).
@@ -13,6 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright';
 import { startStack, type Stack } from '../../e2e/support/stack.js';
 import { deployVersion } from '../../e2e/support/controlPlane.js';
 import { fleetChartBench } from './fleetChart.js';
+import { lanesBench } from './lanes.js';
 import { syntheticRecording } from './recording.js';
 import { startupBench } from './startup.js';
 import { api, chromiumArgs, executablePath, ms, pct, uiRow } from './support.js';
@@ -85,6 +87,7 @@ async function scrollBench(stack: Stack, page: Page) {
     `${ms(pct(idle, 0.95))} idle frame`,
     times(pct(scrolled, 0.95) / pct(idle, 0.95)),
   );
+  rows.push(...(await lanesBench(page, frames)));
   await api(stack, 'deleteSession', { sessionId: imported.id });
 }
 

@@ -1,7 +1,8 @@
 // The inspector as a VS Code panel in a real VS Code (code-server) with the packaged .vsix: open it from the
 // command palette, start a session on the embedded emulator inside the webview, watch polls arrive, deploy a
 // second version through the emulator's control plane, diff the two in Monaco, reload the window and find the
-// session again; start a second session from the command palette; change a setting and see the restart.
+// session again; filter it by flag and open a poll's detail from the keyboard; start a second session from
+// the command palette; change a setting and see the restart.
 // Also: no CSP violation in the webview, Monaco's worker runs, and the status bar counts live sessions and
 // shows their worst flag.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -88,8 +89,33 @@ test('the inspector panel runs a session, diffs two versions and survives a wind
     'true',
   );
   await revived.getByRole('tab', { name: 'Timeline' }).click();
-  await expect(revived.locator('.timeline-body [role="row"][data-seq]')).toHaveCount(3);
+  const revivedRows = revived.locator('.timeline-body [role="row"][data-seq]');
+  await expect(revivedRows).toHaveCount(3);
   await page.screenshot({ path: 'test-results/vscode-panel-after-reload.png' });
+
+  // The filter bar and the poll detail pane, as in the browser: the early poll is the one flagged.
+  const bar = revived.getByRole('search', { name: 'Filter polls' });
+  await expect(bar.getByRole('status')).toHaveText('3 of 3 polls');
+  const early = bar.getByRole('button', { name: 'Polled too early (1)' });
+  await early.click();
+  await expect(revivedRows).toHaveCount(1);
+  await expect(revivedRows.first()).toContainText('v2-e2e');
+  await expect(bar.getByRole('status')).toHaveText('1 of 3 polls');
+  await bar.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(revivedRows).toHaveCount(3);
+  const grid = revived.getByRole('grid', { name: /^Polls of demo-app/ });
+  await grid.focus();
+  // End selects the newest poll (the v2-e2e answer), Enter opens it.
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  const detail = revived.getByRole('region', { name: 'Poll detail' });
+  await expect(detail).toBeVisible();
+  await expect(detail).toContainText('HTTP 200 OK');
+  await expect(detail).toContainText('Next-Poll-Configuration-Token');
+  await expect(detail.getByRole('button', { name: 'Copy as AWS CLI' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(detail).toHaveCount(0);
+  await expect(grid).toBeFocused();
   expect(cspViolations).toEqual([]);
 
   // The command-palette route: quick picks list what the emulator's control plane has.

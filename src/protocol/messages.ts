@@ -16,10 +16,12 @@ import type {
 } from './deploymentTypes.js';
 import type { FleetRef, FleetSnapshot, FleetSummary, StartFleetParams } from './fleetTypes.js';
 import type { AwsProfileList } from './awsProfileTypes.js';
+import type { HarDocument } from './harTypes.js';
 
 export type * from './deploymentTypes.js';
 export type * from './fleetTypes.js';
 export type * from './awsProfileTypes.js';
+export type * from './harTypes.js';
 
 /**
  * Stays 1 through additive changes a v1 client cannot misread: the fleet methods and events (a v1 UI never
@@ -89,6 +91,23 @@ export interface RawResponse {
   headers: Record<string, string>;
   body?: ContentBlob;
   error?: { errorName: string; message: string; details?: unknown };
+  /** The request side of the call, for the poll detail pane and "Copy as". */
+  request: RawRequest;
+}
+
+/** What the SDK sent for one call, rebuilt from the ledger (src/service/rawResponse.ts). */
+export interface RawRequest {
+  method: 'POST' | 'GET';
+  /** Path with the query as sent: the URL-encoded token while the service still holds it. */
+  path: string;
+  /** The token a poll sent: `full` only while the service still holds it. */
+  tokenIn?: { full?: string; fingerprint: string };
+  /** StartConfigurationSession's JSON body. */
+  body?: string;
+  /** amz-sdk-invocation-id, when known: an SDK's retries share it. */
+  invocationId?: string;
+  /** SDK attempts for this call (>1: the SDK retried). */
+  attempts: number;
 }
 
 export interface ResourceItem {
@@ -125,7 +144,7 @@ export interface SessionRef {
 
 /**
  * Requests the UI sends; the Node side answers each one exactly once (result or error envelope).
- * Method names are imperative verbs (house style).
+ * Method names are imperative verbs.
  */
 export interface RequestMap {
   /** Exchanges protocol versions; the UI refuses to run against a different major version. */
@@ -160,6 +179,8 @@ export interface RequestMap {
   listResources: { params: ResourceQuery; result: ResourceItem[] };
   /** Exports a session as one versioned JSON recording. */
   exportSession: { params: SessionRef; result: Recording };
+  /** Exports a session's calls as a HAR 1.2 file; `redactTokens` puts REDACTED-<fingerprint> for every token. */
+  exportHar: { params: SessionRef & { redactTokens: boolean }; result: HarDocument };
   /** Imports a recording as a read-only session. */
   importRecording: { params: { recording: unknown }; result: SessionSummary };
   /** Lists a profile's hosted configuration versions, newest first. */
@@ -210,7 +231,10 @@ export type Method = keyof RequestMap;
 export type Params<M extends Method> = RequestMap[M]['params'];
 export type Result<M extends Method> = RequestMap[M]['result'];
 
-/** Facts the Node side pushes; past tense (house style). The UI folds them into its react-query cache. */
+/**
+ * Facts the Node side pushes; past tense (ARCHITECTURE.md, "One protocol, two transports"). The UI folds
+ * them into its react-query cache.
+ */
 export type InspectorEvent =
   /** A session was created (started, imported or restored); add it to the list. */
   | { type: 'sessionStarted'; session: SessionSummary }

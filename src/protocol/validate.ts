@@ -164,6 +164,11 @@ const validators: { [M in Method]: (o: Obj) => Params<M> } = {
     return fail('"kind" must be one of applications, environments, configurationProfiles.');
   },
   exportSession: (o) => sessionRef(o),
+  exportHar: (o) => {
+    const ref = sessionRef(o, ['redactTokens']);
+    if (typeof o.redactTokens !== 'boolean') fail('"redactTokens" must be true or false.');
+    return { ...ref, redactTokens: o.redactTokens === true };
+  },
   importRecording: (o) => {
     noExtraKeys(o, ['recording'], 'params');
     if (o.recording === undefined) fail('"recording" is required.');

@@ -32,6 +32,7 @@ const VALID: Record<Method, Record<string, unknown>> = {
   getRawResponse: { sessionId: 's-1', seq: 0 },
   listResources: { kind: 'environments', applicationId: 'demo-app' },
   exportSession: { sessionId: 's-1' },
+  exportHar: { sessionId: 's-1', redactTokens: true },
   importRecording: { recording: { format: 'appconfig-inspector-recording', version: 1 } },
   // Ids that name nothing: a mutation the validator lets through must still end as notFound, never create.
   listHostedVersions: { applicationId: 'noapp', configurationProfileId: 'noprof' },

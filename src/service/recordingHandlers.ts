@@ -1,15 +1,17 @@
-// The protocol methods that move a session in and out of a recording file: exportSession (the whole session,
-// from disk when older events have left memory) and importRecording (a read-only copy under a new id). Split
-// from inspectorService.ts so the engine file keeps to live sessions. Imported by inspectorService.ts only.
+// The protocol methods that move a session in and out of a file: exportSession (the whole session, from disk
+// when older events have left memory), exportHar (the same calls as a HAR 1.2 file, see har.ts) and
+// importRecording (a read-only copy under a new id). Split from inspectorService.ts so the engine file keeps
+// to live sessions. Imported by inspectorService.ts only.
 import { randomBytes } from 'node:crypto';
 import type { SessionInfo } from '../core/ledger.js';
 import type { Method, Params, Result } from '../protocol/messages.js';
 import type { ContentRepo } from './contentRepo.js';
 import type { Recorder } from './recorder.js';
+import { buildHar } from './har.js';
 import { buildRecording, parseRecording } from './recordings.js';
 import { SessionRunner, type RunnerDeps } from './sessionRunner.js';
 
-type RecordingMethod = Extract<Method, 'exportSession' | 'importRecording'>;
+type RecordingMethod = Extract<Method, 'exportSession' | 'exportHar' | 'importRecording'>;
 
 export type RecordingHandlers = {
   [M in RecordingMethod]: (params: Params<M>) => Promise<Result<M>> | Result<M>;
@@ -32,12 +34,24 @@ export function recordingHandlers(deps: () => RecordingDeps): RecordingHandlers 
     exportSession: ({ sessionId }) => {
       const { runner, recorder, contents } = deps();
       const session = runner(sessionId);
-      // Older events left memory but never the recording: an export is always the whole session.
+      return buildRecording(session.info, allEvents(session, recorder), (hash) =>
+        contents.get(hash),
+      );
+    },
+    exportHar: ({ sessionId, redactTokens }) => {
+      const { runner, recorder, contents } = deps();
+      const session = runner(sessionId);
+      // Memory holds only the newest few full tokens; the recording on disk has every one this session was
+      // handed (an imported one has none): so older calls get their real tokens too, or are redacted fully.
+      const recorded = recorder.read(sessionId);
+      const onDisk = new Map(recorded?.tokens.map((t) => [t.fingerprint, t.token]));
       const events =
-        session.ledger.firstHeldSeq > 0
-          ? (recorder.read(sessionId)?.events ?? session.events)
-          : session.events;
-      return buildRecording(session.info, events, (hash) => contents.get(hash));
+        session.ledger.firstHeldSeq > 0 ? (recorded?.events ?? session.events) : session.events;
+      return buildHar(session.info, events, {
+        redactTokens,
+        fullToken: (fp) => session.tokenOf(fp) ?? onDisk.get(fp),
+        content: (hash) => contents.get(hash),
+      });
     },
     importRecording: ({ recording }) => {
       const d = deps();
@@ -57,4 +71,11 @@ export function recordingHandlers(deps: () => RecordingDeps): RecordingHandlers 
       return runner.summary();
     },
   };
+}
+
+/** Older events left memory but never the recording: an export is always the whole session. */
+function allEvents(session: SessionRunner, recorder: Recorder) {
+  return session.ledger.firstHeldSeq > 0
+    ? (recorder.read(session.info.id)?.events ?? session.events)
+    : session.events;
 }

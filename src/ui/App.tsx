@@ -1,5 +1,6 @@
 // The page layout: header, then (once the handshake agrees) the session column and the open session.
 // Composition only: state lives in queries.ts (server) and UiStateProvider (UI); behaviour in components.
+import { DropToOpen } from './components/shell/DropToOpen.js';
 import { HandshakeGate } from './components/shell/HandshakeGate.js';
 import { Header } from './components/shell/Header.js';
 import { SessionForm } from './components/shell/SessionForm.js';
@@ -21,6 +22,7 @@ export function App() {
             <SessionWorkspace />
           </main>
           <RevealRequests />
+          <DropToOpen />
         </div>
       </HandshakeGate>
     </div>

@@ -195,6 +195,10 @@ export function useExportSession() {
   return useRequest('exportSession');
 }
 
+export function useExportHar() {
+  return useRequest('exportHar');
+}
+
 export function useFleets() {
   const client = useInspectorClient();
   return useQuery({

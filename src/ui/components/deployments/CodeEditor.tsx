@@ -1,5 +1,6 @@
 // A single Monaco editor for writing (or reading) a hosted version, with the authoring problem marked at its
-// line. Loaded only through React.lazy (VersionEditor.tsx), like views/DiffEditor.tsx, so Monaco stays out of
+// line. Loaded only through React.lazy (VersionEditor.tsx; views/RawView.tsx for the poll detail pane's
+// read-only body), like views/DiffEditor.tsx, so Monaco stays out of
 // the initial bundle; nothing may import this file eagerly.
 import { useEffect, useRef } from 'react';
 import type { DocumentProblem } from '../../../core/authoredDocument.js';

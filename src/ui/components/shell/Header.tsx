@@ -1,5 +1,6 @@
 import { useConnectionState, useHello } from '../../queries.js';
 import { BackendBadge } from './BackendBadge.js';
+import { ThemeToggle } from './ThemeToggle.js';
 
 export function Header() {
   const backend = useHello().data?.backend;
@@ -13,6 +14,7 @@ export function Header() {
           Disconnected, reconnecting…
         </span>
       )}
+      <ThemeToggle />
     </header>
   );
 }

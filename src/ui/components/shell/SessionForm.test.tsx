@@ -1,3 +1,4 @@
+import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, ProtocolError, type BackendInfo } from '../../../protocol/messages.js';
 import { restoreUiState } from '../../uiState.js';
@@ -28,6 +29,24 @@ const LABELS = [
   'Configuration profile',
   'Minimum poll interval (seconds)',
 ] as const;
+
+/** The names a picker's list shows once it has focus ('name (recent)' for recent ones); [] when closed. */
+function suggestions(c: HTMLElement, label: string): string[] {
+  const input = byLabel(c, label);
+  act(() => input.focus());
+  const list = c.querySelector<HTMLElement>(`#${CSS.escape(input.getAttribute('aria-controls')!)}`);
+  if (!list || list.hidden) return [];
+  return [...list.querySelectorAll('[role="option"]')].map((o) => {
+    const name = o.querySelector('.picker-name')!.textContent;
+    return o.querySelector('.picker-tag') ? `${name} (recent)` : name;
+  });
+}
+
+async function key(input: HTMLElement, name: string): Promise<void> {
+  await act(async () => {
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true }));
+  });
+}
 
 describe('SessionForm', () => {
   let view: Rendered | undefined;
@@ -119,29 +138,29 @@ describe('SessionForm', () => {
     );
   });
 
-  it('suggests listed resources, and environments once the application matches by name', async () => {
+  it('lists resources under a focused picker, and environments once the application matches by name', async () => {
     const { c, remote } = await setup(
       {
         listResources: (query) =>
           query.kind === 'applications'
-            ? [{ id: 'app1234', name: 'shop' }]
+            ? [
+                { id: 'app1234', name: 'shop' },
+                { id: 'app5678', name: 'billing' },
+              ]
             : query.kind === 'environments'
               ? [{ id: 'env1', name: `prod-of-${query.applicationId}` }]
               : [{ id: 'prof1', name: 'flags' }],
       },
       true,
     );
-    const options = (label: string) => {
-      // By attribute: happy-dom's HTMLInputElement.list does not return null without a list attribute.
-      const id = byLabel(c, label).getAttribute('list');
-      const list = id ? c.querySelector(`#${CSS.escape(id)}`) : null;
-      return list ? [...list.querySelectorAll('option')].map((o) => o.value) : undefined;
-    };
-    await waitFor(() => expect(options('Application')).toEqual(['shop']));
-    expect(options('Environment')).toBeUndefined();
+    await waitFor(() => expect(suggestions(c, 'Application')).toEqual(['shop', 'billing']));
+    // As the user types, the list keeps the names that contain the text.
+    await typeInto(byLabel(c, 'Application'), 'sh');
+    expect(suggestions(c, 'Application')).toEqual(['shop']);
+    expect(suggestions(c, 'Environment')).toEqual([]);
     await typeInto(byLabel(c, 'Application'), 'shop');
-    await waitFor(() => expect(options('Environment')).toEqual(['prod-of-app1234']));
-    expect(options('Configuration profile')).toEqual(['flags']);
+    await waitFor(() => expect(suggestions(c, 'Environment')).toEqual(['prod-of-app1234']));
+    expect(suggestions(c, 'Configuration profile')).toEqual(['flags']);
     // Free text stays allowed: the input keeps whatever was typed.
     await typeInto(byLabel(c, 'Environment'), 'staging-not-listed');
     expect(byLabel(c, 'Environment').value).toBe('staging-not-listed');
@@ -152,5 +171,51 @@ describe('SessionForm', () => {
       { kind: 'environments', applicationId: 'app1234' },
       { kind: 'configurationProfiles', applicationId: 'app1234' },
     ]);
+  });
+
+  it('picks a suggestion with the arrow keys and Enter, without submitting the form', async () => {
+    const { c, remote } = await setup(
+      {
+        listResources: () => [
+          { id: 'a1', name: 'shop' },
+          { id: 'a2', name: 'billing' },
+        ],
+      },
+      true,
+    );
+    await waitFor(() => expect(suggestions(c, 'Application')).toEqual(['shop', 'billing']));
+    const input = byLabel(c, 'Application');
+    await key(input, 'ArrowDown');
+    await key(input, 'ArrowDown');
+    expect(input.getAttribute('aria-activedescendant')).toBeTruthy();
+    await key(input, 'Enter');
+    expect(input.value).toBe('billing');
+    expect(input.getAttribute('aria-expanded')).toBe('false');
+    expect(remote.requests.filter((r) => r.method === 'startSession')).toEqual([]);
+  });
+
+  it('remembers a started triple: a Recent entry starts it again, and the pickers offer its names first', async () => {
+    let n = 0;
+    const { c, remote, fill, submit } = await setup(
+      {
+        startSession: () => summary({ id: `s-${++n}` }),
+        listResources: () => [{ id: 'a2', name: 'billing' }],
+      },
+      true,
+    );
+    await fill(['shop', 'prod', 'flags']);
+    await submit();
+    const recent = await waitFor(() => byRole(c, 'button', 'shop / prod / flags'));
+    await typeInto(byLabel(c, 'Application'), '');
+    expect(suggestions(c, 'Application')).toEqual(['shop (recent)', 'billing']);
+    await click(recent);
+    await waitFor(() =>
+      expect(remote.requests.filter((r) => r.method === 'startSession')).toHaveLength(2),
+    );
+    expect(remote.requests.filter((r) => r.method === 'startSession').at(-1)?.params).toEqual({
+      applicationIdentifier: 'shop',
+      environmentIdentifier: 'prod',
+      configurationProfileIdentifier: 'flags',
+    });
   });
 });

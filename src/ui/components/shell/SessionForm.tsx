@@ -1,14 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ProtocolError, type ResourceItem } from '../../../protocol/messages.js';
-import {
-  describeError,
-  useHello,
-  useResources,
-  useStartFleet,
-  useStartSession,
-} from '../../queries.js';
+import { describeError, useHello, useResources, useStartFleet } from '../../queries.js';
 import { useUiState } from '../../UiStateProvider.js';
 import { fleetSizeError } from '../fleet/fleetModel.js';
+import { PickerField } from './PickerField.js';
+import { tripleLabel, useRecentSessions, type RecentSession } from './recentSessions.js';
+import { useStartAndOpen } from './useStartAndOpen.js';
 import {
   EMPTY_FORM,
   matchResource,
@@ -20,11 +17,13 @@ import {
 
 /**
  * Starts a configuration session, or a fleet of them for the same profile (**Start fleet**, with a size).
- * Pickers suggest listed resources but always accept free text.
+ * Pickers list resources (recently used ones first) but always accept free text; the last few triples
+ * started are one-click Recent entries.
  */
 export function SessionForm() {
   const { dispatch } = useUiState();
-  const start = useStartSession();
+  const { start, startAndOpen } = useStartAndOpen();
+  const [recents] = useRecentSessions();
   const startFleet = useStartFleet();
   const [fleetSize, setFleetSize] = useState('');
   const [fleetSizeProblem, setFleetSizeProblem] = useState<string>();
@@ -49,16 +48,9 @@ export function SessionForm() {
     e.preventDefault();
     const result = validateSessionForm(values);
     setErrors(result.errors);
-    if (!result.params) return;
-    start.mutate(result.params, {
-      onSuccess: (session) => dispatch({ type: 'sessionSelected', sessionId: session.id }),
-      // A refused start is still a session: opening it shows the call and the flag that explains it.
-      onError: (error) => {
-        if (error instanceof ProtocolError && error.sessionId)
-          dispatch({ type: 'sessionSelected', sessionId: error.sessionId });
-      },
-    });
+    if (result.params) startAndOpen(result.params);
   };
+  const recentOf = (field: keyof RecentSession) => [...new Set(recents.map((r) => r[field]))];
 
   // The same fields as a session, checked the same way, plus the size.
   const submitFleet = () => {
@@ -76,26 +68,34 @@ export function SessionForm() {
   return (
     <form className="session-form" onSubmit={submit} noValidate aria-label="Start a session">
       <h2>New session</h2>
-      <Field
+      <RecentSessions
+        recents={recents}
+        disabled={start.isPending}
+        onStart={(r) => startAndOpen(r)}
+      />
+      <PickerField
         label="Application"
         value={values.application}
         onChange={change('application')}
         error={errors.application}
         options={apps}
+        recent={recentOf('applicationIdentifier')}
       />
-      <Field
+      <PickerField
         label="Environment"
         value={values.environment}
         onChange={change('environment')}
         error={errors.environment}
         options={envs}
+        recent={recentOf('environmentIdentifier')}
       />
-      <Field
+      <PickerField
         label="Configuration profile"
         value={values.profile}
         onChange={change('profile')}
         error={errors.profile}
         options={profiles}
+        recent={recentOf('configurationProfileIdentifier')}
       />
       <Field
         label="Minimum poll interval (seconds)"
@@ -141,6 +141,37 @@ export function SessionForm() {
   );
 }
 
+/** The triples started last, newest first: one click starts the same session again. */
+function RecentSessions({
+  recents,
+  disabled,
+  onStart,
+}: {
+  recents: RecentSession[];
+  disabled: boolean;
+  onStart: (recent: RecentSession) => void;
+}) {
+  const headingId = useId();
+  if (recents.length === 0) return null;
+  return (
+    <div className="recent-sessions" role="group" aria-labelledby={headingId}>
+      <h3 id={headingId}>Recent</h3>
+      {recents.map((r) => (
+        <button
+          key={tripleLabel(r)}
+          type="button"
+          disabled={disabled}
+          title={`Start a session on ${tripleLabel(r)}`}
+          onClick={() => onStart(r)}
+        >
+          {tripleLabel(r)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** A labelled text field with its hint and error; `options` as a datalist (the deployment form's pickers). */
 export interface FieldProps {
   label: string;
   value: string;

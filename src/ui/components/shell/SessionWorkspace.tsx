@@ -1,10 +1,12 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 import type { PollEvent } from '../../../core/ledger.js';
 import type { SessionSnapshot } from '../../../protocol/messages.js';
 import { describeError, useAnomalies, useHello, useSession, useSessions } from '../../queries.js';
 import { useUiState } from '../../UiStateProvider.js';
 import { useSessionDeployments } from '../../useSessionDeployments.js';
 import { DiffPanel } from '../views/DiffPanel.js';
+import { PollDetail } from '../views/PollDetail.js';
 import { RawView } from '../views/RawView.js';
 import { Timeline } from '../views/Timeline.js';
 import { VersionsPanel } from '../views/VersionsPanel.js';
@@ -84,6 +86,26 @@ function SessionDetail({ snapshot }: { snapshot: SessionSnapshot }) {
   );
   const selectPoll = (seq: number, reveal = false) =>
     dispatch({ type: 'pollSelected', seq, reveal });
+  // The poll detail pane: opened by Enter / double-click on the grid, then follows the selection. `opened`
+  // counts openings so a second Enter remounts it and moves focus there again; it belongs to one session.
+  const [detail, setDetail] = useState<{ sessionId: string; opened: number }>();
+  const timelineRef = useRef<HTMLDivElement>(null);
+  const detailSeq = detail?.sessionId === session.id ? state.selectedSeq : undefined;
+  const openDetail = (seq: number) => {
+    selectPoll(seq);
+    setDetail((d) => ({ sessionId: session.id, opened: (d?.opened ?? 0) + 1 }));
+  };
+  const closeDetail = () => {
+    setDetail(undefined);
+    timelineRef.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
+  };
+  // Esc in the pane, or on the grid while the pane is open, closes it and gives focus back to the grid.
+  const onTimelineKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'Escape' || detailSeq === undefined) return;
+    if (!(e.target as Element).closest('.poll-detail, [role="grid"]')) return;
+    e.preventDefault();
+    closeDetail();
+  };
   // The Raw tab shows the selected poll, or the newest one until something is selected.
   const rawSeq = state.selectedSeq ?? events[events.length - 1]?.seq;
   // The version seen first goes on the left, whatever order the boxes were ticked in.
@@ -122,15 +144,32 @@ function SessionDetail({ snapshot }: { snapshot: SessionSnapshot }) {
       <SectionTabs active={tab} onChange={(next) => dispatch({ type: 'tabChosen', tab: next })} />
       <div role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)} className="tab-panel">
         {tab === 'timeline' && (
-          <Timeline
-            session={session}
-            events={events}
-            anomalies={anomalies}
-            selectedSeq={state.selectedSeq}
-            onSelect={selectPoll}
-            markers={deployments.markers}
-            receipts={deployments.receipts}
-          />
+          <div
+            ref={timelineRef}
+            onKeyDown={onTimelineKeyDown}
+            className={detailSeq !== undefined ? 'timeline-with-detail' : undefined}
+          >
+            <Timeline
+              session={session}
+              events={events}
+              anomalies={anomalies}
+              selectedSeq={state.selectedSeq}
+              onSelect={selectPoll}
+              onOpen={openDetail}
+              markers={deployments.markers}
+              receipts={deployments.receipts}
+            />
+            {detailSeq !== undefined && (
+              <PollDetail
+                key={detail?.opened}
+                session={session}
+                events={events}
+                seq={detailSeq}
+                anomalies={anomalies}
+                onClose={closeDetail}
+              />
+            )}
+          </div>
         )}
         {tab === 'versions' && (
           <>

@@ -223,13 +223,13 @@ describe('SessionControls', () => {
     await waitFor(() => expect(c.textContent).toContain('Stop failed: The session is stopped.'));
   });
 
-  it('allows only Delete, Export and Import on an imported recording', async () => {
+  it('allows only Delete, Export, Export HAR and Import on an imported recording', async () => {
     const recording = summary({ readOnly: true, state: 'stopped' });
     const { c } = await mount(<SessionControls session={recording} events={live.events} />, {});
     const enabled = [...c.querySelectorAll('button')]
       .filter((b) => !b.disabled)
       .map((b) => b.textContent);
-    expect(enabled).toEqual(['Delete', 'Export', 'Import']);
+    expect(enabled).toEqual(['Delete', 'Export', 'Export HAR', 'Import']);
     expect(c.textContent).toContain('Recording (read-only)');
   });
 

@@ -20,9 +20,17 @@ const pollHeaders = {
   'Next-Poll-Interval-In-Seconds': '60',
 };
 
+// The request side does not change what the Raw tab shows.
+const request = {
+  method: 'GET',
+  path: '/configuration?configuration_token=t',
+  attempts: 1,
+} as const;
+
 const responses: Record<number, RawResponse> = {
   1: {
     seq: 1,
+    request,
     httpStatus: 200,
     headers: {
       'content-type': 'application/json',
@@ -36,9 +44,10 @@ const responses: Record<number, RawResponse> = {
       base64: bytesToBase64(json),
     },
   },
-  2: { seq: 2, httpStatus: 200, headers: { 'next-poll-interval-in-seconds': '15' } },
+  2: { seq: 2, request, httpStatus: 200, headers: { 'next-poll-interval-in-seconds': '15' } },
   3: {
     seq: 3,
+    request,
     httpStatus: 200,
     headers: { 'content-type': 'application/octet-stream' },
     body: {
@@ -50,6 +59,7 @@ const responses: Record<number, RawResponse> = {
   },
   4: {
     seq: 4,
+    request,
     httpStatus: 400,
     headers: { 'x-amzn-errortype': 'BadRequestException' },
     error: {
@@ -65,6 +75,7 @@ const responses: Record<number, RawResponse> = {
 const strange: Record<number, RawResponse> = {
   5: {
     seq: 5,
+    request,
     call: 'GetLatestConfiguration',
     httpStatus: 200,
     headers: { ...pollHeaders, 'Content-Type': 'application/json' },
@@ -72,6 +83,7 @@ const strange: Record<number, RawResponse> = {
   },
   6: {
     seq: 6,
+    request,
     call: 'GetLatestConfiguration',
     httpStatus: 200,
     headers: { ...pollHeaders, 'Content-Type': 'application/json' },
@@ -79,6 +91,7 @@ const strange: Record<number, RawResponse> = {
   },
   7: {
     seq: 7,
+    request,
     call: 'GetLatestConfiguration',
     httpStatus: 200,
     headers: { ...pollHeaders, 'Content-Type': 'application/json' },
@@ -86,6 +99,7 @@ const strange: Record<number, RawResponse> = {
   },
   8: {
     seq: 8,
+    request,
     call: 'GetLatestConfiguration',
     httpStatus: 200,
     headers: { 'x-amzn-RequestId': 'r-8' },
@@ -93,6 +107,7 @@ const strange: Record<number, RawResponse> = {
   },
   9: {
     seq: 9,
+    request,
     call: 'StartConfigurationSession',
     httpStatus: 201,
     headers: { 'Content-Type': 'application/json' },

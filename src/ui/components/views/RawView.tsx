@@ -1,6 +1,7 @@
 // The Raw tab: one poll's HTTP answer as the SDK saw it — status line, headers, body (text or hex dump) or
 // the error with its details. Rendered by the shell for the selected poll; reads useRawResponse only.
-import { Suspense, use, useMemo, useState } from 'react';
+// RawHeaders and RawPayload are also the response half of the poll detail pane (PollDetail.tsx).
+import { lazy, Suspense, use, useMemo, useState } from 'react';
 import type { RawResponse } from '../../../protocol/messages.js';
 import { describeError, useRawResponse } from '../../queries.js';
 import { base64ToBytes } from './bytes.js';
@@ -9,6 +10,10 @@ import { decodeModule } from './decodeLoader.js';
 import { formatBytes, formatStatusLine } from './format.js';
 import { bodyNotices, DISPLAY_CHARS, headerNotices } from './rawNotices.js';
 import './views.css';
+
+// The detail pane reads a text body in Monaco (read-only, themed like the diff); loaded on first use only.
+const CodeEditor = lazy(() => import('../deployments/CodeEditor.js'));
+const MONACO_LANGUAGE = { json: 'json', yaml: 'yaml', text: 'plaintext' } as const;
 
 export interface RawViewProps {
   sessionId: string;
@@ -48,12 +53,22 @@ function Notices({ notices, what }: { notices: string[]; what: string }) {
 }
 
 function RawResponseView({ response }: { response: RawResponse }) {
-  const headers = Object.entries(response.headers);
   return (
     <section className="raw-view" aria-label={`Raw response of poll #${response.seq}`}>
       <h3 className="raw-status">
         <span className="muted">#{response.seq}</span> {formatStatusLine(response.httpStatus)}
       </h3>
+      <RawHeaders response={response} />
+      <RawPayload response={response} />
+    </section>
+  );
+}
+
+/** Every response header in a table, then what a poll's answer lacks. */
+export function RawHeaders({ response }: { response: RawResponse }) {
+  const headers = Object.entries(response.headers);
+  return (
+    <>
       <h4>Headers</h4>
       {headers.length === 0 ? (
         <p className="muted">No headers recorded.</p>
@@ -76,20 +91,33 @@ function RawResponseView({ response }: { response: RawResponse }) {
         </table>
       )}
       <Notices notices={headerNotices(response)} what="headers" />
-      {response.error ? (
-        <RawError error={response.error} />
-      ) : (
-        <ChunkErrorBoundary what="decoder">
-          <Suspense fallback={<p className="view-loading">Decoding body…</p>}>
-            <RawBody response={response} />
-          </Suspense>
-        </ChunkErrorBoundary>
-      )}
-    </section>
+    </>
   );
 }
 
-function RawBody({ response }: { response: RawResponse }) {
+/**
+ * The decoded body (text or hex dump, with its size and type), or the error with its details. `monaco`: a text
+ * body is shown in a read-only Monaco viewer (the detail pane) instead of plain text (the Raw tab).
+ */
+export function RawPayload({
+  response,
+  monaco = false,
+}: {
+  response: RawResponse;
+  monaco?: boolean;
+}) {
+  return response.error ? (
+    <RawError error={response.error} />
+  ) : (
+    <ChunkErrorBoundary what="decoder">
+      <Suspense fallback={<p className="view-loading">Decoding body…</p>}>
+        <RawBody response={response} monaco={monaco} />
+      </Suspense>
+    </ChunkErrorBoundary>
+  );
+}
+
+function RawBody({ response, monaco }: { response: RawResponse; monaco: boolean }) {
   const { decodeConfiguration } = use(decodeModule());
   const [showAll, setShowAll] = useState(false);
   const body = response.body;
@@ -128,9 +156,24 @@ function RawBody({ response }: { response: RawResponse }) {
           Show all {formatBytes(body.size)}
         </button>
       )}
-      <pre className="raw-body" aria-label="Response body" tabIndex={0}>
-        {cut ? decoded.text.slice(0, DISPLAY_CHARS) : decoded.text}
-      </pre>
+      {monaco && decoded.kind !== 'binary' && !cut ? (
+        <ChunkErrorBoundary what="Monaco viewer">
+          <Suspense fallback={<p className="view-loading">Loading the viewer…</p>}>
+            <div className="raw-body-viewer" role="group" aria-label="Response body">
+              <CodeEditor
+                value={decoded.text}
+                language={MONACO_LANGUAGE[decoded.kind]}
+                ariaLabel="Response body (read-only)"
+                readOnly
+              />
+            </div>
+          </Suspense>
+        </ChunkErrorBoundary>
+      ) : (
+        <pre className="raw-body" aria-label="Response body" tabIndex={0}>
+          {cut ? decoded.text.slice(0, DISPLAY_CHARS) : decoded.text}
+        </pre>
+      )}
     </>
   );
 }

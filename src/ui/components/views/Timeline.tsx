@@ -2,19 +2,34 @@
 // and one per deployment event between them. Rendered by the shell (SessionWorkspace.tsx) with a session
 // snapshot, its anomalies and its deployments; imports core types and view helpers only. Only the visible
 // rows plus overscan exist in the DOM, so 10,000 polls scroll smoothly.
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { KeyboardEvent } from 'react';
 import type { Anomaly } from '../../../core/anomalyTypes.js';
 import { placeMarkers, type DeploymentMarker } from '../../../core/deploymentMarkers.js';
 import type { Receipt } from '../../../core/deploymentReceipts.js';
 import type { PollEvent } from '../../../core/ledger.js';
+import { EMPTY_FILTER, filterPolls, type PollFilter } from '../../../core/pollFilter.js';
 import type { SessionSummary } from '../../../protocol/messages.js';
 import { DeploymentRow } from './DeploymentRow.js';
+import { TimelineFilter } from './TimelineFilter.js';
+import { TimelineHeader } from './TimelineHeader.js';
 import { TimelineLanes } from './TimelineLanes.js';
 import { TimelineRow } from './TimelineRow.js';
+import { TimeModeToggle } from './TimeModeToggle.js';
+import { TIMELINE_COLUMNS } from './timelineColumns.js';
 import { timelineItems } from './timelineItems.js';
 import { createRowCache, groupAnomaliesBySeq, indexOfSeq } from './timelineRows.js';
 import { isAtBottom, navigateIndex, scrollToReveal, visibleRange } from './virtualWindow.js';
+import { useTimelineLayout } from './useTimelineLayout.js';
 import './views.css';
 
 export interface TimelineProps {
@@ -23,6 +38,8 @@ export interface TimelineProps {
   anomalies: Anomaly[];
   selectedSeq: number | undefined;
   onSelect: (seq: number) => void;
+  /** Enter (or a double-click) on a poll: open its detail pane. */
+  onOpen?: (seq: number) => void;
   /** Deployment events of the session's environment and profile, oldest first (core/deploymentMarkers.ts). */
   markers?: readonly DeploymentMarker[];
   /** Polls that received a deployment's version or got the old one back (core/deploymentReceipts.ts). */
@@ -32,25 +49,9 @@ export interface TimelineProps {
 const NO_MARKERS: readonly DeploymentMarker[] = [];
 const NO_RECEIPTS: readonly Receipt[] = [];
 
-/** Must match `.timeline-row { height }` in views.css. */
-export const ROW_HEIGHT = 26;
 const OVERSCAN = 8;
 /** Used until the body has been measured (first paint, or a DOM without layout such as unit tests). */
 const FALLBACK_VIEWPORT = 480;
-
-const COLUMNS = [
-  '#',
-  'Sent',
-  'Call',
-  'Token in → out',
-  'Asked / waited',
-  'Outcome',
-  'Version',
-  'Content type',
-  'Size',
-  'Latency',
-  'Flags',
-];
 
 /** Keyed by session so switching sessions starts again at the newest row with fresh scroll state. */
 export function Timeline(props: TimelineProps) {
@@ -63,19 +64,37 @@ function TimelineView({
   anomalies,
   selectedSeq,
   onSelect,
+  onOpen,
   markers = NO_MARKERS,
   receipts = NO_RECEIPTS,
 }: TimelineProps) {
   const idPrefix = useId();
+  const sectionRef = useRef<HTMLElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
+  // Grid or stacked cards by the timeline's own width; the row height (grid 26 px, cards 64 px) is set as
+  // the CSS variable --row-height from the same number, so the virtual window and the CSS always agree.
+  const layout = useTimelineLayout(sectionRef);
+  const rowHeight = layout.rowHeight;
   const [scrollTop, setScrollTop] = useState(0);
   const [viewportHeight, setViewportHeight] = useState(0);
   // Follow new polls only while the user is at the bottom; scrolling up to read history stops following.
   const followRef = useRef(true);
 
   const flagsBySeq = useMemo(() => groupAnomaliesBySeq(anomalies), [anomalies]);
-  const placed = useMemo(() => placeMarkers(events, markers), [events, markers]);
-  const items = useMemo(() => timelineItems(events.length, placed), [events.length, placed]);
+  // The filter lives per session (this view is keyed by session). Typing stays responsive on 10,000 polls:
+  // the one linear filter pass runs on the deferred value, and only when events, flags or filter change.
+  const [filter, setFilter] = useState<PollFilter>(EMPTY_FILTER);
+  const deferredFilter = useDeferredValue(filter);
+  const filtered = useMemo(
+    () => filterPolls(events, flagsBySeq, deferredFilter),
+    [events, flagsBySeq, deferredFilter],
+  );
+  // `shown` feeds the rows, the lanes, the markers and ↑/↓; rows are still built from the whole ledger
+  // (via `indices`) so asked/waited compare with the real previous call, not the previous shown one.
+  const shown = filtered.shown;
+  const indices = shown === events ? undefined : filtered.indices;
+  const placed = useMemo(() => placeMarkers(shown, markers), [shown, markers]);
+  const items = useMemo(() => timelineItems(shown.length, placed), [shown.length, placed]);
   const receiptBySeq = useMemo(() => new Map(receipts.map((r) => [r.seq, r])), [receipts]);
   // Rows are polls plus deployment markers; keyboard selection still moves from poll to poll.
   const count = items.count;
@@ -83,14 +102,14 @@ function TimelineView({
   const { start, end } = visibleRange({
     scrollTop,
     viewportHeight: height,
-    rowHeight: ROW_HEIGHT,
+    rowHeight,
     count,
     overscan: OVERSCAN,
   });
   const onScreen = visibleRange({
     scrollTop,
     viewportHeight: height,
-    rowHeight: ROW_HEIGHT,
+    rowHeight,
     count,
     overscan: 0,
   });
@@ -104,12 +123,13 @@ function TimelineView({
       const item = items.at(i);
       if (item?.kind === 'deployment') out.push({ row: i, marker: item.marker, key: item.key });
       else if (item) {
-        const poll = rowCache.range(item.index, item.index + 1)[0];
+        const index = indices ? (indices[item.index] ?? -1) : item.index;
+        const poll = index < 0 ? undefined : rowCache.range(index, index + 1)[0];
         if (poll) out.push({ row: i, poll });
       }
     }
     return out;
-  }, [rowCache, items, start, end]);
+  }, [rowCache, items, start, end, indices]);
   const lanePolls = items.pollRange(onScreen.start, onScreen.end);
 
   // The shell re-renders every second (age-based flags) with a fresh onSelect; a stable wrapper keeps the
@@ -134,26 +154,29 @@ function TimelineView({
   useLayoutEffect(() => {
     const body = bodyRef.current;
     if (!body || !followRef.current) return;
-    body.scrollTop = count * ROW_HEIGHT;
+    body.scrollTop = count * rowHeight;
     setScrollTop(body.scrollTop);
-  }, [count]);
+  }, [count, rowHeight]);
 
-  const reveal = useCallback((index: number) => {
-    const body = bodyRef.current;
-    if (!body || index < 0) return;
-    const target = scrollToReveal(
-      index,
-      ROW_HEIGHT,
-      body.scrollTop,
-      body.clientHeight || FALLBACK_VIEWPORT,
-    );
-    if (target === undefined) return;
-    body.scrollTop = target;
-    setScrollTop(body.scrollTop);
-  }, []);
+  const reveal = useCallback(
+    (index: number) => {
+      const body = bodyRef.current;
+      if (!body || index < 0) return;
+      const target = scrollToReveal(
+        index,
+        rowHeight,
+        body.scrollTop,
+        body.clientHeight || FALLBACK_VIEWPORT,
+      );
+      if (target === undefined) return;
+      body.scrollTop = target;
+      setScrollTop(body.scrollTop);
+    },
+    [rowHeight],
+  );
 
   // A selection made elsewhere (a flag in the flag list, a lane column) scrolls its row into view.
-  const selectedIndex = indexOfSeq(events, selectedSeq);
+  const selectedIndex = indexOfSeq(shown, selectedSeq);
   const selectedRow = items.rowOfPoll(selectedIndex);
   useEffect(() => reveal(selectedRow), [reveal, selectedRow]);
 
@@ -164,16 +187,22 @@ function TimelineView({
     followRef.current = isAtBottom(
       body.scrollTop,
       body.clientHeight || FALLBACK_VIEWPORT,
-      count * ROW_HEIGHT,
-      ROW_HEIGHT,
+      count * rowHeight,
+      rowHeight,
     );
     setScrollTop(body.scrollTop);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const pageRows = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
-    const next = navigateIndex(e.key, selectedIndex, events.length, pageRows);
-    const event = next === undefined ? undefined : events[next];
+    // Only on the grid itself: Enter on a control inside it (a column resizer) is that control's.
+    if (e.key === 'Enter' && e.target === e.currentTarget && onOpen && selectedSeq !== undefined) {
+      e.preventDefault();
+      onOpen(selectedSeq);
+      return;
+    }
+    const pageRows = Math.max(1, Math.floor(height / rowHeight) - 1);
+    const next = navigateIndex(e.key, selectedIndex, shown.length, pageRows);
+    const event = next === undefined ? undefined : shown[next];
     if (!event) return;
     e.preventDefault();
     select(event.seq);
@@ -184,9 +213,23 @@ function TimelineView({
   const title = `${session.applicationIdentifier} / ${session.environmentIdentifier} / ${session.configurationProfileIdentifier}`;
 
   return (
-    <section className="timeline" aria-label="Poll timeline">
+    <section
+      ref={sectionRef}
+      className={`timeline${layout.stacked ? ' stacked' : ''}`}
+      data-layout={layout.stacked ? 'stacked' : 'grid'}
+      style={layout.style}
+      aria-label="Poll timeline"
+    >
+      <TimelineFilter
+        filter={filter}
+        onChange={setFilter}
+        counts={filtered.counts}
+        shown={shown.length}
+        total={filtered.total}
+      />
       <TimelineLanes
-        events={events}
+        events={shown}
+        ledger={events}
         flagsBySeq={flagsBySeq}
         visibleStart={lanePolls.start}
         visibleEnd={lanePolls.end}
@@ -195,6 +238,9 @@ function TimelineView({
         placed={placed}
         receipts={receipts}
       />
+      <div className="timeline-toolbar">
+        <TimeModeToggle mode={layout.timeMode} onChange={layout.setTimeMode} />
+      </div>
       <div
         role="grid"
         aria-label={`Polls of ${title}`}
@@ -205,22 +251,23 @@ function TimelineView({
         tabIndex={0}
         className="timeline-grid"
         onKeyDown={onKeyDown}
+        onDoubleClick={(e) => {
+          const seq = (e.target as Element)
+            .closest('[role="row"][data-seq]')
+            ?.getAttribute('data-seq');
+          if (seq != null && onOpen) onOpen(Number(seq));
+        }}
       >
-        <div role="rowgroup" className="timeline-head">
-          <div role="row" aria-rowindex={1} className="timeline-row timeline-header-row">
-            {COLUMNS.map((name) => (
-              <div role="columnheader" key={name}>
-                {name}
-              </div>
-            ))}
-          </div>
-        </div>
+        <TimelineHeader onResize={layout.resize} onReset={layout.reset} />
         <div role="rowgroup" className="timeline-body" ref={bodyRef} onScroll={onScroll}>
           {events.length === 0 && <p className="timeline-empty">No polls yet.</p>}
-          <div className="timeline-spacer" style={{ height: count * ROW_HEIGHT }}>
+          {events.length > 0 && shown.length === 0 && (
+            <p className="timeline-empty">No polls match the filter.</p>
+          )}
+          <div className="timeline-spacer" style={{ height: count * rowHeight }}>
             <div
               className="timeline-window"
-              style={{ transform: `translateY(${start * ROW_HEIGHT}px)` }}
+              style={{ transform: `translateY(${start * rowHeight}px)` }}
             >
               {rows.map((r) =>
                 r.poll ? (
@@ -232,13 +279,14 @@ function TimelineView({
                     selected={r.poll.event.seq === selectedSeq}
                     onSelect={select}
                     receipt={receiptBySeq.get(r.poll.event.seq)}
+                    timeOrigin={layout.timeMode === 'relative' ? session.startedAt : undefined}
                   />
                 ) : (
                   <DeploymentRow
                     key={r.key}
                     marker={r.marker}
                     rowIndex={r.row + 2}
-                    columns={COLUMNS.length}
+                    columns={TIMELINE_COLUMNS.length}
                   />
                 ),
               )}

@@ -1,28 +1,43 @@
-// SVG lanes above the timeline grid: the token chain (a dot per issued token, links from the token sent to the
-// token received, reuse and stale tokens drawn as branches in their flag colour), due vs sent times, and the
-// deployments of the session's environment (DeploymentLaneMarks.tsx).
-// Imported only by Timeline.tsx. Draws only a window of columns around the rows the grid shows.
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { Anomaly, Severity } from '../../../core/anomalyTypes.js';
+// The lanes above the timeline grid, on a real time axis: the token chain (a dot per issued token, links from
+// the token sent, reuse and stale tokens as branches in their flag colour), the schedule (wait, due vs sent)
+// and the deployments of the session's environment, with zoom, pan, a hover card per mark and the selected
+// poll highlighted. Imported only by Timeline.tsx. Which window of time it shows, and how that relates to the
+// grid's scroll, is useLaneView.ts; only the polls inside the window are drawn, one mark per pixel at most.
+import { useCallback, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { MouseEvent as ReactMouseEvent, PointerEvent as ReactPointerEvent } from 'react';
+import type { Anomaly } from '../../../core/anomalyTypes.js';
 import type { PlacedMarker } from '../../../core/deploymentMarkers.js';
 import type { Receipt } from '../../../core/deploymentReceipts.js';
 import type { PollEvent } from '../../../core/ledger.js';
-import { tokenBadge } from '../../../core/tokenIdentity.js';
 import { DeploymentLaneMarks } from './DeploymentLaneMarks.js';
-import { formatClock, formatDuration } from './format.js';
-import { indexOfSeq } from './timelineRows.js';
+import { LaneAxis } from './LaneAxis.js';
+import { LaneHoverCard } from './LaneHoverCard.js';
+import { LaneLegend } from './LaneLegend.js';
+import { LaneMarks } from './LaneMarks.js';
+import { formatClock } from './format.js';
+import { LANE } from './laneLayout.js';
+import { markWeight, scheduleFacts, seqIndexer, tokenChainFacts } from './lanesModel.js';
 import {
-  laneWindow,
-  scheduleFacts,
-  tokenChainFacts,
-  type ScheduleFacts,
-  type TokenFacts,
-} from './lanesModel.js';
+  axisTicks,
+  coalesce,
+  indicesInWindow,
+  timeScale,
+  type AxisTicks,
+  type MarkGroup,
+  type TimeWindow,
+} from './laneScale.js';
+import { laneTooltipLines } from './laneTooltip.js';
+import { indexOfSeq } from './timelineRows.js';
+import { useLaneView } from './useLaneView.js';
+import './timelineLanes.css';
 
 interface TimelineLanesProps {
+  /** The polls to draw: the whole ledger, or the timeline filter's result. */
   events: readonly PollEvent[];
+  /** The whole ledger when `events` is filtered: token links and waits are facts of the real call order. */
+  ledger?: readonly PollEvent[];
   flagsBySeq: ReadonlyMap<number, readonly Anomaly[]>;
-  /** Rows currently visible in the grid, [start, end). */
+  /** Polls currently visible in the grid, [start, end) as event indices. */
   visibleStart: number;
   visibleEnd: number;
   selectedSeq: number | undefined;
@@ -34,111 +49,23 @@ interface TimelineLanesProps {
 
 const NO_MARKERS: readonly PlacedMarker[] = [];
 const NO_RECEIPTS: readonly Receipt[] = [];
-
-const GUTTER = 72;
-const COLUMN_WIDTH = 22;
-const TOKEN_Y = 16;
-const BRANCH_Y = 36;
-const SCHEDULE_TOP = 52;
-const SCHEDULE_BOTTOM = 84;
-const DEPLOY_Y = 100;
-const HEIGHT = 110;
+const NO_AXIS: AxisTicks = { step: 0, ticks: [] };
+const NO_GROUPS: readonly MarkGroup[] = [];
+/** Until the lanes are measured (first paint, or a DOM without layout such as unit tests). */
 const FALLBACK_WIDTH = 800;
+/** Room for one tick label ("09:30:15.200"). */
+const TICK_SPACING_PX = 96;
 
-/** Flag severity that colours a branch: the worst token flag on that poll, else a plain warning. */
-function branchSeverity(flags: readonly Anomaly[] | undefined): Severity {
-  const tokenFlag = flags?.find(
-    (f) => f.rule === 'tokenReused' || f.rule === 'staleToken' || f.rule === 'tokenExpired',
-  );
-  return tokenFlag?.severity ?? 'warning';
-}
-
-/** Chain and SDK-retry links stay on the main line; reuse and stale tokens branch off below it. */
-function tokenLink(
-  fact: TokenFacts,
-  fromX: number,
-  toX: number,
-  flags: readonly Anomaly[] | undefined,
-) {
-  switch (fact.link) {
-    case 'chain':
-    case 'retry':
-      return (
-        <line
-          x1={fromX}
-          y1={TOKEN_Y}
-          x2={toX}
-          y2={TOKEN_Y}
-          className={`lane-link link-${fact.link}`}
-        />
-      );
-    case 'reuse':
-    case 'stale':
-      return (
-        <path
-          d={`M ${fromX} ${TOKEN_Y} C ${fromX} ${BRANCH_Y}, ${toX} ${BRANCH_Y}, ${toX} ${TOKEN_Y}`}
-          className={`lane-branch link-${fact.link} severity-${branchSeverity(flags)}`}
-        />
-      );
-    case 'unknown':
-      return (
-        <line
-          x1={toX - COLUMN_WIDTH * 0.6}
-          y1={TOKEN_Y}
-          x2={toX}
-          y2={TOKEN_Y}
-          className="lane-link link-unknown"
-        />
-      );
-    default:
-      return null;
-  }
-}
-
-/** Tick at the due time, tick at the send time, and the gap between them (flag-coloured when early). */
-function scheduleMarks(s: ScheduleFacts, cx: number, y: (offset: number) => number) {
-  const half = COLUMN_WIDTH * 0.35;
-  const sentY = y(s.sentAt - s.baselineAt);
-  const dueY = s.dueAt !== undefined ? y(s.dueAt - s.baselineAt) : undefined;
-  return (
-    <>
-      {dueY !== undefined && (
-        <rect
-          x={cx - half}
-          width={half * 2}
-          y={Math.min(dueY, sentY)}
-          height={Math.max(1, Math.abs(dueY - sentY))}
-          className={s.early ? 'lane-gap early' : 'lane-gap'}
-        />
-      )}
-      {dueY !== undefined && (
-        <line x1={cx - half} x2={cx + half} y1={dueY} y2={dueY} className="lane-due" />
-      )}
-      <line x1={cx - half} x2={cx + half} y1={sentY} y2={sentY} className="lane-sent" />
-    </>
-  );
-}
-
-function columnTitle(
-  event: PollEvent,
-  tokenShort: string | undefined,
-  s: ScheduleFacts | undefined,
-): string {
-  const parts = [
-    `#${event.seq}`,
-    tokenShort ? `received token ${tokenShort}` : 'received no token',
-  ];
-  if (s?.dueAt !== undefined) {
-    const gap = formatDuration(Math.abs(s.sentAt - s.dueAt));
-    parts.push(
-      `due ${formatClock(s.dueAt)}, sent ${formatClock(s.sentAt)} (${gap} ${s.early ? 'early' : 'late'})`,
-    );
-  } else if (s) parts.push(`sent ${formatClock(s.sentAt)}, due time unknown`);
-  return parts.join(' · ');
+interface Hover {
+  group: MarkGroup;
+  ledgerIndex: number;
+  left: number;
+  top: number;
 }
 
 export function TimelineLanes({
   events,
+  ledger = events,
   flagsBySeq,
   visibleStart,
   visibleEnd,
@@ -148,6 +75,8 @@ export function TimelineLanes({
   receipts = NO_RECEIPTS,
 }: TimelineLanesProps) {
   const svgRef = useRef<SVGSVGElement>(null);
+  // useId's punctuation is not safe inside url(#…).
+  const clipId = `lane-clip-${useId().replace(/[^\w-]/g, '')}`;
   const [width, setWidth] = useState(0);
   useLayoutEffect(() => {
     const svg = svgRef.current;
@@ -160,133 +89,194 @@ export function TimelineLanes({
     return () => observer.disconnect();
   }, []);
 
-  // One O(n) pass per ledger change; scrolling only re-slices the window below.
-  const facts = useMemo(() => tokenChainFacts(events), [events]);
-  const drawWidth = width || FALLBACK_WIDTH;
-  const capacity = Math.max(1, Math.floor((drawWidth - GUTTER) / COLUMN_WIDTH));
-  const { start, end } = laneWindow(visibleStart, visibleEnd, events.length, capacity);
-  const x = (index: number) => GUTTER + (index - start + 0.5) * COLUMN_WIDTH;
-
-  const schedules = new Map<number, ScheduleFacts>();
-  let maxOffset = 1;
-  for (let i = start; i < end; i++) {
-    const s = scheduleFacts(events, i);
-    if (!s) continue;
-    schedules.set(i, s);
-    maxOffset = Math.max(
-      maxOffset,
-      s.sentAt - s.baselineAt,
-      (s.dueAt ?? s.baselineAt) - s.baselineAt,
-    );
-  }
-  // Each column's schedule is drawn relative to the previous answer, on one scale for the whole window.
-  const y = (offset: number) =>
-    SCHEDULE_BOTTOM - (Math.max(0, offset) / maxOffset) * (SCHEDULE_BOTTOM - SCHEDULE_TOP);
-
-  const columns = [];
-  for (let i = start; i < end; i++) {
-    const event = events[i];
-    const fact = facts[i];
-    if (!event || !fact) continue;
-    const cx = x(i);
-    const badge = event.tokenOut !== undefined ? tokenBadge(event.tokenOut) : undefined;
-    const schedule = schedules.get(i);
-    columns.push(
-      <g
-        key={event.seq}
-        data-lane-seq={event.seq}
-        className="lane-column"
-        onClick={() => onSelect(event.seq)}
-      >
-        <title>{columnTitle(event, badge?.short, schedule)}</title>
-        <rect
-          x={cx - COLUMN_WIDTH / 2}
-          width={COLUMN_WIDTH}
-          y={0}
-          height={HEIGHT}
-          className="lane-hit"
-        />
-        {tokenLink(
-          fact,
-          fact.issuerIndex >= start ? x(fact.issuerIndex) : GUTTER,
-          cx,
-          flagsBySeq.get(event.seq),
-        )}
-        {badge ? (
-          <circle
-            cx={cx}
-            cy={TOKEN_Y}
-            r={4.5}
-            className="lane-dot"
-            style={{ fill: `hsl(${badge.hue} 65% 50%)` }}
-          />
-        ) : (
-          <path
-            d={`M ${cx - 3.5} ${TOKEN_Y - 3.5} l 7 7 m 0 -7 l -7 7`}
-            className="lane-no-token"
-          />
-        )}
-        {schedule && scheduleMarks(schedule, cx, y)}
-      </g>,
-    );
-  }
-
+  // One O(n) pass per ledger change; zooming, panning and scrolling only re-slice the window below.
+  const facts = useMemo(() => tokenChainFacts(ledger), [ledger]);
+  const ledgerIndex = useMemo(() => seqIndexer(ledger), [ledger]);
+  const boxWidth = width || FALLBACK_WIDTH;
+  const plotWidth = Math.max(1, boxWidth - LANE.gutter - LANE.right);
+  const toScale = useCallback((w: TimeWindow) => timeScale(w, LANE.gutter, plotWidth), [plotWidth]);
   const selectedIndex = indexOfSeq(events, selectedSeq);
-  const label = events.length
-    ? `Token chain and schedule for polls #${events[start]?.seq ?? 0} to #${events[end - 1]?.seq ?? 0}`
-    : 'Token chain and schedule: no polls yet';
+  const view = useLaneView({
+    events,
+    visibleStart,
+    visibleEnd,
+    selectedIndex,
+    scale: toScale,
+    svgRef,
+  });
+  const { shown } = view;
+  const scale = useMemo(() => (shown ? toScale(shown) : undefined), [shown, toScale]);
+  const groups = useMemo(() => {
+    if (!shown || !scale) return NO_GROUPS;
+    const { start, end } = indicesInWindow(events, shown);
+    return coalesce(
+      start,
+      end,
+      (i) => scale.x(events[i]!.sentAt),
+      (i) => markWeight(events[i], facts[ledgerIndex(events[i]?.seq)], flagsBySeq),
+    );
+  }, [events, ledgerIndex, facts, flagsBySeq, shown, scale]);
+  const axis = useMemo(
+    () => (shown ? axisTicks(shown, Math.floor(plotWidth / TICK_SPACING_PX)) : NO_AXIS),
+    [shown, plotWidth],
+  );
+
+  const [hover, setHover] = useState<Hover | undefined>(undefined);
+  const markAt = (
+    target: EventTarget,
+  ): { seq: number; group: MarkGroup; ledgerIndex: number } | undefined => {
+    const g = (target as Element).closest?.('[data-lane-seq]');
+    if (!(g instanceof SVGElement)) return undefined;
+    const seq = Number(g.dataset.laneSeq);
+    const index = indexOfSeq(events, seq);
+    const first = Number(g.dataset.laneFirst);
+    const last = Number(g.dataset.laneLast);
+    const at = ledgerIndex(seq);
+    return index < 0 || at < 0
+      ? undefined
+      : { seq, group: { index, first, last }, ledgerIndex: at };
+  };
+  const onPointerMove = (e: ReactPointerEvent<SVGSVGElement>) => {
+    view.pointer.onPointerMove(e);
+    const mark = view.dragging ? undefined : markAt(e.target);
+    if (!mark) {
+      if (hover) setHover(undefined);
+      return;
+    }
+    // The card is placed in the lanes box (toolbar included), not in the SVG.
+    const box = (e.currentTarget.parentElement ?? e.currentTarget).getBoundingClientRect();
+    setHover({
+      group: mark.group,
+      ledgerIndex: mark.ledgerIndex,
+      left: e.clientX - box.left,
+      top: e.clientY - box.top,
+    });
+  };
+  const onClick = (e: ReactMouseEvent<SVGSVGElement>) => {
+    const mark = markAt(e.target);
+    if (mark) onSelect(mark.seq);
+  };
+
+  const selected = events[selectedIndex];
+  const selectedShown =
+    selected && scale && shown && selected.answeredAt >= shown.from && selected.sentAt <= shown.to;
+  const gridFirst = events[visibleStart];
+  const gridLast = events[visibleEnd - 1];
+  const drawn = groups.length
+    ? `polls #${events[groups[0]!.first]?.seq} to #${events[groups.at(-1)!.last]?.seq}`
+    : 'no polls';
+  const label = shown
+    ? `Token, schedule and deploy lanes from ${formatClock(shown.from)} to ${formatClock(shown.to)}: ${drawn}`
+    : 'Token, schedule and deploy lanes: no polls yet';
 
   return (
     <div className="timeline-lanes">
-      <svg ref={svgRef} role="img" aria-label={label} width="100%" height={HEIGHT}>
-        <text x={4} y={TOKEN_Y + 4} className="lane-label">
+      <div className="lane-toolbar" role="group" aria-label="Lanes zoom">
+        <button type="button" onClick={view.zoomIn} disabled={!shown}>
+          Zoom in
+        </button>
+        <button type="button" onClick={view.zoomOut} disabled={!shown}>
+          Zoom out
+        </button>
+        <button type="button" onClick={view.fit} disabled={!shown}>
+          Fit
+        </button>
+        <span className="lane-mode" data-following={view.following}>
+          {view.following
+            ? 'Following the polls in the grid; wheel to zoom, drag to pan'
+            : 'Own window: Fit follows the grid again'}
+        </span>
+      </div>
+      <svg
+        ref={svgRef}
+        role="img"
+        aria-label={label}
+        width="100%"
+        height={LANE.height}
+        className={view.dragging ? 'dragging' : undefined}
+        onPointerDown={view.pointer.onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={view.pointer.onPointerUp}
+        onPointerCancel={view.pointer.onPointerCancel}
+        onPointerLeave={() => setHover(undefined)}
+        onClickCapture={view.pointer.onClickCapture}
+        onClick={onClick}
+      >
+        <defs>
+          <clipPath id={clipId}>
+            <rect x={LANE.gutter} y={0} width={plotWidth} height={LANE.height} />
+          </clipPath>
+        </defs>
+        <text x={4} y={LANE.tokenY + 4} className="lane-label">
           Tokens
         </text>
-        <text x={4} y={(SCHEDULE_TOP + SCHEDULE_BOTTOM) / 2 + 4} className="lane-label">
+        <text x={4} y={LANE.scheduleY + 4} className="lane-label">
           Schedule
         </text>
-        {visibleEnd > visibleStart && (
-          <rect
-            x={x(Math.max(start, visibleStart)) - COLUMN_WIDTH / 2}
-            width={(Math.min(end, visibleEnd) - Math.max(start, visibleStart)) * COLUMN_WIDTH}
-            y={0}
-            height={HEIGHT}
-            className="lane-visible-band"
-          />
-        )}
-        {selectedIndex >= start && selectedIndex < end && (
-          <rect
-            x={x(selectedIndex) - COLUMN_WIDTH / 2}
-            width={COLUMN_WIDTH}
-            y={0}
-            height={HEIGHT}
-            className="lane-selected"
-          />
-        )}
-        <text x={4} y={DEPLOY_Y + 4} className="lane-label">
+        <text x={4} y={LANE.deployY + 4} className="lane-label">
           Deploys
         </text>
-        {columns}
-        <DeploymentLaneMarks
-          events={events}
-          placed={placed}
-          receipts={receipts}
-          start={start}
-          end={end}
-          x={x}
-          columnWidth={COLUMN_WIDTH}
-          height={HEIGHT}
-          tokenY={TOKEN_Y}
-          deployY={DEPLOY_Y}
-        />
+        {scale && (
+          <g clipPath={`url(#${clipId})`}>
+            <LaneAxis axis={axis} x={scale.x} labelY={LANE.axisLabelY} bottom={LANE.height} />
+            {!view.following && gridFirst && gridLast && (
+              <rect
+                x={scale.x(gridFirst.sentAt)}
+                width={Math.max(2, scale.x(gridLast.answeredAt) - scale.x(gridFirst.sentAt))}
+                y={LANE.axisLabelY + 4}
+                height={LANE.height}
+                className="lane-visible-band"
+                data-lane-grid-band=""
+              />
+            )}
+            {selectedShown && (
+              <rect
+                x={scale.x(selected.sentAt) - 5}
+                width={Math.max(10, scale.x(selected.answeredAt) - scale.x(selected.sentAt) + 10)}
+                y={LANE.axisLabelY + 4}
+                height={LANE.height}
+                className="lane-selected"
+                data-lane-selected={selected.seq}
+              />
+            )}
+            <LaneMarks
+              events={events}
+              ledger={ledger}
+              ledgerIndex={ledgerIndex}
+              facts={facts}
+              flagsBySeq={flagsBySeq}
+              groups={groups}
+              scale={scale}
+            />
+            {shown && (
+              <DeploymentLaneMarks
+                events={events}
+                placed={placed}
+                receipts={receipts}
+                window={shown}
+                scale={scale}
+              />
+            )}
+          </g>
+        )}
       </svg>
-      <p className="lane-legend" aria-hidden="true">
-        <span className="legend-dot" /> token issued <span className="legend-branch" /> reused /
-        stale token
-        <span className="legend-due" /> due <span className="legend-sent" /> sent{' '}
-        <span className="legend-early" /> sent early <span className="legend-deploy" /> deployment
-        event <span className="legend-receipt" /> got a deployment&apos;s version
-      </p>
+      {hover && (
+        <LaneHoverCard
+          lines={laneTooltipLines(
+            events,
+            hover.group,
+            ledger,
+            hover.ledgerIndex,
+            flagsBySeq,
+            facts[hover.ledgerIndex]?.link,
+            scheduleFacts(ledger, hover.ledgerIndex),
+          )}
+          left={hover.left}
+          top={hover.top}
+          boxWidth={boxWidth}
+        />
+      )}
+      <LaneLegend />
     </div>
   );
 }

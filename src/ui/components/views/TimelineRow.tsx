@@ -1,13 +1,22 @@
-// One poll in the timeline grid: a fixed-height row, positioned by the virtualised parent.
-// Imported only by Timeline.tsx.
+// One poll in the timeline grid: a fixed-height row, positioned by the virtualised parent. The same cells
+// become a three-line card when the timeline is narrow (CSS, `.timeline.stacked`; `data-label` gives the
+// inline labels). Imported only by Timeline.tsx.
 import { memo } from 'react';
 import type { Receipt } from '../../../core/deploymentReceipts.js';
 import { FlagChip, TokenChip } from './Chips.js';
-import { formatBytes, formatClock, formatDuration } from './format.js';
+import {
+  formatBytes,
+  formatClock,
+  formatDateTime,
+  formatDuration,
+  formatRelative,
+  shortContentType,
+} from './format.js';
 import type { TimelineRowModel } from './timelineRows.js';
 
-/** Flags beyond this many collapse into "+n": the row height is fixed, and the flag list has them all. */
-const MAX_INLINE_FLAGS = 2;
+/** One chip shows (the most severe); the others collapse into "+n" named in its tooltip: the row height is
+ * fixed, the column compact, and the flag list has them all. */
+const MAX_INLINE_FLAGS = 1;
 
 interface TimelineRowProps {
   id: string;
@@ -17,17 +26,46 @@ interface TimelineRowProps {
   onSelect: (seq: number) => void;
   /** This poll received a deployment's version (or the old one back): marked in the outcome cell. */
   receipt?: Receipt;
+  /** Set for "Relative times": the session's start (epoch ms), which Sent is shown relative to. */
+  timeOrigin?: number;
 }
+
+/** What started a poll, in a word or two; the scheduled poll is the ordinary one and just says "poll". */
+const TRIGGER_LABEL: Record<string, string> = {
+  schedule: 'poll',
+  pollNow: 'poll now',
+  replay: 'replay',
+  early: 'early poll',
+  observed: 'observed',
+};
 
 function callLabel(row: TimelineRowModel): string {
   const { kind, trigger, restartReason } = row.event;
   if (kind === 'start') return restartReason ? 'restart' : 'start';
-  return `${kind} · ${trigger}`;
+  return TRIGGER_LABEL[trigger] ?? `${kind} · ${trigger}`;
 }
 
-function TimelineRowView({ id, row, rowIndex, selected, onSelect, receipt }: TimelineRowProps) {
+function callTitle(row: TimelineRowModel): string {
+  const { kind, trigger, restartReason } = row.event;
+  if (restartReason) return `New session: ${restartReason}`;
+  return kind === 'start'
+    ? 'StartConfigurationSession'
+    : `GetLatestConfiguration (trigger: ${trigger})`;
+}
+
+function TimelineRowView({
+  id,
+  row,
+  rowIndex,
+  selected,
+  onSelect,
+  receipt,
+  timeOrigin,
+}: TimelineRowProps) {
   const { event } = row;
-  const extraFlags = row.flags.length - MAX_INLINE_FLAGS;
+  const extraFlags = row.flags.slice(MAX_INLINE_FLAGS);
+  const absolute = formatClock(event.sentAt);
+  const relative = timeOrigin === undefined ? undefined : formatRelative(event.sentAt - timeOrigin);
   return (
     <div
       id={id}
@@ -43,24 +81,34 @@ function TimelineRowView({ id, row, rowIndex, selected, onSelect, receipt }: Tim
       <div role="gridcell" className="cell-seq">
         #{event.seq}
       </div>
-      <div role="gridcell" className="cell-time">
-        {formatClock(event.sentAt)}
-      </div>
       <div
         role="gridcell"
-        className="cell-call"
-        {...(event.restartReason ? { title: `New session: ${event.restartReason}` } : {})}
+        className="cell-time"
+        data-label="Sent"
+        title={
+          relative === undefined
+            ? formatDateTime(event.sentAt)
+            : `${relative} after the session started (${formatDateTime(event.sentAt)})`
+        }
       >
+        {relative ?? absolute}
+      </div>
+      <div role="gridcell" className="cell-call" data-label="Call" title={callTitle(row)}>
         {callLabel(row)}
       </div>
-      <div role="gridcell" className="cell-tokens">
+      <div role="gridcell" className="cell-tokens" data-label="Token">
         <TokenChip fingerprint={event.tokenIn} label="Token in" />
         <span aria-hidden="true" className="token-arrow">
           →
         </span>
         <TokenChip fingerprint={event.tokenOut} label="Token out" />
       </div>
-      <div role="gridcell" className={`cell-interval${row.early ? ' early' : ''}`}>
+      <div
+        role="gridcell"
+        className={`cell-interval${row.early ? ' early' : ''}`}
+        data-label="Asked / waited"
+        title="Interval the previous answer asked for / time the client really waited"
+      >
         {row.askedSeconds !== undefined ? `${row.askedSeconds} s` : '—'}
         {' / '}
         {row.waitedMs !== undefined ? formatDuration(row.waitedMs) : '—'}
@@ -85,13 +133,18 @@ function TimelineRowView({ id, row, rowIndex, selected, onSelect, receipt }: Tim
       <div role="gridcell" className="cell-version">
         {row.versionLabel ?? ''}
       </div>
-      <div role="gridcell" className="cell-type" title={row.contentType}>
-        {row.contentType ?? ''}
+      <div
+        role="gridcell"
+        className="cell-type"
+        data-label="Type"
+        {...(row.contentType ? { title: row.contentType } : {})}
+      >
+        {row.contentType ? shortContentType(row.contentType) : ''}
       </div>
-      <div role="gridcell" className="cell-size">
+      <div role="gridcell" className="cell-size" data-label="Size">
         {row.size !== undefined ? formatBytes(row.size) : ''}
       </div>
-      <div role="gridcell" className="cell-latency">
+      <div role="gridcell" className="cell-latency" data-label="Latency">
         {formatDuration(event.latencyMs)}
         {event.attempts > 1 && (
           <span
@@ -106,7 +159,14 @@ function TimelineRowView({ id, row, rowIndex, selected, onSelect, receipt }: Tim
         {row.flags.slice(0, MAX_INLINE_FLAGS).map((anomaly) => (
           <FlagChip key={anomaly.id} anomaly={anomaly} />
         ))}
-        {extraFlags > 0 && <span className="flag-more">+{extraFlags}</span>}
+        {extraFlags.length > 0 && (
+          <span className="flag-more" title={extraFlags.map((a) => a.title).join('\n')}>
+            +{extraFlags.length}
+            <span className="visually-hidden">
+              {` more: ${extraFlags.map((a) => a.title).join(', ')}`}
+            </span>
+          </span>
+        )}
       </div>
     </div>
   );

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatClock, formatDuration, formatStatusLine } from './format.js';
+import {
+  formatBytes,
+  formatClock,
+  formatDuration,
+  formatRelative,
+  formatStatusLine,
+  shortContentType,
+} from './format.js';
 
 describe('format', () => {
   it('prints local clock time with milliseconds', () => {
@@ -21,6 +28,24 @@ describe('format', () => {
     expect(formatDuration(-1_200)).toBe('−1.20 s');
     expect(formatDuration(185_000)).toBe('3 min 5 s');
     expect(formatDuration(2 * 3_600_000 + 60_000)).toBe('2 h 1 min');
+  });
+
+  it('prints times relative to the session start with milliseconds, hours only when needed', () => {
+    expect(formatRelative(0)).toBe('+0:00.000');
+    expect(formatRelative(14_963)).toBe('+0:14.963');
+    expect(formatRelative(65_250)).toBe('+1:05.250');
+    expect(formatRelative(3_725_250)).toBe('+1:02:05.250');
+    expect(formatRelative(-1_500)).toBe('−0:01.500');
+  });
+
+  it('shortens media types to what a reader recognises', () => {
+    expect(shortContentType('application/json')).toBe('json');
+    expect(shortContentType('application/json; charset=utf-8')).toBe('json');
+    expect(shortContentType('application/x-yaml')).toBe('yaml');
+    expect(shortContentType('application/vnd.feature-flags+json')).toBe('json');
+    expect(shortContentType('text/plain')).toBe('text');
+    expect(shortContentType('Text/Plain; charset=utf-8')).toBe('text');
+    expect(shortContentType('octet')).toBe('octet');
   });
 
   it('names HTTP statuses and the no-response case', () => {

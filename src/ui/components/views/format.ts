@@ -15,6 +15,32 @@ export function formatDateTime(ms: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatClock(ms)}`;
 }
 
+/**
+ * Time since the session started, for the timeline's "Relative times": "+0:14.963", "+1:02:05.250". Relative to
+ * the start (not "12 s ago") so rows do not change every second and the gap between two rows reads directly.
+ */
+export function formatRelative(ms: number): string {
+  const sign = ms < 0 ? '−' : '+';
+  const abs = Math.round(Math.abs(ms));
+  const hours = Math.floor(abs / 3_600_000);
+  const minutes = Math.floor((abs % 3_600_000) / 60_000);
+  const seconds = Math.floor((abs % 60_000) / 1000);
+  const clock = `${pad(seconds)}.${pad(abs % 1000, 3)}`;
+  return hours > 0 ? `${sign}${hours}:${pad(minutes)}:${clock}` : `${sign}${minutes}:${clock}`;
+}
+
+/** A media type shortened for a narrow column ("application/json; charset=utf-8" → "json"); the full one goes in a title. */
+export function shortContentType(contentType: string): string {
+  const essence = (contentType.split(';')[0] ?? '').trim().toLowerCase();
+  const subtype = essence.includes('/') ? essence.slice(essence.indexOf('/') + 1) : essence;
+  // "x-yaml", "vnd.foo+json": the suffix or the part after "x-" is what a reader recognises.
+  const plus = subtype.lastIndexOf('+');
+  const short = plus >= 0 ? subtype.slice(plus + 1) : subtype.replace(/^x-/, '');
+  // "text/plain" says more as "text" than as "plain".
+  if (essence === 'text/plain') return 'text';
+  return short || contentType;
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { laneWindow, scheduleFacts, tokenChainFacts } from './lanesModel.js';
+import {
+  laneWindow,
+  markWeight,
+  scheduleFacts,
+  seqIndexer,
+  tokenChainFacts,
+} from './lanesModel.js';
 import { chain, ev, T0 } from './testEvents.js';
 
 describe('token chain facts', () => {
@@ -87,5 +93,34 @@ describe('schedule facts', () => {
     const events = chain(2);
     expect(scheduleFacts(events, 0)).toBeUndefined();
     expect(scheduleFacts(events, 1)).toMatchObject({ dueAt: undefined, early: false });
+  });
+});
+
+describe('mark weight', () => {
+  it('ranks an error over a reused or stale token, over another flag, over new content and the rest', () => {
+    const flagged = new Map([[5, []]]);
+    const error = ev(1, { outcome: { type: 'error', errorName: 'X', message: 'x' } });
+    const content = ev(2, {
+      outcome: { type: 'content', contentType: 'a', size: 1, contentHash: 'h' },
+    });
+    const weights = [
+      markWeight(error, { issuerIndex: 0, link: 'chain' }, flagged),
+      markWeight(ev(3), { issuerIndex: 0, link: 'reuse' }, flagged),
+      markWeight(ev(4), { issuerIndex: 0, link: 'stale' }, flagged),
+      markWeight(ev(5), { issuerIndex: 0, link: 'chain' }, flagged),
+      markWeight(content, { issuerIndex: 0, link: 'chain' }, flagged),
+      markWeight(ev(6), { issuerIndex: 0, link: 'chain' }, flagged),
+    ];
+    expect(weights).toEqual([4, 3, 3, 2, 1, 0]);
+  });
+});
+
+describe('seq indexer', () => {
+  it('finds a seq in a window that does not start at 0, and in a ledger with gaps', () => {
+    const tail = chain(10).slice(4);
+    const at = seqIndexer(tail);
+    expect([at(4), at(9), at(3), at(10), at(undefined)]).toEqual([0, 5, -1, -1, -1]);
+    const gaps = seqIndexer([ev(0), ev(2), ev(7)]);
+    expect([gaps(0), gaps(2), gaps(7), gaps(1)]).toEqual([0, 1, 2, -1]);
   });
 });

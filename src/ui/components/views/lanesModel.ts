@@ -1,6 +1,8 @@
 // Data for the lanes above the timeline: how each poll's token links into the chain (in order, reused,
-// stale, an SDK retry) and when each poll was due versus sent. Imported by TimelineLanes.tsx and tests;
-// pure. tokenChainFacts is one O(n) pass with maps; everything else only touches the drawn window.
+// stale, an SDK retry), when each poll was due versus sent, and which poll stands for a coalesced mark. Imported by TimelineLanes.tsx and tests;
+// pure. tokenChainFacts is one O(n) pass with maps; everything else only touches the drawn window. The
+// time window and its scale are laneScale.ts.
+import type { Anomaly } from '../../../core/anomalyTypes.js';
 import type { PollEvent } from '../../../core/ledger.js';
 
 /**
@@ -50,8 +52,8 @@ export function tokenChainFacts(events: readonly PollEvent[]): TokenFacts[] {
 }
 
 /**
- * The slice of events the lanes draw: the table's visible rows, widened on both sides to fill the lane's
- * capacity so the chain has context, and clamped to the ledger.
+ * The polls the lanes follow while the user has not zoomed: the grid's visible rows, widened on both sides to
+ * at least `capacity` polls so the chain has context (a short panel shows few rows), clamped to the ledger.
  */
 export function laneWindow(
   visibleStart: number,
@@ -93,5 +95,34 @@ export function scheduleFacts(
     dueAt,
     sentAt: event.sentAt,
     early: dueAt !== undefined && event.sentAt < dueAt,
+  };
+}
+
+/** Which poll of a coalesced pixel is drawn: failures and flagged token use must stay visible. */
+export function markWeight(
+  event: PollEvent | undefined,
+  fact: TokenFacts | undefined,
+  flagsBySeq: ReadonlyMap<number, readonly Anomaly[]>,
+): number {
+  if (!event) return 0;
+  if (event.outcome.type === 'error') return 4;
+  if (fact && (fact.link === 'reuse' || fact.link === 'stale')) return 3;
+  if (flagsBySeq.has(event.seq)) return 2;
+  return event.outcome.type === 'content' ? 1 : 0;
+}
+
+/**
+ * Ledger index by seq in O(1): seqs are dense, but the in-memory window may not start at 0, so try the offset
+ * from the first event, and fall back to a map built once (a ledger with gaps).
+ */
+export function seqIndexer(ledger: readonly PollEvent[]): (seq: number | undefined) => number {
+  const base = ledger[0]?.seq ?? 0;
+  let bySeq: Map<number, number> | undefined;
+  return (seq) => {
+    if (seq === undefined) return -1;
+    const guess = seq - base;
+    if (ledger[guess]?.seq === seq) return guess;
+    bySeq ??= new Map(ledger.map((e, i) => [e.seq, i]));
+    return bySeq.get(seq) ?? -1;
   };
 }

@@ -7,6 +7,7 @@ import { createMessageClient } from '../../../protocol/client.js';
 import type { Method, Params, Result, WireMessage } from '../../../protocol/messages.js';
 import { ProtocolError } from '../../../protocol/messages.js';
 import { InspectorClientProvider } from '../../queries.js';
+import { UiStateProvider } from '../../UiStateProvider.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -20,13 +21,17 @@ export async function render(ui: ReactNode): Promise<Rendered> {
   const container = document.createElement('div');
   document.body.append(container);
   let root: Root | undefined;
+  // Views that keep a preference (usePreference) need the UI state context; this one forgets on unmount.
+  let saved: unknown;
+  const store = { load: () => saved, save: (state: unknown) => void (saved = state) };
+  const withState = (node: ReactNode) => <UiStateProvider store={store}>{node}</UiStateProvider>;
   await act(async () => {
     root = createRoot(container);
-    root.render(ui);
+    root.render(withState(ui));
   });
   return {
     container,
-    rerender: (next) => act(async () => root?.render(next)),
+    rerender: (next) => act(async () => root?.render(withState(next))),
     unmount: async () => {
       await act(async () => root?.unmount());
       container.remove();
