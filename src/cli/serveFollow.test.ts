@@ -46,13 +46,15 @@ it('follows the running emulator with its secret, starting none of its own', asy
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const lines: string[] = [];
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`not ready within 15 s: ${lines.join('\n')}`)),
       15_000,
     );
     child.once('exit', (code) =>
-      reject(new Error(`exited early with ${code}: ${lines.join('\n')}`)),
+      reject(new Error(`exited early with ${code}: ${lines.join('\n')}\nstderr: ${stderr}`)),
     );
     createInterface({ input: child.stdout! }).on('line', (line) => {
       lines.push(line);
