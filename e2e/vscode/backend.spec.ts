@@ -234,6 +234,31 @@ test('in the VS Code panel: switch from profile alpha to beta without a restart,
     // Its second poll came at once, not after the 60 s the emulator asked for.
     await expect(ui.getByRole('region', { name: 'Flags' })).toContainText('Polled too early');
     await page.screenshot({ path: info.outputPath('observed.png') });
+
+    // The panel follows VS Code's own theme: light, dark and high contrast, and hides the browser's toggle.
+    await expect(ui.getByRole('group', { name: 'Theme' })).toHaveCount(0);
+    for (const [theme, kind] of [
+      ['Light Modern', 'vscode-light'],
+      ['Dark High Contrast', 'vscode-high-contrast'],
+      ['Dark Modern', 'vscode-dark'],
+    ] as const) {
+      await runCommand(page, 'Preferences: Color Theme');
+      await page.locator('.quick-input-box input').fill(theme);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().click();
+      await expect(ui.locator('body')).toHaveClass(new RegExp(`\\b${kind}\\b`));
+      // Our page background is VS Code's editor background for that theme, as the webview hands it over.
+      const [ours, vscode] = await ui.locator('body').evaluate((body) => {
+        const style = getComputedStyle(body);
+        const probe = document.createElement('div');
+        probe.style.background = 'var(--vscode-editor-background)';
+        body.append(probe);
+        const theirs = getComputedStyle(probe).backgroundColor;
+        probe.remove();
+        return [style.backgroundColor, theirs];
+      });
+      expect(ours, theme).toBe(vscode);
+      await page.screenshot({ path: info.outputPath(`theme-${kind}.png`) });
+    }
   } finally {
     await tap.close();
     await emulator.stop();
