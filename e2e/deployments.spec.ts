@@ -88,7 +88,19 @@ test('write a version, deploy it linearly, see the session get it, and stop a sl
   await expect(row(page, 2)).toContainText('New content');
   await expect(row(page, 2)).toContainText('e2e-v2');
   // The deployment is on the session's timeline, and the poll that got its version is marked.
-  await expect(row(page, 2).locator('.receipt-chip')).toHaveText('received e2e-v2 here');
+  const chip = row(page, 2).locator('.receipt-chip');
+  await expect(chip).toHaveText('received here');
+  await expect(chip).toHaveAttribute('title', /^Received e2e-v2 here \(deployment #\d+\)$/);
+  // Even that row's Outcome cell fits at 1,280 px.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await expect
+    .poll(() =>
+      row(page, 2)
+        .locator('.cell-outcome')
+        .evaluate((c) => c.scrollWidth <= c.clientWidth),
+    )
+    .toBe(true);
+  await page.setViewportSize({ width: 1400, height: 900 });
   const markers = page.locator('.timeline-body .deployment-row');
   await expect(markers.filter({ hasText: /of e2e-v2 started \(e2e-linear\)$/ })).toHaveCount(1);
   await expect(markers.filter({ hasText: /Deployment #\d+ complete$/ })).toHaveCount(1);

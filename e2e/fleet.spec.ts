@@ -152,8 +152,15 @@ test('a 100-session fleet splits mid-rollout, Stop deployment brings every membe
   await expect(markers.filter({ hasText: /Deployment #\d+ at 25%$/ })).toHaveCount(1);
   await expect(markers.filter({ hasText: /Deployment #\d+ rolled back$/ })).toHaveCount(1);
   const chips = page.locator('.timeline-body .receipt-chip');
-  await expect(chips.filter({ hasText: `received ${NEW} here` })).toHaveCount(1);
-  await expect(chips.filter({ hasText: `${OLD} back here` })).toHaveCount(1);
+  await expect(chips.filter({ hasText: 'received here' })).toHaveCount(1);
+  await expect(chips.filter({ hasText: 'received here' })).toHaveAttribute(
+    'title',
+    new RegExp(`^Received ${NEW} here`),
+  );
+  await expect(chips.filter({ hasText: 'back here' })).toHaveAttribute(
+    'title',
+    new RegExp(`^Got ${OLD} back here`),
+  );
 
   await page.getByRole('button', { name: '← Back to its fleet' }).click();
   await expect(page.getByRole('heading', { level: 2, name: /^Fleet of 100: / })).toBeVisible();

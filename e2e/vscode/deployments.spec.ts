@@ -122,7 +122,11 @@ test('in the VS Code panel: deploy linearly to a session and a fleet, see it on 
     .click();
   await expect(row(ui, 2)).toContainText('New content');
   await expect(row(ui, 2)).toContainText('vsc-v2');
-  await expect(row(ui, 2).locator('.receipt-chip')).toHaveText('received vsc-v2 here');
+  await expect(row(ui, 2).locator('.receipt-chip')).toHaveText('received here');
+  await expect(row(ui, 2).locator('.receipt-chip')).toHaveAttribute(
+    'title',
+    /^Received vsc-v2 here/,
+  );
   const marks = ui.locator(`.timeline-body [role="row"][data-deployment="${deploymentNumber}"]`);
   const name = `Deployment #${deploymentNumber}`;
   await expect(marks.filter({ hasText: /of vsc-v2 started \(vsc-linear\)$/ })).toHaveCount(1);

@@ -2,16 +2,19 @@
 // short label ("Deployment #3 at 50%"). Imported only by Timeline.tsx; positioned by its virtualised window.
 import { memo } from 'react';
 import type { DeploymentMarker } from '../../../core/deploymentMarkers.js';
-import { formatClock } from './format.js';
+import { formatClock, formatRelative } from './format.js';
 import './deploymentMarks.css';
 
 interface DeploymentRowProps {
   marker: DeploymentMarker;
   rowIndex: number;
   columns: number;
+  /** Relative times: milliseconds are shown from here (the session's start), as the poll rows do. */
+  timeOrigin?: number;
 }
 
-function DeploymentRowView({ marker, rowIndex, columns }: DeploymentRowProps) {
+function DeploymentRowView({ marker, rowIndex, columns, timeOrigin }: DeploymentRowProps) {
+  const absolute = formatClock(marker.at);
   return (
     <div
       role="row"
@@ -20,7 +23,12 @@ function DeploymentRowView({ marker, rowIndex, columns }: DeploymentRowProps) {
       className={`timeline-row deployment-row deployment-${marker.kind}`}
     >
       <div role="gridcell" aria-colspan={columns} className="deployment-cell">
-        <span className="deployment-time">{formatClock(marker.at)}</span>
+        <span
+          className="deployment-time"
+          {...(timeOrigin !== undefined ? { title: absolute } : {})}
+        >
+          {timeOrigin === undefined ? absolute : formatRelative(marker.at - timeOrigin)}
+        </span>
         <span className="deployment-label">{marker.label}</span>
       </div>
     </div>

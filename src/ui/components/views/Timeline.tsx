@@ -287,6 +287,7 @@ function TimelineView({
                     marker={r.marker}
                     rowIndex={r.row + 2}
                     columns={TIMELINE_COLUMNS.length}
+                    timeOrigin={layout.timeMode === 'relative' ? session.startedAt : undefined}
                   />
                 ),
               )}

@@ -147,7 +147,9 @@ describe('Timeline with a deployment', () => {
   it('marks the poll that received the new version, on its row and on the lane', async () => {
     const view = await renderAtTop();
     const chip = view.container.querySelector('[data-seq="4"] .receipt-chip');
-    expect(chip?.textContent).toBe('received v2 here');
+    // The version is the next column; the chip's tooltip names it with the deployment.
+    expect(chip?.textContent).toBe('received here');
+    expect(chip?.getAttribute('title')).toMatch(/^Received v2 here \(deployment #\d+\)$/);
     expect(view.container.querySelectorAll('.receipt-chip')).toHaveLength(1);
     const ring = view.container.querySelector('[data-lane-receipt="4"]');
     expect(ring?.querySelector('title')?.textContent).toBe('Received v2 here (deployment #3)');
@@ -196,10 +198,14 @@ describe('Timeline with a deployment', () => {
     expect(view.container.querySelector('.deployment-rolledBack')).not.toBeNull();
     const chips = [...view.container.querySelectorAll<HTMLElement>('.receipt-chip')];
     expect(
-      chips.map((c) => [c.closest<HTMLElement>('[data-seq]')?.dataset.seq, c.textContent]),
+      chips.map((c) => [
+        c.closest<HTMLElement>('[data-seq]')?.dataset.seq,
+        c.textContent,
+        c.getAttribute('title'),
+      ]),
     ).toEqual([
-      ['4', 'received v2 here'],
-      ['5', 'v1 back here'],
+      ['4', 'received here', 'Received v2 here (deployment #3)'],
+      ['5', 'back here', 'Got v1 back here (deployment #3 rolled back)'],
     ]);
     expect(
       view.container.querySelector('[data-seq="5"] .cell-outcome')?.getAttribute('title'),

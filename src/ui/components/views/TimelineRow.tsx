@@ -123,11 +123,20 @@ function TimelineRowView({
           .filter(Boolean)
           .join(' · ')}
       >
-        {row.outcomeLabel}
-        {receipt && (
-          <span className={`receipt-chip receipt-${receipt.kind}`} data-receipt={receipt.kind}>
-            {receipt.short}
-          </span>
+        {receipt ? (
+          <>
+            {/* The chip says it all on screen (the version is the next column); readers still hear the outcome. */}
+            <span className="visually-hidden">{row.outcomeLabel}: </span>
+            <span
+              className={`receipt-chip receipt-${receipt.kind}`}
+              data-receipt={receipt.kind}
+              title={receipt.label}
+            >
+              {receipt.kind === 'new' ? 'received here' : 'back here'}
+            </span>
+          </>
+        ) : (
+          row.outcomeLabel
         )}
       </div>
       <div role="gridcell" className="cell-version">
