@@ -33,7 +33,7 @@ describe('deploymentReceipts', () => {
         seq: 5,
         deploymentNumber: 3,
         kind: 'new',
-        short: 'received v2 here',
+        short: 'received here',
         label: 'Received v2 here (deployment #3)',
       },
     ]);
@@ -43,8 +43,8 @@ describe('deploymentReceipts', () => {
     // Stopped at 140 s: the session had v2 from its 120 s poll and gets v1 back at 150 s.
     const events = ledger([v1, unchanged, unchanged, v2, v1]);
     expect(deploymentReceipts(events, [stopped()]).map((r) => [r.seq, r.short, r.label])).toEqual([
-      [4, 'received v2 here', 'Received v2 here (deployment #3)'],
-      [5, 'v1 back here', 'Got v1 back here (deployment #3 rolled back)'],
+      [4, 'received here', 'Received v2 here (deployment #3)'],
+      [5, 'back here', 'Got v1 back here (deployment #3 rolled back)'],
     ]);
   });
 
@@ -67,7 +67,7 @@ describe('deploymentReceipts', () => {
         seq: 4,
         deploymentNumber: 3,
         kind: 'new',
-        short: 'received version 2 here',
+        short: 'received here',
         label: 'Received version 2 here (deployment #3)',
       },
     ]);

@@ -9,7 +9,7 @@ export interface Receipt {
   deploymentNumber: number;
   /** new: the deployment's version arrived; back: the version from before it came back after a rollback. */
   kind: 'new' | 'back';
-  /** For a row's chip: "received v2 here", "v1 back here". */
+  /** For a row's chip, beside the row's Version column: "received here", "back here"; `label` names both. */
   short: string;
   label: string;
 }
@@ -54,7 +54,7 @@ export function deploymentReceipts(
       seq: got.seq,
       deploymentNumber: d.deploymentNumber,
       kind: 'new',
-      short: `received ${name} here`,
+      short: 'received here',
       label: `Received ${name} here (deployment #${d.deploymentNumber})`,
     });
     const rollback = rolledBackAt(d);
@@ -72,7 +72,7 @@ export function deploymentReceipts(
       seq: back.seq,
       deploymentNumber: d.deploymentNumber,
       kind: 'back',
-      short: `${old} back here`,
+      short: 'back here',
       label: `Got ${old} back here (deployment #${d.deploymentNumber} ${d.state === 'REVERTED' ? 'reverted' : 'rolled back'})`,
     });
   });

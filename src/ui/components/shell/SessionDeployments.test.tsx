@@ -223,9 +223,10 @@ describe('session timeline with deployments', () => {
       remote.emit({ type: 'configurationReceived', sessionId: 's1', event: got }),
     );
     await waitFor(() =>
-      expect(c.querySelector('[data-seq="10"] .receipt-chip')?.textContent).toBe(
-        'received v2 here',
-      ),
+      expect(c.querySelector('[data-seq="10"] .receipt-chip')?.textContent).toBe('received here'),
+    );
+    expect(c.querySelector('[data-seq="10"] .receipt-chip')?.getAttribute('title')).toMatch(
+      /^Received v2 here/,
     );
     await toTop();
     expect(deploymentRows(c)).toContain('Deployment #3 complete');

@@ -132,7 +132,7 @@ function TimelineRowView({
               data-receipt={receipt.kind}
               title={receipt.label}
             >
-              {receipt.kind === 'new' ? 'received here' : 'back here'}
+              {receipt.short}
             </span>
           </>
         ) : (
