@@ -2,12 +2,15 @@
 import { emulatorCommand, emulatorHelp } from './emulatorCommand.js';
 import { UsageError } from './args.js';
 import { serveCommand, serveHelp } from './serveCommand.js';
+import { watchCommand, watchHelp } from './watchCommand.js';
 
 const help = `Usage: appconfig-inspector <command> [flags]
 
 Commands:
   serve      run the inspector (and the embedded emulator) and open it (see: serve --help)
   emulator   run the AWS-faithful AppConfig emulator (see: appconfig-inspector emulator --help)
+  watch      run a command against a private emulator and report its token handling, for CI
+             (see: watch --help)
   help       show this help
 
 Run "appconfig-inspector <command> --help" for the flags of a command.
@@ -16,12 +19,13 @@ Run "appconfig-inspector <command> --help" for the flags of a command.
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   serve: serveCommand,
   emulator: emulatorCommand,
+  watch: watchCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    process.stdout.write(`${help}\n${serveHelp}\n${emulatorHelp}`);
+    process.stdout.write(`${help}\n${serveHelp}\n${emulatorHelp}\n${watchHelp}`);
     return 0;
   }
   const command = commands[name];
