@@ -15,7 +15,7 @@ import {
   WATCH_TEST_TIMEOUT_MS,
   runWatch,
   type WatchRun,
-} from './watchTestRun.js';
+} from './test/watchRun.js';
 
 const recordings = mkdtempSync(join(tmpdir(), 'aci-watch-rec-'));
 let correct: Promise<WatchRun>;

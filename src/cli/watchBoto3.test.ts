@@ -11,7 +11,7 @@ import {
   removeSandboxes,
   runWatch,
   WATCH_TEST_TIMEOUT_MS,
-} from './watchTestRun.js';
+} from './test/watchRun.js';
 
 const boto3Missing = missingTool('python3', ['-c', 'import boto3'], 'python3-boto3');
 

@@ -12,7 +12,7 @@ import {
   runWatch,
   WATCH_TEST_TIMEOUT_MS,
   type WatchRun,
-} from './watchTestRun.js';
+} from './test/watchRun.js';
 
 const DEPLOY = [
   '--time-scale',

@@ -1,7 +1,7 @@
 // `watch` stopped by SIGTERM while CMD runs: the signal reaches every process of CMD (here a node app under a
 // shell), and watch still writes the JSON report of the sessions so far and exits 143.
 import { afterAll, expect, it } from 'vitest';
-import { APPS, removeSandboxes, runWatch, WATCH_TEST_TIMEOUT_MS } from './watchTestRun.js';
+import { APPS, removeSandboxes, runWatch, WATCH_TEST_TIMEOUT_MS } from './test/watchRun.js';
 
 afterAll(removeSandboxes);
 

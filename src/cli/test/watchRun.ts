@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WatchReport } from '../core/watchReport.js';
+import type { WatchReport } from '../../core/watchReport.js';
 
 const BIN = 'bin/appconfig-inspector.js';
 export const APPS = 'src/cli/test/watchApps';
