@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-appconfigdata';
 import { checkAllowedHost, checkCorsOrigin } from './access.js';
 import { startEmulator } from './index.js';
-import { addVersion, deployNow, seedFixture } from './dataPlaneFixture.js';
+import { addVersion, deployNow, seedFixture } from './test/dataPlaneFixture.js';
 import { rawRequest, type RawResponse } from './test/rawHttp.js';
 import { startTestEmulator, type TestEmulator } from './test/support.js';
 

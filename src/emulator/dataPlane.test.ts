@@ -8,7 +8,7 @@ import {
   type StartConfigurationSessionCommandInput,
 } from '@aws-sdk/client-appconfigdata';
 import { startTestEmulator, type TestEmulator } from './test/support.js';
-import { addVersion, deployNow, seedFixture, type Fixture } from './dataPlaneFixture.js';
+import { addVersion, deployNow, seedFixture, type Fixture } from './test/dataPlaneFixture.js';
 import { servedContent } from './featureFlags.js';
 
 let t: TestEmulator | undefined;

@@ -14,6 +14,8 @@ import { nextId } from './ids.js';
 /** AWS's default Next-Poll-Interval-In-Seconds when the session set no minimum (docs/protocol.md §1.3). */
 export const DEFAULT_POLL_INTERVAL_SECONDS = 60;
 const PARAMETER = 'ConfigurationToken';
+/** The query parameter carrying it. */
+const TOKEN_PARAMETER = 'configuration_token';
 /** The body of every unchanged answer: one shared empty Buffer (only its length is read), not one per poll. */
 const NO_BODY = Buffer.alloc(0);
 
@@ -32,9 +34,10 @@ function readToken(search: string): string {
   // A hand-rolled scan: URLSearchParams costs ~5% of a poll on this hot path (bench/emulator).
   const values: string[] = [];
   for (const pair of search.slice(1).split('&')) {
+    // The name compared in place (startsWith and where the `=` is), not sliced out of every pair.
     const eq = pair.indexOf('=');
-    const key = eq < 0 ? pair : pair.slice(0, eq);
-    if (key === 'configuration_token')
+    const nameEnd = eq < 0 ? pair.length : eq;
+    if (nameEnd === TOKEN_PARAMETER.length && pair.startsWith(TOKEN_PARAMETER))
       values.push(decodeQueryValue(eq < 0 ? '' : pair.slice(eq + 1)));
   }
   if (values.length === 0) {

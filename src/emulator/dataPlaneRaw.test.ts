@@ -1,7 +1,7 @@
 // Malformed requests on the raw wire (what an SDK would never send): each gets a precise 400, never a crash.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from './test/support.js';
-import { addVersion, deployNow, seedFixture } from './dataPlaneFixture.js';
+import { addVersion, deployNow, seedFixture } from './test/dataPlaneFixture.js';
 
 let t: TestEmulator;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import {
   StartConfigurationSessionCommand,
 } from '@aws-sdk/client-appconfigdata';
 import { startTestEmulator, type TestEmulator } from './test/support.js';
-import { addVersion, deployNow, manualClock, seedFixture } from './dataPlaneFixture.js';
+import { addVersion, deployNow, manualClock, seedFixture } from './test/dataPlaneFixture.js';
 
 let t: TestEmulator | undefined;
 afterEach(async () => {

@@ -13,7 +13,7 @@ import {
   CreateHostedConfigurationVersionCommand,
   StartDeploymentCommand,
 } from '@aws-sdk/client-appconfig';
-import { addVersion, deployNow, seedFixture } from './dataPlaneFixture.js';
+import { addVersion, deployNow, seedFixture } from './test/dataPlaneFixture.js';
 import { fuzzCases, type Known } from './test/fuzzCases.js';
 import { rawRequest, type RawRequest, type RawResponse } from './test/rawHttp.js';
 import { startTestEmulator, type TestEmulator } from './test/support.js';

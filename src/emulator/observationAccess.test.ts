@@ -2,7 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { StartConfigurationSessionCommand } from '@aws-sdk/client-appconfigdata';
 import type { ServedRecord } from './observationAccess.js';
-import { seedFixture } from './dataPlaneFixture.js';
+import { seedFixture } from './test/dataPlaneFixture.js';
 import { startTestEmulator, type TestEmulator } from './test/support.js';
 
 let t: TestEmulator | undefined;

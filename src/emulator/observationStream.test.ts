@@ -7,7 +7,7 @@ import { observationRoutes } from './observationRoutes.js';
 import { createRequestListener } from './router.js';
 import { accessPolicy } from './access.js';
 import { startTestEmulator, type TestEmulator } from './test/support.js';
-import { seedFixture } from './dataPlaneFixture.js';
+import { seedFixture } from './test/dataPlaneFixture.js';
 
 let t: TestEmulator | undefined;
 let extra: Server | undefined;

@@ -1,5 +1,5 @@
 // Server-Sent Events view of the observation log: backlog after a cursor, then live records, heartbeats.
-// Used by observationRoutes.ts only; imports node: only.
+// Used by observationRoutes.ts only; imports node: and its own folder only.
 import type { ServerResponse } from 'node:http';
 import type { ObservationLog, ObservationRecord } from './observations.js';
 

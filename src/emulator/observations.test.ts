@@ -11,7 +11,7 @@ import {
   type ObservationRecord,
 } from './observations.js';
 import { startTestEmulator, type TestEmulator } from './test/support.js';
-import { addVersion, deployNow, manualClock, seedFixture } from './dataPlaneFixture.js';
+import { addVersion, deployNow, manualClock, seedFixture } from './test/dataPlaneFixture.js';
 
 const blank = (kind: ObservationInput['kind'] = 'poll') =>
   ({ kind, status: 200, facts: { replay: false } }) as unknown as ObservationInput;

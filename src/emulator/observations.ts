@@ -1,6 +1,6 @@
 // Bounded log of every StartConfigurationSession and GetLatestConfiguration the emulator answered, refusals
 // included, for the inspector and tests to read over `/__emulator/observations`.
-// Imported by the emulator's index, data plane and observation routes; imports node: only (nothing under src/).
+// Imported across the emulator; imports node: and its own folder only (nothing else under src/).
 import type { EmulatorClock } from './store.js';
 import type { FaultNote } from './faults.js';
 

@@ -1,5 +1,5 @@
 // AWS operation names of the emulated routes, so fault specs can say `GetLatestConfiguration` rather than a path.
-// Keyed by method + route pattern as the route files declare them; used by faults.ts and the CLI's validation.
+// Keyed by method + route pattern as the route files declare them; used by faults.ts and faultEffects.ts.
 // Imports nothing (the emulator shares no code with the inspector).
 
 const DEPLOYMENTS = '/applications/:ApplicationId/environments/:EnvironmentId/deployments';

@@ -1,7 +1,7 @@
 // Bounded JSON-like text for a value a client sent, for error messages and observation records. It never goes
 // deeper than MAX_DEPTH nor much past its character budget, so a hostile body (JSON nested 100,000 deep, or
 // 1 MiB of array) can neither overflow the stack, as JSON.stringify would, nor bloat a message or the log.
-// Used by the data plane and control-plane validation; imports nothing.
+// Used by the data plane and the control plane's validation; imports nothing.
 
 const MAX_DEPTH = 8;
 

@@ -1,6 +1,7 @@
 // The distinct configuration bodies the data plane has served, by SHA-256, so an observer (the inspector
 // watching someone else's app) can fetch what a recorded poll received: `/__emulator/contents/<sha256>`.
-// Bounded by bytes, oldest first. Imported by the emulator's index, data plane and routes; node: only.
+// Bounded by bytes, oldest first. Imported by the emulator's index (which hands it to the data plane and
+// the routes); node: only.
 import { createHash } from 'node:crypto';
 
 interface Served {

@@ -6,7 +6,7 @@ import {
   StartConfigurationSessionCommand,
 } from '@aws-sdk/client-appconfigdata';
 import { dataClient, startTestEmulator, type TestEmulator } from './test/support.js';
-import { addVersion, deployNow, seedFixture } from './dataPlaneFixture.js';
+import { addVersion, deployNow, seedFixture } from './test/dataPlaneFixture.js';
 
 let t: TestEmulator | undefined;
 let proxy: Server | undefined;

@@ -14,7 +14,7 @@ import {
   manualClock,
   seedFixture,
   type ManualClock,
-} from './dataPlaneFixture.js';
+} from './test/dataPlaneFixture.js';
 import type { EmulatorOptions } from './options.js';
 
 const state: TokenState = {

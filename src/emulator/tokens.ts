@@ -55,18 +55,22 @@ const BODY_AT = TAG_AT + TAG_BYTES;
 // 4 + 12 + 16 + 768 = 800 bytes → 1068 base64 chars ending in '=' (800 is not a multiple of 3).
 const PLAINTEXT_BYTES = 768;
 const AES_BLOCK = 16;
-/** Keystream made per cipher call: 128 ordinary tokens. */
-const POOL_BYTES = 128 * PLAINTEXT_BYTES;
+/**
+ * Keystream made per cipher call: 256 ordinary tokens. A cipher object costs tens of µs to make, which at 128
+ * tokens a pool still showed in every poll (bench/emulator profile); 192 KiB stays well inside a core's L2,
+ * where the keystream is read back from token by token.
+ */
+const POOL_BYTES = 256 * PLAINTEXT_BYTES;
+/** What the keystream cipher encrypts: zeros, allocated once rather than per pool. */
+let zeros = Buffer.alloc(POOL_BYTES);
 /** SHA-256's block size: HMAC's padded key is one block. */
 const HASH_BLOCK = 64;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 /** Base64 chars covering the header and the nonce (bytes 0–15 → chars 0–21), i.e. unique per token. */
 const IV_KEY_CHARS = 22;
 
-interface Remembered {
-  token: string;
-  state: TokenState;
-}
+/** Kept as decode() answers it, so a hit returns this object instead of building one per poll. */
+type Remembered = Readonly<Extract<DecodedToken, { ok: true }>>;
 
 /**
  * Tokens issued recently, kept decoded: a chain's next poll then skips base64, decryption and parsing. A
@@ -91,12 +95,17 @@ const RECENT_TOKENS = 8_192;
  */
 export class TokenCodec {
   private readonly prefix = randomBytes(4);
-  /** Index of the next unused keystream block. */
-  private nextBlock = 0n;
-  private pool = Buffer.alloc(0);
+  /**
+   * Index of the next unused keystream block. A Number, not a BigInt (BigInt arithmetic allocated on every
+   * token): exact up to 2^53 blocks, far beyond any launch, and written as the nonce's two 32-bit halves.
+   */
+  private nextBlock = 0;
+  private pool: Buffer = Buffer.alloc(0);
+  /** The pool as 32-bit words, for xorWords. */
+  private poolWords: Int32Array = new Int32Array(0);
   private poolAt = 0;
   /** Index of the keystream block at pool[0]. */
-  private poolBlock = 0n;
+  private poolBlock = 0;
   /**
    * Keyed by the nonce's base64 (unique per token under this key), not the whole ~1 kB string, which V8 would
    * hash on every lookup; the full token is compared on a hit, so an altered token never matches.
@@ -106,6 +115,8 @@ export class TokenCodec {
   private older = new Map<string, Remembered>();
   /** `K⊕ipad ‖ token`: the inner hash's input, assembled in place (no per-token Buffer). */
   private inner: Buffer;
+  /** `inner` as 32-bit words, for xorWords. */
+  private innerWords: Int32Array;
   /** `K⊕opad ‖ inner digest`. */
   private readonly outer = Buffer.alloc(HASH_BLOCK + 32);
   /** Imported once: a raw Buffer key is re-imported by every createCipheriv. */
@@ -117,6 +128,7 @@ export class TokenCodec {
     this.cipherKey = createSecretKey(createHmac('sha256', key).update('cipher').digest());
     const macKey = createHmac('sha256', key).update('mac').digest();
     this.inner = Buffer.alloc(HASH_BLOCK + BODY_AT + PLAINTEXT_BYTES);
+    this.innerWords = wordsOf(this.inner);
     for (let i = 0; i < HASH_BLOCK; i++) {
       const k = i < macKey.length ? macKey[i]! : 0;
       this.inner[i] = k ^ 0x36;
@@ -141,12 +153,22 @@ export class TokenCodec {
   /** Pattern, base64, authenticity and shape; expiry is the caller's (it owns the clock and the TTL). */
   decode(token: string): DecodedToken {
     const key = token.slice(0, IV_KEY_CHARS);
-    const known = this.recent.get(key) ?? this.older.get(key);
-    if (known && known.token === token) {
-      // A token replayed again and again stays hot.
-      if (!this.recent.has(key)) this.remember(token, known.state);
-      return { ok: true, state: known.state, token: known.token };
+    const recent = this.recent.get(key);
+    if (recent !== undefined) {
+      if (recent.token === token) return recent;
+    } else {
+      const older = this.older.get(key);
+      if (older !== undefined && older.token === token) {
+        // A token replayed again and again stays hot.
+        this.keep(key, older);
+        return older;
+      }
     }
+    return this.decodeAnew(token);
+  }
+
+  /** decode() of a token not in `recent`/`older`: kept apart so the hit path stays a small function. */
+  private decodeAnew(token: string): DecodedToken {
     if (!TOKEN_PATTERN.test(token)) {
       return {
         ok: false,
@@ -199,43 +221,51 @@ export class TokenCodec {
   }
 
   private remember(token: string, state: TokenState): void {
+    this.keep(token.slice(0, IV_KEY_CHARS), { ok: true, state, token });
+  }
+
+  private keep(key: string, entry: Remembered): void {
     // Evicting the oldest entry of one big Map costs a scan past its deleted head (7 µs a token at 20k
     // entries, bench/emulator); swapping whole generations is O(1).
     if (this.recent.size >= RECENT_TOKENS / 2) {
       this.older = this.recent;
       this.recent = new Map();
     }
-    this.recent.set(token.slice(0, IV_KEY_CHARS), { token, state });
+    this.recent.set(key, entry);
   }
 
-  /** Keystream for `bytes` (a multiple of 16), and the index of its first block. */
-  private keystream(bytes: number): { stream: Buffer; block: bigint } {
+  /**
+   * Reserves keystream for `bytes` (a multiple of 16) and returns its offset in `pool`; its first block's
+   * index is `poolBlock + offset / 16`. Offsets rather than a subarray and a result object: both showed as
+   * allocation on every token.
+   */
+  private keystream(bytes: number): number {
     if (this.poolAt + bytes > this.pool.length) {
       // Whatever is left of the old pool is skipped, never reused: indexes only go up.
       const counter = Buffer.alloc(AES_BLOCK);
       this.prefix.copy(counter, 0);
-      counter.writeBigUInt64BE(this.nextBlock, 8);
+      writeUint64(counter, this.nextBlock, 8);
       const length = Math.max(POOL_BYTES, bytes);
-      this.pool = createCipheriv('aes-256-ctr', this.cipherKey, counter).update(
-        Buffer.alloc(length),
+      if (zeros.length < length) zeros = Buffer.alloc(length);
+      const made = createCipheriv('aes-256-ctr', this.cipherKey, counter).update(
+        zeros.subarray(0, length),
       );
+      // A word view needs a 4-aligned start: a cipher's output this large has its own memory, else copy it.
+      this.pool = made.byteOffset % 4 === 0 ? made : aligned(made);
+      this.poolWords = wordsOf(this.pool);
       this.poolBlock = this.nextBlock;
-      this.nextBlock += BigInt(length / AES_BLOCK);
+      this.nextBlock += length / AES_BLOCK;
       this.poolAt = 0;
     }
-    const block = this.poolBlock + BigInt(this.poolAt / AES_BLOCK);
-    const stream = this.pool.subarray(this.poolAt, this.poolAt + bytes);
+    const at = this.poolAt;
     this.poolAt += bytes;
-    return { stream, block };
+    return at;
   }
 
   /** HMAC-SHA256 of `message`, truncated: inner = H(K⊕ipad ‖ m), tag = H(K⊕opad ‖ inner). */
   private mac(message: Buffer): Buffer {
-    if (this.inner.length < HASH_BLOCK + message.length) {
-      const grown = Buffer.alloc(HASH_BLOCK + message.length);
-      this.inner.copy(grown, 0, 0, HASH_BLOCK);
-      this.inner = grown;
-    }
+    if (this.inner.length < HASH_BLOCK + message.length)
+      this.growInner(HASH_BLOCK + message.length);
     message.copy(this.inner, HASH_BLOCK);
     return Buffer.from(this.tagOf(this.inner.subarray(0, HASH_BLOCK + message.length)), 'latin1');
   }
@@ -249,36 +279,41 @@ export class TokenCodec {
     return hash('sha256', this.outer, 'binary').slice(0, TAG_BYTES);
   }
 
+  private growInner(size: number): void {
+    const grown = Buffer.alloc(size);
+    this.inner.copy(grown, 0, 0, HASH_BLOCK);
+    this.inner = grown;
+    this.innerWords = wordsOf(grown);
+  }
+
   /**
    * Builds the token in `inner` after the padded key, so the MAC needs no copy. The body is (length ‖ JSON ‖
    * zeros) XOR keystream, as ever, but only the length and JSON are XORed and MACed: the zero padding's
-   * ciphertext is the keystream itself, copied, and decode checks that it decrypts to zeros.
+   * ciphertext is the keystream itself, copied, and decode checks that it decrypts to zeros. Everything is
+   * written at offsets into `inner` and `pool` (no subarray per step: each was a Buffer object per token).
    */
   private seal(json: string, length: number, size: number): string {
     const total = BODY_AT + size;
-    if (this.inner.length < HASH_BLOCK + total) {
-      const grown = Buffer.alloc(HASH_BLOCK + total);
-      this.inner.copy(grown, 0, 0, HASH_BLOCK);
-      this.inner = grown;
-    }
-    const token = this.inner.subarray(HASH_BLOCK, HASH_BLOCK + total);
-    const { stream, block } = this.keystream(size);
-    HEADER.copy(token, 0);
-    this.prefix.copy(token, HEADER.length);
-    token.writeBigUInt64BE(block, HEADER.length + 4);
-    token.fill(0, TAG_AT, BODY_AT);
-    const body = token.subarray(BODY_AT);
-    stream.copy(body);
+    if (this.inner.length < HASH_BLOCK + total) this.growInner(HASH_BLOCK + total);
+    const inner = this.inner;
+    const at = this.keystream(size);
+    const block = this.poolBlock + at / AES_BLOCK;
+    HEADER.copy(inner, HASH_BLOCK);
+    this.prefix.copy(inner, HASH_BLOCK + HEADER.length);
+    writeUint64(inner, block, HASH_BLOCK + HEADER.length + 4);
+    inner.fill(0, HASH_BLOCK + TAG_AT, HASH_BLOCK + BODY_AT);
+    const body = HASH_BLOCK + BODY_AT;
+    this.pool.copy(inner, body, at, at + size);
     // Plaintext written in place up to a 4-byte boundary (zeros after the JSON), then XORed with the keystream.
     const used = 2 + length;
     const xorEnd = Math.min(size, (used + 3) & ~3);
-    body.writeUInt16BE(length, 0);
-    body.write(json, 2, 'utf8');
-    body.fill(0, used, xorEnd);
-    xorInto(body.subarray(0, xorEnd), stream.subarray(0, xorEnd));
-    const macEnd = HASH_BLOCK + BODY_AT + used;
-    token.write(this.tagOf(this.inner.subarray(0, macEnd)), TAG_AT, 'latin1');
-    return token.toString('base64');
+    inner.writeUInt16BE(length, body);
+    inner.write(json, body + 2, 'utf8');
+    inner.fill(0, body + used, body + xorEnd);
+    xorWords(this.innerWords, body / 4, this.poolWords, at / 4, xorEnd / 4);
+    const tag = this.tagOf(inner.subarray(0, body + used));
+    inner.write(tag, HASH_BLOCK + TAG_AT, 'latin1');
+    return inner.toString('base64', HASH_BLOCK, HASH_BLOCK + total);
   }
 }
 
@@ -286,19 +321,29 @@ export class TokenCodec {
 const paddedSize = (length: number): number =>
   Math.max(PLAINTEXT_BYTES, Math.ceil((length + 2) / 256) * 256);
 
+/** A copy at offset 0 of its own memory (Buffer.alloc never hands out a slice of a shared pool). */
+function aligned(b: Buffer): Buffer {
+  const copy = Buffer.alloc(b.length);
+  b.copy(copy);
+  return copy;
+}
+
+/** A 4-aligned Buffer's bytes as 32-bit words. */
+const wordsOf = (b: Buffer): Int32Array =>
+  new Int32Array(b.buffer, b.byteOffset, Math.floor(b.length / 4));
+
 /**
- * `target ^= stream`, four bytes at a time where both are 4-aligned (the pool and `inner` always are; sizes
- * are multiples of 256): a byte loop was most of a token's JS time.
+ * `target[t…] ^= stream[s…]` over `n` words: word offsets stay 4-aligned because the body starts at byte 100 of
+ * `inner`, pool offsets are multiples of 256 and sizes of 4 (a byte loop was most of a token's JS time).
  */
-function xorInto(target: Buffer, stream: Buffer): void {
-  const n = target.length;
-  if ((target.byteOffset | stream.byteOffset | n) % 4 === 0) {
-    const t = new Int32Array(target.buffer, target.byteOffset, n / 4);
-    const k = new Int32Array(stream.buffer, stream.byteOffset, n / 4);
-    for (let i = 0; i < t.length; i++) t[i]! ^= k[i]!;
-    return;
-  }
-  for (let i = 0; i < n; i++) target[i]! ^= stream[i]!;
+function xorWords(target: Int32Array, t: number, stream: Int32Array, s: number, n: number): void {
+  for (let i = 0; i < n; i++) target[t + i]! ^= stream[s + i]!;
+}
+
+/** Big-endian unsigned 64-bit write of a safe integer, as writeBigUInt64BE would (without a BigInt). */
+function writeUint64(target: Buffer, value: number, offset: number): void {
+  target.writeUInt32BE(Math.floor(value / 2 ** 32), offset);
+  target.writeUInt32BE(value % 2 ** 32, offset + 4);
 }
 
 /**

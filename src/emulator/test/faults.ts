@@ -5,7 +5,7 @@ import {
   type AppConfigDataClient,
 } from '@aws-sdk/client-appconfigdata';
 import { dataClient, startTestEmulator, type TestEmulator } from './support.js';
-import { addVersion, deployNow, seedFixture } from '../dataPlaneFixture.js';
+import { addVersion, deployNow, seedFixture } from './dataPlaneFixture.js';
 import type { EmulatorOptions } from '../options.js';
 import type { ObservationLog, ObservationRecord } from '../observations.js';
 

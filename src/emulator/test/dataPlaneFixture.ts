@@ -1,13 +1,13 @@
 // Test-only fixture for the data-plane tests: writes an application, environment, profiles, hosted versions
 // and completed deployments straight into a Store (the control plane is tested on its own).
-// Imported by *.test.ts files only; imports its own folder only.
+// Imported by src/emulator's *.test.ts files and test/faults.ts only; imports the emulator's store types only.
 import type {
   ConfigurationProfile,
   Deployment,
   EmulatorClock,
   HostedVersion,
   Store,
-} from './store.js';
+} from '../store.js';
 
 export interface ManualClock extends EmulatorClock {
   advance(seconds: number): void;
