@@ -113,4 +113,25 @@ export default tseslint.config(
     files: ['vscode-extension/src/emulatorLauncher.ts'],
     rules: restrict(react, dir('ui', 'server', 'cli')),
   },
+  // Test-only code is a *.test.ts(x), a file under a test/ folder, or a helper named test<Name>.ts(x): no
+  // production file imports one, so no bundle ships it (ARCHITECTURE.md, "Tests and benches"). The
+  // typescript-eslint twin of the rule adds to each folder's no-restricted-imports instead of replacing it.
+  {
+    files: ['src/**', 'vscode-extension/src/**'],
+    ignores: [...tests, '**/*.test.tsx', '**/test[A-Z]*'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/test/**', '**/test[A-Z]*'],
+              caseSensitive: true,
+              message: 'Test-only code; production files must not import it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

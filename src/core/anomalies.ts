@@ -1,6 +1,6 @@
-// The inspector's misuse flags: runs every rule over a session's ledger in one pass and summarises the result.
+// The inspector's misuse flags: runs every rule over a session's ledger in one pass, and names the worst.
 // Imported by the service (to emit flags) and the UI (to draw them). Pure core: imports only core files.
-import { SEVERITY_RANK, type Anomaly, type AnomalyRule, type Severity } from './anomalyTypes.js';
+import { SEVERITY_RANK, type Anomaly, type Severity } from './anomalyTypes.js';
 import type { PollEvent, SessionInfo } from './ledger.js';
 import { awsError } from './rules/awsErrors.js';
 import { createChainState, recordEvent, type EventRule } from './rules/chainState.js';
@@ -53,30 +53,6 @@ export function detectAnomalies(
   const held = heldTokenExpiry(state, now);
   if (held) anomalies.push(held);
   return anomalies;
-}
-
-export interface AnomalySummary {
-  total: number;
-  bySeverity: Record<Severity, number>;
-  byRule: Partial<Record<AnomalyRule, number>>;
-  /** awsError flags differ by title (Throttled, Access denied...), so titles are counted too. */
-  byTitle: Record<string, number>;
-}
-
-export function summarizeAnomalies(anomalies: readonly Anomaly[]): AnomalySummary {
-  const summary: AnomalySummary = {
-    total: 0,
-    bySeverity: { error: 0, warning: 0, info: 0 },
-    byRule: {},
-    byTitle: {},
-  };
-  for (const anomaly of anomalies) {
-    summary.total++;
-    summary.bySeverity[anomaly.severity]++;
-    summary.byRule[anomaly.rule] = (summary.byRule[anomaly.rule] ?? 0) + 1;
-    summary.byTitle[anomaly.title] = (summary.byTitle[anomaly.title] ?? 0) + 1;
-  }
-  return summary;
 }
 
 /** The most serious severity present, or undefined when there is nothing to flag. */

@@ -1,5 +1,6 @@
 // The shape of an inspector flag ("anomaly") and the fixed titles of the misuse rules.
-// Imported by the rules, the service (to emit flags) and the UI (to draw them). Imports nothing.
+// Imported across core (the rules, anomalies.ts), by the UI (to draw them) and the VS Code status bar.
+// Imports nothing.
 
 export type AnomalyRule =
   | 'tokenReused'

@@ -1,6 +1,6 @@
 // At which poll a session received a deployment's version, and at which it got the old one back after that
-// deployment was rolled back or reverted. Imported by the UI's session deployments hook and its timeline
-// (to mark those rows and lane points); pure core.
+// deployment was rolled back or reverted. Imported by the UI (its session deployments hook, and the timeline
+// to mark those rows and lane points); pure core.
 import { rolledBackAt, versionName, type DeploymentInput } from './deploymentMarkers.js';
 import type { PollEvent } from './ledger.js';
 

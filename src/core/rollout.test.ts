@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PollEvent, PollOutcome } from './ledger.js';
-import { heldVersionAt, rolloutSeries } from './rollout.js';
+import { heldVersionAt } from './rollout.js';
 
 const content = (hash: string, label?: string): PollOutcome => ({
   type: 'content',
@@ -49,42 +49,5 @@ describe('heldVersionAt', () => {
     expect(heldVersionAt(events, 0.5 * 1000)).toBeUndefined();
     expect(heldVersionAt(events, 90_000)).toEqual({ contentHash: 'a', versionLabel: 'v1' });
     expect(heldVersionAt(events, 200_000)).toEqual({ contentHash: 'b', versionLabel: 'v2' });
-  });
-});
-
-describe('rolloutSeries', () => {
-  it('counts the sessions holding each version at every sample: a 50% step, then a rollback', () => {
-    // Four sessions get v1 at once; two of them get v2 at 100 s; a rollback at 200 s brings them back.
-    const sessions = [
-      ledger([
-        [1, content('a')],
-        [100, content('b')],
-        [200, content('a')],
-      ]),
-      ledger([
-        [1, content('a')],
-        [110, content('b')],
-        [210, content('a')],
-      ]),
-      ledger([
-        [1, content('a')],
-        [150, unchanged],
-      ]),
-      ledger([[2, content('a')]]),
-    ];
-    const series = rolloutSeries(sessions, 0, 240_000, 60_000);
-    expect(series.map((s) => s.at)).toEqual([0, 60_000, 120_000, 180_000, 240_000]);
-    expect(series.map((s) => [s.counts.a ?? 0, s.counts.b ?? 0, s.none])).toEqual([
-      [0, 0, 4],
-      [4, 0, 0],
-      [2, 2, 0],
-      [2, 2, 0],
-      [4, 0, 0],
-    ]);
-  });
-
-  it('returns nothing for an empty or backwards range', () => {
-    expect(rolloutSeries([], 10, 0, 1)).toEqual([]);
-    expect(rolloutSeries([ledger([])], 0, 10, 0)).toEqual([]);
   });
 });

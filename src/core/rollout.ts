@@ -1,6 +1,6 @@
-// How a rollout spreads over a group of sessions (a fleet, or every session of one environment and profile):
-// which version each session holds at a time, and how many hold each version over time. Pure core, the basis
-// of the fleet chart (issue "Debug a deployment end to end"); imports only core files.
+// How a rollout reaches a session: which version it held at a time (heldVersionAt, for core's rules), and the
+// sample shape of the fleet chart's series (RolloutSample, built by service/fleetArrivals.ts). Pure core;
+// imports only core files.
 import type { PollEvent } from './ledger.js';
 
 /** A version as a session holds it: the content's hash identifies it, the label names it. */
@@ -40,32 +40,4 @@ export function heldVersionAt(events: readonly PollEvent[], at: number): HeldVer
     held = a.version;
   }
   return held;
-}
-
-/**
- * Samples every `stepMs` from `from` to `to` (both included) how many of the sessions held each version.
- * One pass per session over its arrivals, so 1,000 sessions by a few hundred samples stays cheap.
- */
-export function rolloutSeries(
-  sessions: readonly (readonly PollEvent[])[],
-  from: number,
-  to: number,
-  stepMs: number,
-): RolloutSample[] {
-  if (!(stepMs > 0) || to < from) return [];
-  const times: number[] = [];
-  for (let t = from; t < to; t += stepMs) times.push(t);
-  times.push(to);
-  const samples: RolloutSample[] = times.map((at) => ({ at, counts: {}, none: 0 }));
-  for (const events of sessions) {
-    const list = arrivals(events);
-    let i = 0;
-    let held: string | undefined;
-    for (const sample of samples) {
-      while (i < list.length && list[i]!.at <= sample.at) held = list[i++]!.version.contentHash;
-      if (held === undefined) sample.none++;
-      else sample.counts[held] = (sample.counts[held] ?? 0) + 1;
-    }
-  }
-  return samples;
 }

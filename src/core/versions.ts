@@ -1,5 +1,6 @@
 // Derives the versions a session received from its ledger: one entry per distinct content, in the order they
-// first arrived. Used by the service and the UI's version list. Pure core: imports only core files.
+// first arrived. Used by the UI (VersionsPanel.tsx, SessionWorkspace.tsx). Pure core: imports only core
+// files.
 import type { PollEvent, VersionSeen } from './ledger.js';
 
 /**

@@ -1,12 +1,9 @@
 // The Node side of a message transport (the VS Code webview bridge, or an in-memory pair in tests):
 // checks every inbound frame, answers each request exactly once, and forwards pushed events.
+// Imported by vscode-extension/src/bridge.ts and the in-memory transport test (messageTransport.test.ts).
 import { toEnvelope } from './client.js';
-import { ProtocolError, type InspectorEvent, type WireMessage } from './messages.js';
-
-export interface MessageHandler {
-  handle(method: string, params: unknown): Promise<unknown>;
-  onEvent(listener: (event: InspectorEvent) => void): () => void;
-}
+import { ProtocolError, type WireMessage } from './messages.js';
+import type { RequestHandler } from './requestHandler.js';
 
 /** Returns the request frame, or a reason it is not one (anything may arrive on a message channel). */
 export function parseRequestFrame(
@@ -26,7 +23,7 @@ export function parseRequestFrame(
 }
 
 export function attachMessageServer(
-  handler: MessageHandler,
+  handler: RequestHandler,
   post: (message: WireMessage) => void,
   subscribe: (receive: (frame: unknown) => void) => () => void,
   log: (message: string) => void = () => undefined,

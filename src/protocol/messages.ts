@@ -1,6 +1,7 @@
 // The one UI ↔ Node contract: request map (method → params/result), pushed events, error envelope.
 // Imported by the UI, the service, the server and the VS Code bridge; a change here is a compatibility
-// change (bump PROTOCOL_VERSION). Imports only core; never react, node:*, vscode or the AWS SDK.
+// change (bump PROTOCOL_VERSION). Imports core and the protocol's type files; never react, node:*, vscode or
+// the AWS SDK.
 import type { PollEvent, SessionInfo } from '../core/ledger.js';
 import type {
   HostedVersionSummary,

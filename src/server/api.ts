@@ -6,7 +6,7 @@ import { toEnvelope } from '../protocol/client.js';
 import { ProtocolError } from '../protocol/messages.js';
 import { isMethod } from '../protocol/validate.js';
 import { sendError, sendJson, statusForCode } from './respond.js';
-import type { RequestHandler } from './types.js';
+import type { RequestHandler } from '../protocol/requestHandler.js';
 
 const MiB = 1024 * 1024;
 /** Recordings carry every configuration version as base64, so only their import gets the big limit. */

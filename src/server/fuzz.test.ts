@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { InspectorService } from '../service/inspectorService.js';
-import { oversized, randomCase } from './fuzzCases.js';
-import { seeded, type FuzzCase, type Target } from './fuzzRequest.js';
-import { sendRaw, type RawAnswer } from './rawHttp.js';
+import { oversized, randomCase } from './test/fuzzCases.js';
+import { seeded, type FuzzCase, type Target } from './test/fuzzRequest.js';
+import { sendRaw, type RawAnswer } from './test/rawHttp.js';
 import { startInspectorServer } from './server.js';
 import type { InspectorServer } from './types.js';
 

@@ -1,6 +1,6 @@
 // The browser-mode adapter: one loopback HTTP server that gates every request (Host, Origin, token), then
 // routes POST /api/<method> to the RequestHandler, GET /api/events to SSE, and the rest to the built UI.
-// Imported by the CLI and e2e helpers. Imports protocol, core and node:* only; never the UI source or vscode.
+// Imported by the CLI. Imports protocol, core and node:* only; never the UI source or vscode.
 // Modelled on vitest's UI server: a per-launch token in the opened URL, traded at once for an HttpOnly cookie.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';

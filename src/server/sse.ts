@@ -4,7 +4,7 @@
 // no replay buffer and simply drops streams that stop reading.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InspectorEvent } from '../protocol/messages.js';
-import type { RequestHandler } from './types.js';
+import type { RequestHandler } from '../protocol/requestHandler.js';
 
 /** A stream this far behind is a stuck reader; dropping it makes the browser reconnect and refetch. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;

@@ -13,7 +13,8 @@ import {
 } from '../protocol/messages.js';
 import { validateRequest } from '../protocol/validate.js';
 import { startInspectorServer } from './server.js';
-import type { InspectorServer, InspectorServerOptions, RequestHandler } from './types.js';
+import type { RequestHandler } from '../protocol/requestHandler.js';
+import type { InspectorServer, InspectorServerOptions } from './types.js';
 
 export interface TestHandler extends RequestHandler {
   /** How many event listeners are subscribed (each open SSE stream holds one). */

@@ -1,15 +1,8 @@
-// Types shared by the browser-mode server's files: the service seam it adapts, its options and its handle.
-// Imported by src/server only (and by whoever starts the server: the CLI, e2e helpers).
-// Must not import ui or vscode; RequestHandler mirrors the lead's InspectorService until that lands.
-import type { ErrorCode, InspectorEvent } from '../protocol/messages.js';
-
-/** What the server needs from the service: one validated request at a time, plus pushed events. */
-export interface RequestHandler {
-  /** Validates and runs one protocol request; rejects with ProtocolError for bad input. */
-  handle(method: string, params: unknown): Promise<unknown>;
-  /** Subscribe to pushed InspectorEvents; returns unsubscribe. */
-  onEvent(listener: (event: InspectorEvent) => void): () => void;
-}
+// Types shared by the browser-mode server's files: its options, its handle and its HTTP error codes. The
+// service seam it adapts is protocol/requestHandler.ts. Imported by src/server only.
+// Must not import ui or vscode.
+import type { ErrorCode } from '../protocol/messages.js';
+import type { RequestHandler } from '../protocol/requestHandler.js';
 
 export interface InspectorServerOptions {
   handler: RequestHandler;

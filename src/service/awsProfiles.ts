@@ -3,7 +3,7 @@
 // an SSO profile's cached login is still valid. Secrets are never read out: only key names decide the kind.
 // The files are the ones the AWS SDKs and CLI read (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, else
 // ~/.aws/config and ~/.aws/credentials); using a profile is left to the SDK's own chain.
-// Node-only; imported by inspectorService.ts.
+// Node-only; imported across the service.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';

@@ -4,11 +4,9 @@ import { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
 import { AppConfigClient } from '@aws-sdk/client-appconfig';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { BackendInfo } from '../protocol/messages.js';
-import { INSPECTOR_USER_AGENT } from './observer.js';
+import { INSPECTOR_USER_AGENT, INSPECTOR_VERSION } from './userAgent.js';
 import { lazyIdentity } from './identity.js';
 import { credentialChain } from './credentialSearch.js';
-
-const INSPECTOR_VERSION = '0.1.0';
 
 export type BackendConfig =
   /** The embedded emulator: dummy static credentials, it does not check signatures. */

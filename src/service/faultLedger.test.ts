@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { detectAnomalies } from '../core/anomalies.js';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { InspectorService } from './inspectorService.js';
-import { INSPECTOR_USER_AGENT } from './observer.js';
+import { INSPECTOR_USER_AGENT } from './userAgent.js';
 import { DEMO } from './test/demoSession.js';
 import { FakeClock } from './test/fakeClock.js';
 

@@ -1,6 +1,6 @@
 // A fleet's own small file, <data-dir>/fleets/<id>.json: what it was started with and which sessions are its
 // members, so a restarted service puts the fleet back together from the members' recordings. Members' events
-// and tokens live in their ordinary session recordings (recorder.ts). Used by fleets.ts only.
+// and tokens live in their ordinary session recordings (recorder.ts). Used by fleets.ts and fleetRunner.ts.
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FleetState, StartFleetParams } from '../protocol/fleetTypes.js';

@@ -12,6 +12,7 @@ import {
   type Result,
   type SessionSummary,
 } from '../protocol/messages.js';
+import type { RequestHandler } from '../protocol/requestHandler.js';
 import { validateRequest } from '../protocol/validate.js';
 import {
   DEFAULT_TIMEOUTS,
@@ -51,12 +52,6 @@ export interface InspectorServiceOptions {
    * sessions, follow no observations, and create or write no file.
    */
   readOnly?: boolean;
-}
-
-/** What transports need: validate + run one request; subscribe to pushed events. */
-export interface RequestHandler {
-  handle(method: string, params: unknown): Promise<unknown>;
-  onEvent(listener: (event: InspectorEvent) => void): () => void;
 }
 
 type Handlers = { [M in Method]: (params: Params<M>) => Promise<Result<M>> | Result<M> };

@@ -96,7 +96,7 @@ export class ObservedSessions {
     if (holdTokens && record.tokensRedacted === false)
       for (const token of [record.tokenIn, record.tokenOut])
         if (token) runner.holdObservedToken(token, Date.parse(record.answeredAt));
-    runner.recordObserved(eventOf(record, hash));
+    runner.ledger.appendObserved(eventOf(record, hash));
     const refused = record.kind === 'startSession' && (record.status === 0 || record.status >= 400);
     runner.ledger.setState(refused ? 'failed' : 'polling');
     this.touch(runner, record.intervalReturned);

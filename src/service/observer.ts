@@ -4,6 +4,7 @@
 import { request, type ClientRequest } from 'node:http';
 import type { PollEvent, PollOutcome } from '../core/ledger.js';
 import { tokenFingerprint } from './hashing.js';
+import { INSPECTOR_USER_AGENT } from './userAgent.js';
 
 /** The fields of an emulator observation record this reader uses (the README documents the whole record). */
 export interface ObservationRecord {
@@ -38,9 +39,6 @@ export interface ObservationRecord {
   contentSha256: string | null;
   intervalReturned: number | null;
 }
-
-/** Marks the inspector's own SDK calls so the observer can leave them out (they have their own sessions). */
-export const INSPECTOR_USER_AGENT = 'appconfig-inspector';
 
 /** A short, stable label for the client that sent a record: first user-agent product and the address. */
 export function clientLabel(

@@ -1,6 +1,7 @@
-// The poller's two pure decisions about a poll: what an answer means for the ledger (content stored once by
+// The poller's pure decisions about a poll: what an answer means for the ledger (content stored once by
 // hash, or unchanged: an empty body means "you already have the latest", never "the configuration is
-// empty"), and which token a deliberate replay sends. Imported by sessionRunner.ts.
+// empty"), which token a deliberate replay sends, and which token a restored chain continues from.
+// Imported by chainCalls.ts (answerOutcome) and sessionRunner.ts.
 import type { GetLatestConfigurationCommandOutput } from '@aws-sdk/client-appconfigdata';
 import type { PollEvent, PollOutcome } from '../core/ledger.js';
 import { ProtocolError } from '../protocol/messages.js';
@@ -20,6 +21,17 @@ export function answerOutcome(
     ...(answer.VersionLabel ? { versionLabel: answer.VersionLabel } : {}),
     ...type,
   };
+}
+
+/** The token a restored chain continues from: the newest still held that a non-replay call received. */
+export function chainHead(
+  events: readonly PollEvent[],
+  held: (fingerprint: string) => boolean,
+): string | undefined {
+  let head: string | undefined;
+  for (const e of events)
+    if (e.trigger !== 'replay' && e.tokenOut && held(e.tokenOut)) head = e.tokenOut;
+  return head;
 }
 
 /**

@@ -5,7 +5,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Backend } from './backend.js';
-import { INSPECTOR_USER_AGENT } from './observer.js';
+import { INSPECTOR_USER_AGENT } from './userAgent.js';
 
 /** One app call as the proxy accepted it (already validated by proxyServer.ts). */
 export interface ProxiedCall {

@@ -2,8 +2,10 @@
 // Every event is recorded before the UI is told, so what the UI showed survives a crash. A recording that
 // cannot be written (disk full, directory gone) is said out loud: the event is still shown, the session is
 // marked failed with the cause, and nothing more is attempted. After close() (delete) nothing is written.
-// Memory holds the newest LEDGER_WINDOW events (core/ledger.ts); older ones live on in the recording.
-// Imported by sessionRunner.ts (the poller that owns the token chain) and observedSessions.ts.
+// Memory holds the newest LEDGER_WINDOW events (core/ledger.ts); older ones live on in the recording. It also
+// holds the scheduling facts the summary shows, which the poller sets through its methods.
+// Imported by sessionRunner.ts only (the poller that owns the token chain); everyone else reaches a session's
+// ledger through SessionRunner.ledger.
 import {
   LEDGER_WINDOW,
   type PollEvent,
@@ -15,6 +17,7 @@ import {
 import type { SessionSummary } from '../protocol/messages.js';
 import type { CallFacts } from './awsCall.js';
 import type { RecordLine } from './recorder.js';
+import type { HeldToken } from './tokenStore.js';
 
 export interface LedgerDeps {
   /** Persists a line; throws when it cannot (the ledger turns that into a visible failure). */
@@ -57,7 +60,7 @@ export class SessionLedger {
   private lastError?: string;
   private recordingError?: string;
   private closed = false;
-  live: LiveFacts = {};
+  private readonly liveFacts: LiveFacts = {};
 
   constructor(
     public info: SessionInfo,
@@ -89,21 +92,49 @@ export class SessionLedger {
       : undefined;
   }
 
-  get state(): SessionState {
-    return this.info.state;
-  }
-
   /** Why the recording stopped, once it has. */
   get recordingFailure(): string | undefined {
     return this.recordingError;
   }
 
-  get isClosed(): boolean {
-    return this.closed;
+  /** Scheduling facts the poller owns (fleetRunner.ts counts calls in flight from them). */
+  get live(): Readonly<LiveFacts> {
+    return this.liveFacts;
+  }
+
+  /** The poller's next planned call; undefined when none is planned. */
+  planNext(at: number | undefined): void {
+    if (at === undefined) delete this.liveFacts.nextPollAt;
+    else this.liveFacts.nextPollAt = at;
+  }
+
+  /** A call went out and awaits its answer (no call is planned meanwhile); announced at once. */
+  callSent(at: number): void {
+    this.liveFacts.callInFlightSince = at;
+    delete this.liveFacts.nextPollAt;
+    this.changed();
+  }
+
+  /** The call in flight settled; its event (appended next) announces it. */
+  callSettled(): void {
+    delete this.liveFacts.callInFlightSince;
+  }
+
+  setFailures(count: number): void {
+    this.liveFacts.consecutiveFailures = count;
+  }
+
+  /** The newest answered (non-error) poll of the chain itself, replays left out. */
+  lastAnswered(): PollEvent | undefined {
+    for (let i = this.events.length - 1; i >= 0; i--) {
+      const e = this.events[i]!;
+      if (e.kind === 'poll' && e.trigger !== 'replay' && e.outcome.type !== 'error') return e;
+    }
+    return undefined;
   }
 
   summary(): SessionSummary {
-    const { nextPollAt, callInFlightSince, consecutiveFailures } = this.live;
+    const { nextPollAt, callInFlightSince, consecutiveFailures } = this.liveFacts;
     return {
       ...this.info,
       pollCount: this.polls,
@@ -144,9 +175,9 @@ export class SessionLedger {
     return this.push({ ...event, seq: this.size, sessionId: this.info.id } as PollEvent);
   }
 
-  /** Persists a line other than an event (a held token); false when the recording has failed. */
-  recordLine(line: RecordLine): boolean {
-    return this.write(line);
+  /** Persists a full token the first time the session holds it (the recording keeps them all). */
+  recordToken(fingerprint: string, held: HeldToken): void {
+    this.write({ t: 'token', fingerprint, ...held });
   }
 
   setState(state: SessionState): void {

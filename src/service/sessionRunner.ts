@@ -1,26 +1,22 @@
-// One session's poller: owns its token chain, its one operation queue and its poll timer, and writes every
-// call to its ledger (sessionLedger.ts). Tokens are single-use, each answer naming the next: every operation
-// goes through the queue. Used by inspectorService.ts, fleetRunner.ts, observedSessions.ts (ledger only).
-import {
-  GetLatestConfigurationCommand,
-  StartConfigurationSessionCommand,
-} from '@aws-sdk/client-appconfigdata';
-import type { PollEvent, PollOutcome, PollTrigger, SessionInfo } from '../core/ledger.js';
+// One session's poller: owns its token chain, its one operation queue and its poll timer; what each call
+// said goes to the session's ledger (sessionLedger.ts: events, summary, persistence), the calls themselves
+// are chainCalls.ts. Tokens are single-use, each answer naming the next: every operation goes through the
+// queue. Imported across the service (the engine, fleets, recordings, the backend switch, and observed
+// sessions, which only record others' calls into its ledger).
+import type { PollEvent, PollTrigger, SessionInfo } from '../core/ledger.js';
 import { afterCall } from './afterCall.js';
-import { ProtocolError, type SessionSummary } from '../protocol/messages.js';
-import { timedCall } from './awsCall.js';
-import { answerOutcome, replayableToken } from './pollAnswer.js';
-import type { Backend } from './backend.js';
+import type { SessionSummary } from '../protocol/messages.js';
+import { getLatestCall, startSessionCall, type ChainCallDeps } from './chainCalls.js';
+import { chainHead, replayableToken } from './pollAnswer.js';
 import type { Clock } from './clock.js';
-import type { ContentRepo } from './contentRepo.js';
+import { PollTimer } from './pollTimer.js';
 import { SerialQueue } from './serialQueue.js';
+import * as guard from './sessionGuards.js';
 import { SessionLedger, type LedgerDeps } from './sessionLedger.js';
 import { TokenStore, type HeldToken } from './tokenStore.js';
 
-export interface RunnerDeps extends LedgerDeps {
-  backend: Backend;
+export interface RunnerDeps extends LedgerDeps, ChainCallDeps {
   clock: Clock;
-  contents: ContentRepo;
   /** Fleet members (fleetRunner.ts): fewer full tokens in memory; a delay past each interval AWS returns. */
   maxHeldTokens?: number;
   jitterMs?: () => number;
@@ -36,10 +32,7 @@ export class SessionRunner {
   private newest?: string;
   /** Why the chain was lost, for the start event that replaces it. */
   private restartReason?: string;
-  private timer: unknown;
-  /** Bumped whenever the plan changes, so a timer that fired before the change does nothing. */
-  private plan = 0;
-  private failures = 0;
+  private readonly timer: PollTimer;
   private disposed = false;
 
   constructor(
@@ -48,9 +41,10 @@ export class SessionRunner {
   ) {
     this.ledger = new SessionLedger(info, deps);
     this.tokens = new TokenStore(
-      (fingerprint, held) => this.ledger.recordLine({ t: 'token', fingerprint, ...held }),
+      (fingerprint, held) => this.ledger.recordToken(fingerprint, held),
       deps.maxHeldTokens,
     );
+    this.timer = new PollTimer(deps.clock);
   }
 
   get info(): SessionInfo {
@@ -62,7 +56,7 @@ export class SessionRunner {
   }
 
   /** True while the session should be polling (or retrying) on its own. */
-  get isLive(): boolean {
+  private get isLive(): boolean {
     return LIVE_STATES.has(this.info.state);
   }
 
@@ -77,11 +71,7 @@ export class SessionRunner {
     runner.ledger.restore(events);
     for (const t of tokens)
       runner.tokens.restore(t.fingerprint, { token: t.token, issuedAt: t.issuedAt });
-    for (const e of events) {
-      // The chain continues from the newest token a non-replay call received.
-      if (e.trigger !== 'replay' && e.tokenOut && runner.tokens.has(e.tokenOut))
-        runner.newest = e.tokenOut;
-    }
+    runner.newest = chainHead(events, (fp) => runner.tokens.has(fp));
     return runner;
   }
 
@@ -95,28 +85,17 @@ export class SessionRunner {
    */
   start(): Promise<PollEvent> {
     return this.queue.run(async () => {
-      this.assertUsable();
-      const event = await this.startChain('start');
-      if (event.outcome.type === 'error' && this.info.state === 'failed') {
-        throw new ProtocolError(
-          'awsError',
-          event.outcome.message,
-          event.outcome.errorName,
-          this.info.id,
-        );
-      }
+      guard.assertExists(this.info, this.disposed);
+      const event = await this.send('start');
+      guard.assertStarted(event, this.info);
       return event;
     });
   }
 
   pause(): Promise<void> {
     return this.queue.run(() => {
-      this.assertWritable();
-      if (this.info.state === 'stopped')
-        throw new ProtocolError('conflict', 'The session is stopped.');
-      this.cancelTimer();
-      this.ledger.setState('paused');
-      this.ledger.changed();
+      guard.assertPollable(this.info, this.disposed, 'The session is stopped.');
+      this.halt('paused');
     });
   }
 
@@ -134,13 +113,10 @@ export class SessionRunner {
   }
 
   private resumeNow(): void {
-    this.assertWritable();
-    if (this.info.state === 'stopped')
-      throw new ProtocolError('conflict', 'The session is stopped; start a new one.');
-    this.failures = 0;
-    this.ledger.live.consecutiveFailures = 0;
+    guard.assertPollable(this.info, this.disposed, 'The session is stopped; start a new one.');
+    this.ledger.setFailures(0);
     this.ledger.setState('polling');
-    const last = this.lastAnswered();
+    const last = this.ledger.lastAnswered();
     const now = this.deps.clock.now();
     const due =
       last?.intervalSeconds !== undefined ? last.answeredAt + last.intervalSeconds * 1000 : now;
@@ -150,19 +126,15 @@ export class SessionRunner {
 
   stop(): Promise<void> {
     return this.queue.run(() => {
-      this.assertWritable();
-      this.cancelTimer();
-      this.ledger.setState('stopped');
-      this.ledger.changed();
+      guard.assertWritable(this.info, this.disposed);
+      this.halt('stopped');
     });
   }
 
   /** Polls with the newest token now, whether or not the interval has elapsed; then the schedule resumes. */
   pollNow(): Promise<PollEvent> {
     return this.queue.run(() => {
-      this.assertWritable();
-      if (this.info.state === 'stopped')
-        throw new ProtocolError('conflict', 'The session is stopped.');
+      guard.assertPollable(this.info, this.disposed, 'The session is stopped.');
       const due = this.ledger.live.nextPollAt;
       const early = due !== undefined && this.deps.clock.now() < due;
       return this.chainCall(early ? 'early' : 'pollNow');
@@ -172,9 +144,9 @@ export class SessionRunner {
   /** Deliberate misuse: sends an already-spent token again. The chain keeps its newest token. */
   replay(seq?: number): Promise<PollEvent> {
     return this.queue.run(() => {
-      this.assertWritable();
+      guard.assertWritable(this.info, this.disposed);
       const fingerprint = replayableToken(this.events, seq, (fp) => this.tokens.has(fp));
-      return this.call('replay', fingerprint);
+      return this.send('replay', fingerprint);
     });
   }
 
@@ -184,15 +156,9 @@ export class SessionRunner {
    */
   close(force = false): Promise<void> {
     return this.queue.run(() => {
-      if (!force && this.info.origin !== 'observed' && this.isLive)
-        throw new ProtocolError('conflict', 'Stop the session before deleting it.');
+      if (!force) guard.assertDeletable(this.info, this.isLive);
       this.dispose();
     });
-  }
-
-  /** Records a call someone else made: an app observed through the emulator (never scheduled by us). */
-  recordObserved(event: Omit<PollEvent, 'seq' | 'sessionId'>): PollEvent {
-    return this.ledger.appendObserved(event);
   }
 
   /** Holds a full token an observed call carried (the recording proxy has them), for the Raw view. */
@@ -212,99 +178,38 @@ export class SessionRunner {
     this.ledger.close();
   }
 
-  private assertUsable(): void {
-    if (this.disposed) throw new ProtocolError('notFound', `Session ${this.info.id} was deleted.`);
-  }
-
-  private assertWritable(): void {
-    this.assertUsable();
-    if (this.info.readOnly)
-      throw new ProtocolError(
-        'conflict',
-        'This session is read-only: an imported recording, an observed app, or a data directory opened with --read-only.',
-      );
-  }
-
   /** One call on the chain with its newest token, or a new session when the chain was lost. */
   private chainCall(trigger: PollTrigger, scheduledAt?: number): Promise<PollEvent> {
     this.cancelTimer();
-    if (!this.newest) return this.startChain(trigger === 'schedule' ? 'start' : trigger);
-    return this.call(trigger, this.newest, scheduledAt);
+    if (!this.newest) return this.send(trigger === 'schedule' ? 'start' : trigger);
+    return this.send(trigger, this.newest, scheduledAt);
   }
 
-  private async startChain(trigger: PollTrigger): Promise<PollEvent> {
-    const i = this.info;
-    const command = new StartConfigurationSessionCommand({
-      ApplicationIdentifier: i.applicationIdentifier,
-      EnvironmentIdentifier: i.environmentIdentifier,
-      ConfigurationProfileIdentifier: i.configurationProfileIdentifier,
-      ...(i.requiredMinimumPollIntervalInSeconds !== undefined
-        ? { RequiredMinimumPollIntervalInSeconds: i.requiredMinimumPollIntervalInSeconds }
-        : {}),
-    });
-    const result = await this.inFlight(() =>
-      timedCall(
-        this.deps.clock,
-        command,
-        (c, options) => this.deps.backend.data.send(c, options),
-        this.deps.backend.timeouts.requestTimeoutMs,
-      ),
-    );
-    let tokenOut: string | undefined;
-    if (result.ok && result.value.InitialConfigurationToken) {
-      tokenOut = this.tokens.hold(result.value.InitialConfigurationToken, result.facts.answeredAt);
-      this.newest = tokenOut;
-    }
-    const restartReason = this.restartReason;
-    this.restartReason = undefined;
-    const event = this.ledger.append({
-      kind: 'start',
-      trigger,
-      facts: result.facts,
-      outcome: result.ok ? { type: 'started' } : result.error,
-      ...(tokenOut ? { tokenOut } : {}),
-      ...(restartReason ? { restartReason } : {}),
-    });
-    this.afterChainCall(event);
-    return event;
-  }
-
-  private async call(
+  /** GetLatestConfiguration with the token behind `tokenIn`; StartConfigurationSession without one. */
+  private async send(
     trigger: PollTrigger,
-    fingerprint: string,
+    tokenIn?: string,
     scheduledAt?: number,
   ): Promise<PollEvent> {
-    const token = this.tokens.get(fingerprint)!.token;
-    const result = await this.inFlight(() =>
-      timedCall(
-        this.deps.clock,
-        new GetLatestConfigurationCommand({ ConfigurationToken: token }),
-        (c, options) => this.deps.backend.data.send(c, options),
-        this.deps.backend.timeouts.requestTimeoutMs,
-      ),
+    const token = tokenIn && this.tokens.get(tokenIn)!.token;
+    const answer = await this.inFlight(() =>
+      token ? getLatestCall(this.deps, token) : startSessionCall(this.deps, this.info),
     );
-    let outcome: PollOutcome;
-    let tokenOut: string | undefined;
-    let interval: number | undefined;
-    if (result.ok) {
-      const v = result.value;
-      if (v.NextPollConfigurationToken)
-        tokenOut = this.tokens.hold(v.NextPollConfigurationToken, result.facts.answeredAt);
-      interval = v.NextPollIntervalInSeconds;
-      outcome = answerOutcome(v, this.deps.contents);
-      if (trigger !== 'replay') this.newest = tokenOut;
-    } else {
-      outcome = result.error;
-    }
+    const tokenOut = answer.token && this.tokens.hold(answer.token, answer.facts.answeredAt);
+    // A replay leaves the chain alone; a failed call keeps its token, an answer names the next (or none).
+    if (trigger !== 'replay' && answer.outcome.type !== 'error') this.newest = tokenOut;
+    const restartReason = tokenIn ? undefined : this.restartReason;
+    if (!tokenIn) this.restartReason = undefined;
     const event = this.ledger.append({
-      kind: 'poll',
+      kind: tokenIn ? 'poll' : 'start',
       trigger,
-      facts: result.facts,
-      outcome,
-      tokenIn: fingerprint,
-      ...(tokenOut ? { tokenOut } : {}),
-      ...(interval !== undefined ? { intervalSeconds: interval } : {}),
-      ...(scheduledAt !== undefined ? { scheduledAt } : {}),
+      facts: answer.facts,
+      outcome: answer.outcome,
+      tokenIn,
+      tokenOut,
+      intervalSeconds: answer.intervalSeconds,
+      scheduledAt,
+      restartReason,
     });
     if (trigger !== 'replay') this.afterChainCall(event);
     return event;
@@ -313,17 +218,15 @@ export class SessionRunner {
   /** Runs one call, showing the session as waiting for an answer meanwhile. */
   private async inFlight<T>(run: () => Promise<T>): Promise<T> {
     // A replay leaves the chain's timer armed: its planned time comes back once the replay is answered.
-    const plan = this.plan;
+    const plan = this.timer.current;
     const planned = this.ledger.live.nextPollAt;
-    this.ledger.live.callInFlightSince = this.deps.clock.now();
-    delete this.ledger.live.nextPollAt;
-    this.ledger.changed();
+    this.ledger.callSent(this.deps.clock.now());
     try {
       return await run();
     } finally {
-      delete this.ledger.live.callInFlightSince;
-      if (planned !== undefined && plan === this.plan && this.timer !== undefined)
-        this.ledger.live.nextPollAt = planned;
+      this.ledger.callSettled();
+      if (planned !== undefined && plan === this.timer.current && this.timer.armed)
+        this.ledger.planNext(planned);
     }
   }
 
@@ -335,20 +238,16 @@ export class SessionRunner {
     }
     // An answer that names no next token cannot continue the chain either: it counts as a failure.
     const failed = event.outcome.type === 'error' || event.tokenOut === undefined;
-    this.failures = failed ? this.failures + 1 : 0;
-    this.ledger.live.consecutiveFailures = this.failures;
+    const failures = failed ? (this.ledger.live.consecutiveFailures ?? 0) + 1 : 0;
+    this.ledger.setFailures(failures);
     const issuedAt = event.tokenIn ? this.tokens.get(event.tokenIn)?.issuedAt : undefined;
-    const next = afterCall(event, this.info, this.failures, {
+    const next = afterCall(event, this.info, failures, {
       tokenIssuedAt: issuedAt,
       jitterMs: this.deps.jitterMs?.() ?? 0,
       now: this.deps.clock.now(),
     });
     if (next.kind === 'hold') return this.ledger.changed();
-    if (next.kind === 'fail') {
-      this.cancelTimer();
-      this.ledger.setState('failed');
-      return this.ledger.changed();
-    }
+    if (next.kind === 'fail') return this.halt('failed');
     if (next.restartReason !== undefined) {
       this.newest = undefined;
       this.restartReason = next.restartReason;
@@ -359,39 +258,28 @@ export class SessionRunner {
 
   private schedule(at: number): void {
     this.cancelTimer();
-    const plan = this.plan;
-    this.ledger.live.nextPollAt = at;
-    const due = () =>
+    this.ledger.planNext(at);
+    this.timer.arm(at, (plan) => {
       this.queue
         .run(() => {
           // Another operation took the turn and changed the plan (or the session ended): nothing to do.
-          if (this.disposed || plan !== this.plan || !this.isLive) return undefined;
+          if (this.disposed || plan !== this.timer.current || !this.isLive) return undefined;
           return this.chainCall('schedule', at);
         })
         .catch((e: unknown) => console.error(`[session ${this.info.id}] poll failed`, e));
-    const wait = at - this.deps.clock.now();
-    // Due now (the first poll after a start, a restart): take the next turn rather than a timer tick.
-    if (wait <= 0) void due();
-    else
-      this.timer = this.deps.clock.setTimeout(() => {
-        this.timer = undefined;
-        void due();
-      }, wait);
+    });
+    this.ledger.changed();
+  }
+
+  /** Pause, stop, or a failure retrying cannot fix: no call planned, and the summary says so. */
+  private halt(state: 'paused' | 'stopped' | 'failed'): void {
+    this.cancelTimer();
+    this.ledger.setState(state);
     this.ledger.changed();
   }
 
   private cancelTimer(): void {
-    this.plan++;
-    if (this.timer !== undefined) this.deps.clock.clearTimeout(this.timer);
-    this.timer = undefined;
-    delete this.ledger.live.nextPollAt;
-  }
-
-  private lastAnswered(): PollEvent | undefined {
-    for (let i = this.events.length - 1; i >= 0; i--) {
-      const e = this.events[i]!;
-      if (e.kind === 'poll' && e.trigger !== 'replay' && e.outcome.type !== 'error') return e;
-    }
-    return undefined;
+    this.timer.cancel();
+    this.ledger.planNext(undefined);
   }
 }

@@ -7,7 +7,7 @@
 // vscode-free so it runs in unit tests; must not import vscode, ui or server.
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MessageHandler } from '../../src/protocol/messageServer.js';
+import type { RequestHandler } from '../../src/protocol/requestHandler.js';
 import {
   ProtocolError,
   type InspectorEvent,
@@ -67,7 +67,7 @@ export interface HostStatus {
   failure?: string;
 }
 
-export class ServiceHost implements MessageHandler {
+export class ServiceHost implements RequestHandler {
   private running?: Running;
   private failure?: string;
   /** Start and stop run one at a time, in call order; requests wait for the latest one. */

@@ -1,8 +1,8 @@
 // Test data for the fleet UI's tests: member ledgers built with testSupport's builders, and a fleet snapshot
-// whose series comes from core's real rolloutSeries over them (what the service sends is that same function).
+// whose series samples what each of them held (core's heldVersionAt, the rule the service's series follows).
 // Imported by *.test.ts(x) in this folder only.
 import type { PollEvent } from '../../../core/ledger.js';
-import { rolloutSeries } from '../../../core/rollout.js';
+import { heldVersionAt, type RolloutSample } from '../../../core/rollout.js';
 import type {
   DeploymentDetail,
   FleetSnapshot,
@@ -58,11 +58,31 @@ export const LEDGERS: Record<string, PollEvent[]> = {
   m4: memberLedger('m4'),
 };
 
+/** How many ledgers held each version every `stepMs` from `from` to `to`, both included. */
+function seriesOf(
+  ledgers: PollEvent[][],
+  from: number,
+  to: number,
+  stepMs: number,
+): RolloutSample[] {
+  const series: RolloutSample[] = [];
+  for (let at = from; at <= to; at += stepMs) {
+    const sample: RolloutSample = { at, counts: {}, none: 0 };
+    for (const events of ledgers) {
+      const held = heldVersionAt(events, at)?.contentHash;
+      if (held === undefined) sample.none++;
+      else sample.counts[held] = (sample.counts[held] ?? 0) + 1;
+    }
+    series.push(sample);
+  }
+  return series;
+}
+
 export function fleetSnapshot(fleet: FleetSummary = fleetSummary()): FleetSnapshot {
   const ids = Object.keys(LEDGERS);
   return {
     fleet,
-    series: rolloutSeries(Object.values(LEDGERS), T0, T0 + 180_000, 15_000),
+    series: seriesOf(Object.values(LEDGERS), T0, T0 + 180_000, 15_000),
     versions: [
       { contentHash: V1, versionLabel: 'v1', holders: 2 },
       { contentHash: V2, versionLabel: 'v2', holders: 2 },
