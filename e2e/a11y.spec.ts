@@ -74,6 +74,16 @@ for (const theme of ['Light', 'Dark'] as const) {
     await row(page, 2).click();
     await expectNoSeriousViolations(page, 'timeline with flags', info);
     await page.screenshot({ path: info.outputPath(`timeline-${theme}.png`) });
+    // The lanes' one tab stop focused (its mark named, its card shown), then Enter's Poll detail beside the grid.
+    await page.getByRole('button', { name: 'Fit' }).focus();
+    await page.keyboard.press('Tab');
+    await expect(page.locator('.timeline-lanes [data-lane-active]')).toBeFocused();
+    await expect(page.getByRole('tooltip')).toBeVisible();
+    await expectNoSeriousViolations(page, 'timeline lanes with a focused mark', info);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('region', { name: 'Poll detail' })).toContainText('HTTP 200');
+    await expectNoSeriousViolations(page, 'poll detail beside the timeline', info);
+    await page.keyboard.press('Escape');
 
     await openDiff(page);
     await expectNoSeriousViolations(page, 'versions and diff', info);

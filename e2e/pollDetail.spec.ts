@@ -115,3 +115,59 @@ test('"Copy as AWS CLI" copies a command that the AWS CLI runs successfully agai
   expect(JSON.parse(run.stdout)).toHaveProperty('NextPollConfigurationToken');
   expect(existsSync(join(workDir, 'poll-1.out'))).toBe(true);
 });
+
+test('at 1,280 × 800 the pane opens beside the grid and wholly on screen, its separator resizes it (kept across a reload); in a 500 px panel it opens below, scrolled into view', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  stack = await startStack();
+  await page.goto(stack.pageUrl);
+  await startSession(page);
+  await expect(row(page, 1)).toContainText('New content');
+  const grid = page.getByRole('grid', { name: /^Polls of demo-app/ });
+  const detail = page.getByRole('region', { name: 'Poll detail' });
+  const heading = detail.getByRole('heading', { name: /Poll #1/ });
+  const open = async () => {
+    await grid.focus();
+    await page.keyboard.press('End');
+    await expect(row(page, 1)).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Enter');
+    await expect(detail).toContainText('HTTP 200 OK');
+  };
+  await open();
+
+  const g = (await grid.boundingBox())!;
+  const d = (await detail.boundingBox())!;
+  expect(d.x, 'the pane starts right of the grid').toBeGreaterThanOrEqual(g.x + g.width);
+  expect(d.x + d.width, 'the pane ends inside the window').toBeLessThanOrEqual(1280);
+  expect(d.y, 'the pane starts inside the window').toBeGreaterThanOrEqual(0);
+  await expect(heading).toBeInViewport();
+  await expect(detail.getByRole('button', { name: 'Copy as AWS CLI' })).toBeInViewport();
+  await expect(row(page, 1)).toBeInViewport();
+
+  // ← on the separator widens the pane by 16 px a press; the width is remembered.
+  const separator = page.getByRole('separator', { name: 'Resize poll detail' });
+  const before = Number(await separator.getAttribute('aria-valuenow'));
+  await separator.focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(separator).toHaveAttribute('aria-valuenow', String(before + 32));
+  await expect.poll(async () => (await detail.boundingBox())!.width).toBeCloseTo(d.width + 32, 0);
+  await page.reload();
+  await open();
+  await expect(separator).toHaveAttribute('aria-valuenow', String(before + 32));
+  await expect.poll(async () => (await detail.boundingBox())!.width).toBeCloseTo(d.width + 32, 0);
+
+  // A 500 px panel (VS Code beside an editor): the pane goes below the grid, its heading scrolled into view.
+  await page.keyboard.press('Escape');
+  await page.setViewportSize({ width: 500, height: 900 });
+  await open();
+  await expect(separator).toBeHidden();
+  const below = (await detail.boundingBox())!;
+  const narrowGrid = (await grid.boundingBox())!;
+  expect(below.y, 'the pane starts below the grid').toBeGreaterThanOrEqual(
+    narrowGrid.y + narrowGrid.height,
+  );
+  await expect(heading).toBeInViewport();
+  await expect(detail).toBeFocused();
+});

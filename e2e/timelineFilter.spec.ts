@@ -136,3 +136,59 @@ test('in a 500 px panel the filter bar wraps its controls onto more lines instea
   expect(fit.lines).toBeGreaterThan(1);
   await bar.screenshot({ path: info.outputPath('filter-500px.png') });
 });
+
+test('the chosen chips survive a reload (the search text does not), a corrupt stored filter reads as none, and Clear filters is offered while one is active', async ({
+  page,
+}) => {
+  stack = await startStack();
+  await page.goto(stack.pageUrl);
+  await startSession(page);
+  await expect(row(page, 1)).toContainText('New content');
+  await page.getByRole('button', { name: 'Poll now (ignore interval)' }).click();
+  await expect(row(page, 2).locator('.flag-chip')).toHaveText('Polled too early');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Resume' })).toBeEnabled();
+
+  const bar = page.getByRole('search', { name: 'Filter polls' });
+  const clear = bar.getByRole('button', { name: 'Clear filters' });
+  const search = bar.getByRole('searchbox', { name: 'Search polls' });
+  const early = bar.getByRole('button', { name: /^Polled too early \(\d+\)$/ });
+  await expect(clear).toBeDisabled();
+  await early.click();
+  await search.fill('no-such-poll');
+  await expect(bar.getByRole('status')).toHaveText('0 of 3 polls');
+  await expect(clear).toBeEnabled();
+
+  await page.reload();
+  await expect(early).toHaveAttribute('aria-pressed', 'true');
+  await expect(search).toHaveValue('');
+  await expect.poll(() => rowSeqs(page)).toEqual([2]);
+  await expect(bar.getByRole('status')).toHaveText('1 of 3 polls');
+  await expect(clear).toBeEnabled();
+
+  await clear.click();
+  await expect(early).toHaveAttribute('aria-pressed', 'false');
+  await expect(clear).toBeDisabled();
+  await page.reload();
+  await expect(bar.getByRole('status')).toHaveText('3 of 3 polls');
+  await expect(early).toHaveAttribute('aria-pressed', 'false');
+
+  // What an older build or a hand edit might leave in the store: not a filter, so no filter at all.
+  await page.evaluate(() => {
+    const key = 'appconfig-inspector.ui';
+    const state = JSON.parse(localStorage.getItem(key) ?? '{}') as Record<string, unknown>;
+    const preferences = (state.preferences ?? {}) as Record<string, unknown>;
+    state.preferences = {
+      ...preferences,
+      'timeline.filter': { outcomes: ['error', 'teapot'], flags: 'Polled too early', calls: [] },
+    };
+    localStorage.setItem(key, JSON.stringify(state));
+  });
+  await page.reload();
+  await expect(bar.getByRole('status')).toHaveText('3 of 3 polls');
+  await expect(bar.getByRole('button', { name: /^Error \(/ })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
+  await expect(clear).toBeDisabled();
+});

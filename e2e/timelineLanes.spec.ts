@@ -120,3 +120,88 @@ test('the lanes have a time axis that zooms, pans and fits, with hover times and
   await expect(row(page, 4)).toHaveAttribute('aria-selected', 'true');
   await expect(highlight).toHaveAttribute('data-lane-selected', '4');
 });
+
+test('the lanes are one tab stop: ←/→ walk the marks and select their poll, the focused mark reads its exact times and interval, Enter opens the detail, + / - / 0 zoom and fit', async ({
+  page,
+}) => {
+  stack = await startStack();
+  await page.goto(stack.pageUrl);
+  await startSession(page, 'app-config', 3600);
+  await expect(row(page, 1)).toContainText('New content');
+  for (const seq of [2, 3]) {
+    await page.getByRole('button', { name: 'Poll now (ignore interval)' }).click();
+    await expect(row(page, seq)).toBeVisible();
+  }
+  const [session] = await api<SessionSummary[]>('listSessions', {});
+  const { events } = await api<{ events: PollEvent[] }>('getSession', {
+    sessionId: session!.id,
+  });
+  const bySeq = (seq: number) => events.find((e) => e.seq === seq)!;
+
+  // Tab from the lanes' toolbar lands on the one focusable mark: the selected poll's.
+  await row(page, 3).click();
+  await page.getByRole('button', { name: 'Fit' }).focus();
+  await page.keyboard.press('Tab');
+  const focusable = page.locator('.timeline-lanes svg [tabindex]');
+  await expect(focusable).toHaveCount(1);
+  const mark = page.locator('.timeline-lanes [data-lane-active]');
+  await expect(mark).toBeFocused();
+  await expect(mark).toHaveAttribute('data-lane-seq', '3');
+  await expect(mark).toHaveAttribute('aria-keyshortcuts', /ArrowLeft ArrowRight .*Enter \+ - 0/);
+  // Its name is the hover card's text: exact send and answer times, and the interval asked and waited.
+  const third = bySeq(3);
+  await expect(mark).toHaveAccessibleName(new RegExp(`^#3 poll · `));
+  await expect(mark).toHaveAccessibleName(
+    new RegExp(`sent ${formatClock(third.sentAt)} · answered ${formatClock(third.answeredAt)}`),
+  );
+  await expect(mark).toHaveAccessibleName(/ · waited \d+ ms\. /);
+  // The same card is shown beside the focused mark.
+  await expect(page.getByRole('tooltip')).toContainText(`sent ${formatClock(third.sentAt)}`);
+
+  // ← moves to the previous mark and selects its poll in the grid; focus stays on the lanes.
+  await page.keyboard.press('ArrowLeft');
+  await expect(row(page, 2)).toHaveAttribute('aria-selected', 'true');
+  await expect(mark).toHaveAttribute('data-lane-seq', '2');
+  await expect(mark).toBeFocused();
+  await expect(mark).toHaveAccessibleName(new RegExp(`sent ${formatClock(bySeq(2).sentAt)}`));
+  // Poll #2 went out long before the interval poll #1's answer asked for.
+  expect(bySeq(1).intervalSeconds).toBeGreaterThan(0);
+  await expect(mark).toHaveAccessibleName(
+    new RegExp(`asked to wait ${bySeq(1).intervalSeconds} s · waited \\d+ ms \\(early\\)`),
+  );
+  await expect(page.locator('.lane-selected')).toHaveAttribute('data-lane-selected', '2');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(row(page, 0)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowRight');
+  await expect(row(page, 1)).toHaveAttribute('aria-selected', 'true');
+  await expect(mark).toHaveAttribute('data-lane-seq', '1');
+  await expect(focusable).toHaveCount(1);
+  // The first poll's due time, and how far from it it was sent.
+  await expect(mark).toHaveAccessibleName(
+    /\. due \d\d:\d\d:\d\d\.\d{3} · sent \d+ ms (late|early)\./,
+  );
+
+  // Enter opens the poll's detail; Esc closes it.
+  await page.keyboard.press('Enter');
+  const detail = page.getByRole('region', { name: 'Poll detail' });
+  await expect(detail.getByRole('heading', { name: /Poll #1/ })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(detail).toHaveCount(0);
+
+  // + and - zoom the lanes around the selected poll, 0 fits them to the grid again.
+  await page.getByRole('button', { name: 'Fit' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(mark).toBeFocused();
+  const fitted = await tickStep(page);
+  await page.keyboard.press('+');
+  await expect(page.locator('.lane-mode')).toContainText('Own window');
+  await expect.poll(() => tickStep(page)).toBeLessThan(fitted);
+  const zoomed = await tickStep(page);
+  await page.keyboard.press('-');
+  await page.keyboard.press('-');
+  await expect.poll(() => tickStep(page)).toBeGreaterThan(zoomed);
+  await page.keyboard.press('0');
+  await expect(page.locator('.lane-mode')).toContainText('Following the polls in the grid');
+  expect(await tickStep(page)).toBe(fitted);
+});

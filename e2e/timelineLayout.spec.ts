@@ -1,4 +1,5 @@
-// The timeline grid's layout in Chromium against the real `serve` stack: nothing cut off at 1,280 and 1,440 px,
+// The timeline grid's layout in Chromium against the real `serve` stack: nothing cut off at 1,280 and 1,440 px
+// (at 1,280 also with the Poll detail pane open beside it),
 // columns resized by drag and keyboard (persisted across a reload, reset by double-click), stacked cards in a
 // 500 px viewport, and the "Absolute times" / "Relative times" switch of the Sent column.
 import { expect, test, type Locator, type Page } from '@playwright/test';
@@ -60,6 +61,22 @@ test('at 1,280 and 1,440 px no timeline cell is cut off and the grid does not sc
   await expect(timeline(page)).toHaveAttribute('data-layout', 'grid');
   expect(await cutOffCells(grid(page))).toEqual([]);
   expect(await horizontalOverflow(grid(page))).toBe(0);
+
+  // With the Poll detail pane open beside the grid at 1,280 px: still nothing cut off, in the grid, in the
+  // pane, or sideways in the main area.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await grid(page).focus();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  const detail = page.getByRole('region', { name: 'Poll detail' });
+  await expect(detail).toContainText('HTTP 200 OK');
+  expect(await cutOffCells(grid(page))).toEqual([]);
+  expect(await horizontalOverflow(grid(page))).toBe(0);
+  expect(await horizontalOverflow(detail)).toBe(0);
+  expect(await horizontalOverflow(page.locator('main.main'))).toBe(0);
+  const box = (await detail.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(1280);
+  await page.screenshot({ path: info.outputPath('timeline-1280-detail.png') });
 });
 
 test('a column resizes by dragging its edge and by ←/→, keeps its width after a reload, and double-click resets it', async ({

@@ -5,7 +5,7 @@
 // two 10 kB ones), the initial JS before Monaco (vs. the whole UI build), the fleet chart's frame time with
 // 1,000 members mid-rollout (fleetChart.ts, vs. the same view idle), and a fresh `serve` → first poll row on
 // screen (startup.ts, vs. a script-less load of the same page).
-// Usage: npm run bench:ui [-- --quick] [--only fleet] (builds first)
+// Usage: npm run bench:ui [-- --quick] [--only fleet|scroll] (builds first)
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -30,6 +30,8 @@ const row = (figure: string, value: string, baseline: string, ratio: string) =>
   rows.push(uiRow(figure, value, baseline, ratio));
 /** `--only fleet`: just the fleet chart part (its own stack), for working on the chart. */
 const fleetOnly = values.only === 'fleet';
+/** `--only scroll`: just the timeline scroll and lanes parts (its own stack), for working on the timeline. */
+const scrollOnly = values.only === 'scroll';
 
 /** Frame intervals while `work` runs each frame, sampled with requestAnimationFrame in the page. */
 async function frameTimes(page: Page, frames: number, scrollPx: number): Promise<number[]> {
@@ -276,12 +278,27 @@ async function stackBenches(browser: Browser) {
   }
 }
 
+/** The scroll and lanes parts alone, on a stack of their own. */
+async function scrollOnlyBench(browser: Browser) {
+  const stack = await startStack();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.addInitScript('globalThis.__name = (f) => f');
+    await scrollBench(stack, page);
+  } finally {
+    await stack.stop();
+  }
+}
+
 const browser = await chromium.launch({ executablePath, args: chromiumArgs });
 try {
-  if (!fleetOnly) await stackBenches(browser);
-  // Its own stack, once the one above is stopped: 1,000 members polling would weigh on every figure above.
-  rows.push(...(await fleetChartBench(browser, quick)));
-  if (!fleetOnly) rows.push(...(await startupBench(browser, startupRuns)));
+  if (scrollOnly) await scrollOnlyBench(browser);
+  else {
+    if (!fleetOnly) await stackBenches(browser);
+    // Its own stack, once the one above is stopped: 1,000 members polling would weigh on every figure above.
+    rows.push(...(await fleetChartBench(browser, quick)));
+    if (!fleetOnly) rows.push(...(await startupBench(browser, startupRuns)));
+  }
   report(rows, values.rows);
 } finally {
   await browser.close();

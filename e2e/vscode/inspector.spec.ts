@@ -2,19 +2,23 @@
 // command palette, start a session on the embedded emulator inside the webview, watch polls arrive, deploy a
 // second version through the emulator's control plane, diff the two in Monaco, reload the window and find the
 // session again; filter it by flag and open a poll's detail from the keyboard; start a second session from
-// the command palette; change a setting and see the restart.
+// the command palette; change a setting and see the restart; Export HAR and Export through VS Code's save
+// dialog to owner-only files, and Import the recording through its open dialog as a read-only session.
 // Also: no CSP violation in the webview, Monaco's worker runs, and the status bar counts live sessions and
 // shows their worst flag.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import type { HarDocument } from '../../src/protocol/harTypes.js';
+import type { Recording } from '../../src/protocol/messages.js';
+import { harProblems } from '../../src/service/test/harCheck.js';
 import { deployVersion } from '../support/controlPlane.js';
 import { emulatorUrl, inspectorFrame, openWorkbench, runCommand } from './workbench.js';
 
 const dataDir = process.env.ACI_DATA_DIR;
 
-test('the inspector panel runs a session, diffs two versions and survives a window reload', async ({
+test('the inspector panel runs a session, diffs two versions, survives a window reload, and saves and opens exports through VS Code dialogs', async ({
   page,
-}) => {
+}, info) => {
   expect(dataDir, 'run through e2e/vscode/run.sh').toBeTruthy();
   const cspViolations: string[] = [];
   page.on('console', (message) => {
@@ -156,7 +160,121 @@ test('the inspector panel runs a session, diffs two versions and survives a wind
   await expect(
     revived.getByRole('heading', { name: 'demo-app / dev / feature-flags' }),
   ).toBeVisible();
+
+  // Share: a webview cannot download, so Export HAR and Export end in VS Code's save dialog and a file the
+  // extension host wrote owner-only. Stopped first, so the calls on screen are all the calls there are.
+  const controls = revived.getByRole('toolbar', { name: 'Session controls' });
+  await controls.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(controls.getByRole('button', { name: 'Stop', exact: true })).toBeDisabled();
+  const calls = await revivedRows.count();
+  expect(calls).toBeGreaterThan(0);
+  const exports = info.outputPath('exports');
+  mkdirSync(exports, { recursive: true });
+
+  const harFile = `${exports}/session.har`;
+  await controls.getByRole('button', { name: 'Export HAR', exact: true }).click();
+  // It suggests the name Export chose, in the workspace folder.
+  await answerFileDialog(
+    page,
+    'Export HAR',
+    /\/workspace\/appconfig-demo-app-dev-feature-flags-\d{14}\.har$/,
+    harFile,
+  );
+  await expect(controls.getByRole('status').filter({ hasText: 'Saved to' })).toHaveText(
+    `Saved to ${harFile}`,
+  );
+  const har = JSON.parse(readFileSync(harFile, 'utf8')) as HarDocument;
+  expect(harProblems(har)).toEqual([]);
+  expect(har.log.version).toBe('1.2');
+  expect(har.log.entries).toHaveLength(calls);
+  expect(statSync(harFile).mode & 0o777).toBe(0o600);
+
+  const recordingFile = `${exports}/session.json`;
+  await controls.getByRole('button', { name: 'Export', exact: true }).click();
+  // Then it starts where the last file went.
+  await answerFileDialog(
+    page,
+    'Export recording',
+    new RegExp(`^${literal(exports)}/appconfig-demo-app-dev-feature-flags-\\d{14}\\.json$`),
+    recordingFile,
+  );
+  await expect(controls.getByRole('status').filter({ hasText: 'Saved to' }).first()).toHaveText(
+    `Saved to ${recordingFile}`,
+  );
+  const recording = JSON.parse(readFileSync(recordingFile, 'utf8')) as Recording;
+  expect(recording.format).toBe('appconfig-inspector-recording');
+  expect(recording.events).toHaveLength(calls);
+  expect(statSync(recordingFile).mode & 0o777).toBe(0o600);
+
+  // Import reads the file through VS Code's open dialog (the page cannot read the host's disk).
+  const importButton = controls.getByRole('button', { name: 'Import', exact: true });
+  await expect(importButton).toHaveAttribute('title', /hold Shift to drop a recording here/);
+  await importButton.click();
+  await answerFileDialog(
+    page,
+    'Import a recording',
+    new RegExp(`^${literal(exports)}/?$`),
+    recordingFile,
+  );
+  const imported = revived
+    .getByRole('listbox', { name: 'Sessions' })
+    .getByRole('option')
+    .filter({ hasText: 'read-only' });
+  await expect(imported).toHaveAttribute('aria-selected', 'true');
+  await expect(revived.locator('.session-heading')).toContainText('imported recording');
+  await expect(revivedRows).toHaveCount(calls);
+  await expect(
+    revived.getByRole('button', { name: 'Poll now (ignore interval)', exact: true }),
+  ).toBeDisabled();
+  await page.screenshot({ path: 'test-results/vscode-panel-imported.png' });
+
+  // VS Code passes a dropped file through to the webview only while Shift is held, and Playwright cannot
+  // hold Shift over an OS drag, so the drop is dispatched inside the page: it reaches the page's listeners
+  // and a file that is not a recording is refused in Import's words.
+  const main = revived.locator('main');
+  const dataTransfer = await main.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(
+      new File(['{"format":"other"}'], 'other.json', { type: 'application/json' }),
+    );
+    return transfer;
+  });
+  await main.dispatchEvent('dragenter', { dataTransfer });
+  await main.dispatchEvent('dragover', { dataTransfer });
+  await expect(revived.getByRole('region', { name: 'Drop a recording to open it' })).toBeVisible();
+  await main.dispatchEvent('drop', { dataTransfer });
+  await expect(revived.getByRole('alert').filter({ hasText: 'Import failed' })).toContainText(
+    'Import failed: Not a valid recording',
+  );
 });
+
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Answers VS Code's file dialog: code-server shows the "simple" one, a quick input holding a path, so once
+ * the suggested path is there, `path` is typed over it and Enter accepts it.
+ */
+async function answerFileDialog(
+  page: Page,
+  title: string,
+  suggested: RegExp,
+  path: string,
+): Promise<void> {
+  await expect(page.locator('.quick-input-title', { hasText: title })).toBeVisible();
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  // The dialog puts its suggested path in once it has listed the folder; typed sooner, ours is overwritten.
+  await expect(input).toHaveValue(suggested);
+  await expect(async () => {
+    await input.fill(path);
+    await expect(input).toHaveValue(path, { timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
+  const widget = page.locator('.quick-input-widget');
+  // Once in a run the dialog ignored an Enter pressed right after typing, so Enter is pressed until it takes.
+  await expect(async () => {
+    if (await widget.isVisible()) await input.press('Enter');
+    await expect(widget).toBeHidden({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}
 
 /** Answers one step of the Start Session quick input by picking the listed item. */
 async function choose(page: Page, step: string, item: string): Promise<void> {

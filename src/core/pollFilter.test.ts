@@ -5,6 +5,7 @@ import {
   EMPTY_FILTER,
   filterPolls,
   isFilterActive,
+  isStoredPollFilter,
   matches,
   type PollFilter,
 } from './pollFilter.js';
@@ -122,5 +123,29 @@ describe('pollFilter', () => {
     const flagged = filterPolls(events, flagsBySeq, filter({ flags: ['Throttled'] })).counts;
     expect(flagged.outcomes).toEqual({ content: 0, unchanged: 0, error: 1, started: 0 });
     expect(flagged.flags).toEqual(all.flags);
+  });
+});
+
+describe('isStoredPollFilter', () => {
+  it('accepts stored chips of known outcomes and calls and named flags', () => {
+    expect(isStoredPollFilter({ outcomes: [], flags: [], calls: [] })).toBe(true);
+    expect(
+      isStoredPollFilter({ outcomes: ['error'], flags: ['Polled too early'], calls: ['poll'] }),
+    ).toBe(true);
+  });
+
+  it('rejects anything else an older build or a hand edit may have left', () => {
+    for (const value of [
+      undefined,
+      null,
+      'error',
+      [],
+      { outcomes: ['teapot'], flags: [], calls: [] },
+      { outcomes: [], flags: 'Polled too early', calls: [] },
+      { outcomes: [], flags: [' '], calls: [] },
+      { outcomes: [], flags: [], calls: ['delete'] },
+      { outcomes: [], flags: [] },
+    ])
+      expect(isStoredPollFilter(value), JSON.stringify(value)).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 // The timeline's filter and search over a session's polls: which events match a filter of outcomes, flags,
 // call kinds and free text, and how many match per facet value so the filter bar can show counts.
-// Imported by the UI's timeline (TimelineFilter.tsx, Timeline.tsx) and its tests; pure core, imports only core.
+// Imported by the UI's timeline (TimelineFilter.tsx, useTimelineFilter.ts) and its tests; pure core, imports
+// only core.
 import type { Anomaly } from './anomalyTypes.js';
 import type { PollEvent } from './ledger.js';
 
@@ -25,6 +26,28 @@ export interface PollFilter {
 }
 
 export const EMPTY_FILTER: PollFilter = { outcomes: [], flags: [], calls: [], text: '' };
+
+/** The part of a filter the UI persists (its chips); free text is not kept, see Timeline.tsx. */
+export type StoredPollFilter = Pick<PollFilter, 'outcomes' | 'flags' | 'calls'>;
+
+export const EMPTY_STORED_FILTER: StoredPollFilter = { outcomes: [], flags: [], calls: [] };
+
+const isListOf = <T>(value: unknown, ok: (v: unknown) => v is T): value is T[] =>
+  Array.isArray(value) && value.every(ok);
+
+/**
+ * Whether a persisted value is a StoredPollFilter: known outcome and call values, non-empty flag titles. The
+ * store may hold anything an older build or a hand edit left there; anything else reads as no filter.
+ */
+export function isStoredPollFilter(value: unknown): value is StoredPollFilter {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    isListOf(v.outcomes, (o): o is OutcomeFacet => OUTCOME_FACETS.includes(o as OutcomeFacet)) &&
+    isListOf(v.calls, (c): c is CallFacet => CALL_FACETS.includes(c as CallFacet)) &&
+    isListOf(v.flags, (f): f is string => typeof f === 'string' && f.trim() !== '')
+  );
+}
 
 export function isFilterActive(filter: PollFilter): boolean {
   return (

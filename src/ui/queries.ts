@@ -1,5 +1,5 @@
 // The UI's server state: the InspectorClient context, react-query hooks for every read, and the mutations
-// whose answers are folded into the cache. Imported by every component that needs server data.
+// whose answers are folded into the cache. Imported across the UI (every component that needs server data).
 // Must not import a transport (main.tsx injects the client) or anything Node-side.
 import {
   createContext,

@@ -3,8 +3,9 @@
 // retainContextWhenHidden stays off: the UI keeps its state with vscode.setState and refetches on boot, so a
 // hidden panel costs no memory. Imports vscode; the serializer that revives it is registered in extension.ts.
 import * as vscode from 'vscode';
-import type { MessageHandler } from '../../src/protocol/messageServer.js';
+import type { RequestHandler } from '../../src/protocol/requestHandler.js';
 import { Bridge, type BridgeLog } from './bridge.js';
+import { vscodeFileDialogs } from './fileDialogs.js';
 import { createNonce, renderWebviewHtml } from './html.js';
 import type { ManagedPanel } from './panelLifecycle.js';
 
@@ -21,7 +22,7 @@ export class InspectorPanel implements ManagedPanel {
   private readonly bridge: Bridge;
   private readonly disposables: vscode.Disposable[] = [];
 
-  static create(extensionUri: vscode.Uri, handler: MessageHandler, log: BridgeLog): InspectorPanel {
+  static create(extensionUri: vscode.Uri, handler: RequestHandler, log: BridgeLog): InspectorPanel {
     const panel = vscode.window.createWebviewPanel(
       PANEL_VIEW_TYPE,
       TITLE,
@@ -35,7 +36,7 @@ export class InspectorPanel implements ManagedPanel {
   static revive(
     panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
-    handler: MessageHandler,
+    handler: RequestHandler,
     log: BridgeLog,
   ): InspectorPanel {
     panel.webview.options = webviewOptions(extensionUri);
@@ -45,7 +46,7 @@ export class InspectorPanel implements ManagedPanel {
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
-    handler: MessageHandler,
+    handler: RequestHandler,
     private readonly log: BridgeLog,
   ) {
     const webview = panel.webview;
@@ -59,6 +60,7 @@ export class InspectorPanel implements ManagedPanel {
       },
       handler,
       log,
+      vscodeFileDialogs,
     );
     this.disposables.push(
       // A hidden panel loses its page (no retainContextWhenHidden); answers still in flight belong to it.

@@ -1,9 +1,12 @@
 // Transport for the VS Code webview: protocol frames over acquireVsCodeApi().postMessage and window 'message'
-// events, and UI state through vscode.getState/setState. Imported only by transport/index.ts.
+// events, UI state through vscode.getState/setState, and file dialogs through the extension (webviewFiles.ts).
+// Imported only by transport/index.ts.
 // Must not import 'vscode' (that is the extension host's module) or make any network call.
 import { createMessageClient, type InspectorClient } from '../../protocol/client.js';
 import type { WireMessage } from '../../protocol/messages.js';
 import { webviewStateStore, type StateStore, type WebviewStateApi } from '../uiState.js';
+import type { HostFiles } from './hostFiles.js';
+import { createWebviewFiles } from './webviewFiles.js';
 
 /** The part of the object acquireVsCodeApi() returns that the UI uses. */
 export interface VsCodeApi extends WebviewStateApi {
@@ -27,7 +30,7 @@ function isInboundFrame(data: unknown): data is WireMessage {
 export function createVsCodeWebviewHost(
   api: VsCodeApi,
   target: Pick<Window, 'addEventListener' | 'removeEventListener'> = window,
-): { client: InspectorClient; stateStore: StateStore } {
+): { client: InspectorClient; stateStore: StateStore; files: HostFiles } {
   const client = createMessageClient(
     (message) => api.postMessage(message),
     (receive) => {
@@ -38,5 +41,11 @@ export function createVsCodeWebviewHost(
       return () => target.removeEventListener('message', onMessage);
     },
   );
-  return { client, stateStore: webviewStateStore(api) };
+  const files = createWebviewFiles((message) => api.postMessage(message), target);
+  const close = client.close.bind(client);
+  client.close = () => {
+    files.close();
+    close();
+  };
+  return { client, stateStore: webviewStateStore(api), files: files.files };
 }

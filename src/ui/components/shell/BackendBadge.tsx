@@ -1,3 +1,5 @@
+// The header's backend badge: which AppConfig the service talks to (emulator, AWS profile and region, or an
+// endpoint), who the inspector signs as there, and the profile/region switcher. Rendered by Header.tsx.
 import type { BackendInfo } from '../../../protocol/messages.js';
 import { BackendSwitcher } from './BackendSwitcher.js';
 import { principalName } from './principalName.js';

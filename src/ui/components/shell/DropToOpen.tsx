@@ -1,6 +1,7 @@
 // Drop a recording file anywhere on the page to open it, as Import does: while a file is dragged over the
 // page a labelled drop target covers it; a refused file gets Import's own words. Mounted once by App.tsx;
-// only drags that carry files are taken, so other drags on the page keep working.
+// only drags that carry files are taken, so other drags on the page keep working. In the VS Code panel the
+// workbench takes a dropped file itself unless Shift is held; with Shift the drop reaches these listeners.
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useOpenRecording } from './useOpenRecording.js';
 import './share.css';

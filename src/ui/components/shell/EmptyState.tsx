@@ -2,6 +2,7 @@
 // demo application, the first thing offered is the demo itself, one click from a running session.
 // Rendered by SessionWorkspace.tsx.
 import { describeError, useHello, useResources } from '../../queries.js';
+import { hostFiles } from '../../transport/index.js';
 import { ImportButton } from './ImportExport.js';
 import { useStartAndOpen } from './useStartAndOpen.js';
 import './picker.css';
@@ -21,8 +22,12 @@ export function EmptyState({ missing }: { missing?: boolean }) {
       <DemoOffer />
       <p>
         Start a session with the form on the left, pick one from the list, or open a recording
-        exported earlier (or drop its file on the page). Every poll will appear here: tokens sent
-        and received, intervals asked and waited, versions and flags.
+        exported earlier (
+        {hostFiles().dropNeedsShift
+          ? 'or hold Shift and drop its file here'
+          : 'or drop its file on the page'}
+        ). Every poll will appear here: tokens sent and received, intervals asked and waited,
+        versions and flags.
       </p>
       <ImportButton />
     </section>

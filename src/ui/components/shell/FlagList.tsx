@@ -1,3 +1,5 @@
+// The Flags panel of the open session: its flags grouped by title with counts and worst severity, each
+// expandable to its explanation and fix. Rendered by SessionWorkspace.tsx.
 import { useState } from 'react';
 import { SEVERITY_RANK, type Anomaly, type Severity } from '../../../core/anomalyTypes.js';
 import { SeverityBadge } from './SeverityBadge.js';

@@ -1,3 +1,5 @@
+// Holds the rest of the app back until the hello handshake agrees on PROTOCOL_VERSION, showing a banner on
+// a mismatch. Rendered by App.tsx.
 import type { ReactNode } from 'react';
 import { PROTOCOL_VERSION, ProtocolError } from '../../../protocol/messages.js';
 import { describeError, useHello } from '../../queries.js';

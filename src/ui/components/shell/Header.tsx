@@ -1,3 +1,4 @@
+// The page header: title, connection state, the backend badge and the theme toggle. Rendered by App.tsx.
 import { useConnectionState, useHello } from '../../queries.js';
 import { BackendBadge } from './BackendBadge.js';
 import { ThemeToggle } from './ThemeToggle.js';

@@ -1,9 +1,12 @@
-// The session's Export (JSON recording), Export HAR and Import buttons, and the recording's file name.
-// Imported by SessionControls.tsx (a session's toolbar) and EmptyState.tsx (Import only).
+// The session's Export (JSON recording), Export HAR and Import buttons, and the recording's file name. Files
+// go where the host allows (transport/hostFiles.ts): downloads and a file input in a browser tab, VS Code's
+// dialogs in the panel. Imported by SessionControls.tsx (a session's toolbar) and EmptyState.tsx (Import only).
 import { useRef, useState, type ChangeEvent } from 'react';
 import type { SessionSummary } from '../../../protocol/messages.js';
 import { describeError, useExportHar, useExportSession } from '../../queries.js';
+import { hostFiles } from '../../transport/index.js';
 import { useOpenRecording } from './useOpenRecording.js';
+import { useSaveFile, type SaveFile } from './useSaveFile.js';
 import './share.css';
 
 /** A file name that says what was recorded and when, safe on every file system. */
@@ -25,34 +28,48 @@ export function recordingFileName(
   return `appconfig-${slug}-${stamp}.json`;
 }
 
-/** Saves JSON through a Blob link: works in a browser tab and in a webview, with no server round trip. */
-function downloadJson(fileName: string, value: unknown, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  // Revoked on the next tick: the click has to start the download before the URL goes away.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+/** Where the last export went (VS Code's save dialog names a path; a download says so itself), or why not. */
+function SaveNote({ save, failed }: { save: SaveFile; failed: string }) {
+  if (save.error)
+    return (
+      <span role="alert" className="inline-error">
+        {failed}: {save.error}
+      </span>
+    );
+  if (save.savedTo)
+    return (
+      <span role="status" className="save-note">
+        Saved to {save.savedTo}
+      </span>
+    );
+  return null;
 }
+
+const json = (value: unknown) => JSON.stringify(value, null, 2);
 
 export function ExportButton({ session }: { session: SessionSummary }) {
   const exporter = useExportSession();
+  const save = useSaveFile();
   return (
     <>
       <button
         type="button"
-        disabled={exporter.isPending}
-        title="Download this session as a JSON recording"
-        onClick={() =>
+        disabled={exporter.isPending || save.pending}
+        title={`${hostFiles().openFile ? 'Save' : 'Download'} this session as a JSON recording`}
+        onClick={() => {
+          save.reset();
           exporter.mutate(
             { sessionId: session.id },
             {
               onSuccess: (recording) =>
-                downloadJson(recordingFileName(session, Date.now()), recording),
+                save.save(
+                  recordingFileName(session, Date.now()),
+                  json(recording),
+                  'application/json',
+                ),
             },
-          )
-        }
+          );
+        }}
       >
         Export
       </button>
@@ -61,6 +78,7 @@ export function ExportButton({ session }: { session: SessionSummary }) {
           Export failed: {describeError(exporter.error)}
         </span>
       )}
+      <SaveNote save={save} failed="Export failed" />
       <ExportHarButton session={session} />
     </>
   );
@@ -72,26 +90,28 @@ export function ExportButton({ session }: { session: SessionSummary }) {
  */
 function ExportHarButton({ session }: { session: SessionSummary }) {
   const exporter = useExportHar();
+  const save = useSaveFile();
   const [redactTokens, setRedactTokens] = useState(true);
   return (
     <span className="har-export">
       <button
         type="button"
-        disabled={exporter.isPending}
-        title="Download this session's calls as a HAR 1.2 file (opens in a browser's Network panel)"
-        onClick={() =>
+        disabled={exporter.isPending || save.pending}
+        title={`${hostFiles().openFile ? 'Save' : 'Download'} this session's calls as a HAR 1.2 file (opens in a browser's Network panel)`}
+        onClick={() => {
+          save.reset();
           exporter.mutate(
             { sessionId: session.id, redactTokens },
             {
               onSuccess: (har) =>
-                downloadJson(
+                save.save(
                   recordingFileName(session, Date.now()).replace(/\.json$/, '.har'),
-                  har,
+                  json(har),
                   'application/har+json',
                 ),
             },
-          )
-        }
+          );
+        }}
       >
         Export HAR
       </button>
@@ -108,6 +128,7 @@ function ExportHarButton({ session }: { session: SessionSummary }) {
           HAR export failed: {describeError(exporter.error)}
         </span>
       )}
+      <SaveNote save={save} failed="HAR export failed" />
     </span>
   );
 }
@@ -116,6 +137,8 @@ function ExportHarButton({ session }: { session: SessionSummary }) {
 export function ImportButton() {
   const recording = useOpenRecording();
   const input = useRef<HTMLInputElement>(null);
+  const files = hostFiles();
+  const openFile = files.openFile;
 
   const onFile = (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -129,19 +152,26 @@ export function ImportButton() {
       <button
         type="button"
         disabled={recording.pending}
-        title="Open a JSON recording as a read-only session (or drop the file on the page)"
-        onClick={() => input.current?.click()}
+        title={
+          files.dropNeedsShift
+            ? 'Open a JSON recording as a read-only session (or hold Shift to drop a recording here)'
+            : 'Open a JSON recording as a read-only session (or drop the file on the page)'
+        }
+        onClick={() => (openFile ? void recording.pick(openFile) : input.current?.click())}
       >
         Import
       </button>
-      <input
-        ref={input}
-        type="file"
-        accept=".json,application/json"
-        aria-label="Recording file to import"
-        hidden
-        onChange={onFile}
-      />
+      {/* The host's dialog replaces it where there is one: the page cannot read the host's files. */}
+      {!openFile && (
+        <input
+          ref={input}
+          type="file"
+          accept=".json,application/json"
+          aria-label="Recording file to import"
+          hidden
+          onChange={onFile}
+        />
+      )}
       {recording.error && (
         <span role="alert" className="inline-error">
           {recording.error}

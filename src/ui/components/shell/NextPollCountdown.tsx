@@ -1,3 +1,5 @@
+// The ticking "Next poll in" / "Waiting for an answer" / "Retrying in" line of the session toolbar.
+// Rendered by SessionControls.tsx.
 import type { SessionSummary } from '../../../protocol/messages.js';
 import { useNow } from '../../queries.js';
 

@@ -1,3 +1,5 @@
+// The open session's section tabs (Timeline, Versions & diff, Raw, Deployments) with the WAI-ARIA tabs
+// keyboard model. Rendered by SessionWorkspace.tsx.
 import type { KeyboardEvent } from 'react';
 import { TABS, type TabId } from '../../uiState.js';
 

@@ -1,3 +1,5 @@
+// The open session's toolbar: poll now, pause/resume, stop, delete, and the two deliberate-misuse actions,
+// with the next-poll countdown. Rendered by SessionWorkspace.tsx.
 import { useId, useState } from 'react';
 import type { PollEvent } from '../../../core/ledger.js';
 import type { SessionSummary } from '../../../protocol/messages.js';

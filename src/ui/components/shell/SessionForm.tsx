@@ -1,3 +1,5 @@
+// The form that starts a configuration session, or a fleet of them, with resource pickers and Recent entries.
+// Rendered by App.tsx and DeploymentsView.tsx.
 import { useId, useState, type FormEvent } from 'react';
 import { ProtocolError, type ResourceItem } from '../../../protocol/messages.js';
 import { describeError, useHello, useResources, useStartFleet } from '../../queries.js';

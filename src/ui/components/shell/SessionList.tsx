@@ -1,3 +1,5 @@
+// The sidebar's list of sessions and fleets, newest first, as a keyboard-navigable listbox.
+// Rendered by App.tsx.
 import { ListOption } from './ListOption.js';
 import { useRef, type KeyboardEvent } from 'react';
 import { worstSeverity } from '../../../core/anomalies.js';

@@ -1,3 +1,5 @@
+// The main area: the selected fleet or session (toolbar, tabs, timeline, versions, raw view, flags, poll
+// detail), or a hint when none is selected. Rendered by App.tsx.
 import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { PollEvent } from '../../../core/ledger.js';
@@ -7,6 +9,7 @@ import { useUiState } from '../../UiStateProvider.js';
 import { useSessionDeployments } from '../../useSessionDeployments.js';
 import { DiffPanel } from '../views/DiffPanel.js';
 import { PollDetail } from '../views/PollDetail.js';
+import { PollDetailSplit } from '../views/PollDetailSplit.js';
 import { RawView } from '../views/RawView.js';
 import { Timeline } from '../views/Timeline.js';
 import { VersionsPanel } from '../views/VersionsPanel.js';
@@ -99,10 +102,10 @@ function SessionDetail({ snapshot }: { snapshot: SessionSnapshot }) {
     setDetail(undefined);
     timelineRef.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
   };
-  // Esc in the pane, or on the grid while the pane is open, closes it and gives focus back to the grid.
+  // Esc in the pane, on the grid or on the lanes while the pane is open closes it; focus goes back to the grid.
   const onTimelineKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'Escape' || detailSeq === undefined) return;
-    if (!(e.target as Element).closest('.poll-detail, [role="grid"]')) return;
+    if (!(e.target as Element).closest('.poll-detail, [role="grid"], .timeline-lanes')) return;
     e.preventDefault();
     closeDetail();
   };
@@ -144,31 +147,33 @@ function SessionDetail({ snapshot }: { snapshot: SessionSnapshot }) {
       <SectionTabs active={tab} onChange={(next) => dispatch({ type: 'tabChosen', tab: next })} />
       <div role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)} className="tab-panel">
         {tab === 'timeline' && (
-          <div
-            ref={timelineRef}
-            onKeyDown={onTimelineKeyDown}
-            className={detailSeq !== undefined ? 'timeline-with-detail' : undefined}
-          >
-            <Timeline
-              session={session}
-              events={events}
-              anomalies={anomalies}
-              selectedSeq={state.selectedSeq}
-              onSelect={selectPoll}
-              onOpen={openDetail}
-              markers={deployments.markers}
-              receipts={deployments.receipts}
+          <div ref={timelineRef} onKeyDown={onTimelineKeyDown}>
+            <PollDetailSplit
+              timeline={
+                <Timeline
+                  session={session}
+                  events={events}
+                  anomalies={anomalies}
+                  selectedSeq={state.selectedSeq}
+                  onSelect={selectPoll}
+                  onOpen={openDetail}
+                  markers={deployments.markers}
+                  receipts={deployments.receipts}
+                />
+              }
+              detail={
+                detailSeq !== undefined && (
+                  <PollDetail
+                    key={detail?.opened}
+                    session={session}
+                    events={events}
+                    seq={detailSeq}
+                    anomalies={anomalies}
+                    onClose={closeDetail}
+                  />
+                )
+              }
             />
-            {detailSeq !== undefined && (
-              <PollDetail
-                key={detail?.opened}
-                session={session}
-                events={events}
-                seq={detailSeq}
-                anomalies={anomalies}
-                onClose={closeDetail}
-              />
-            )}
           </div>
         )}
         {tab === 'versions' && (

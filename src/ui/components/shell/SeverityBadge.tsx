@@ -1,3 +1,5 @@
+// A coloured severity chip whose text always says the severity, so colour is never the only signal.
+// Imported across the UI.
 import type { ReactNode } from 'react';
 import type { Severity } from '../../../core/anomalies.js';
 

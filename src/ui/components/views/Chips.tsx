@@ -1,4 +1,5 @@
-// Small inline chips used by the timeline rows and lanes: a token's coloured badge and an anomaly flag.
+// Small inline chips for the timeline rows and the poll detail pane: a token's coloured badge and an anomaly
+// flag.
 // Imported only by components under src/ui/components/views.
 import type { CSSProperties } from 'react';
 import type { Anomaly } from '../../../core/anomalyTypes.js';

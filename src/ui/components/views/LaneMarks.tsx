@@ -23,6 +23,10 @@ interface Props {
   flagsBySeq: ReadonlyMap<number, readonly Anomaly[]>;
   groups: readonly MarkGroup[];
   scale: Scale;
+  /** The mark holding the lanes' one tab stop (useLaneKeyboard.ts), its spoken text and its keys. */
+  activeSeq?: number;
+  activeLabel?: string;
+  activeKeys?: string;
 }
 
 /** Flag severity that colours a branch: the worst token flag on that poll, else a plain warning. */
@@ -120,7 +124,18 @@ function addSchedule(
   paths.add('lane-sent', `M ${sentX} ${y - h} V ${y + h}`);
 }
 
-function LaneMarksView({ events, ledger, ledgerIndex, facts, flagsBySeq, groups, scale }: Props) {
+function LaneMarksView({
+  events,
+  ledger,
+  ledgerIndex,
+  facts,
+  flagsBySeq,
+  groups,
+  scale,
+  activeSeq,
+  activeLabel,
+  activeKeys,
+}: Props) {
   const { x } = scale;
   const paths = new Paths();
   const y = LANE.tokenY;
@@ -143,6 +158,8 @@ function LaneMarksView({ events, ledger, ledgerIndex, facts, flagsBySeq, groups,
     addSchedule(paths, ledger, i, x);
     const badge = event.tokenOut !== undefined ? tokenBadge(event.tokenOut) : undefined;
     // Per mark only what the pointer hits and what has its own colour: the hit area and the token dot.
+    // Only the active mark is focusable and named, so 10,000 polls are one tab stop and one label to build.
+    const active = event.seq === activeSeq;
     return (
       <g
         key={event.seq}
@@ -150,6 +167,15 @@ function LaneMarksView({ events, ledger, ledgerIndex, facts, flagsBySeq, groups,
         data-lane-first={group.first}
         data-lane-last={group.last}
         className="lane-column"
+        {...(active
+          ? {
+              tabIndex: 0,
+              role: 'button',
+              'aria-label': activeLabel,
+              'aria-keyshortcuts': activeKeys,
+              'data-lane-active': '',
+            }
+          : {})}
       >
         <rect
           x={sentX - 3}

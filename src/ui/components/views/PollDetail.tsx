@@ -1,7 +1,8 @@
 // The "Poll detail" pane: everything about the poll selected in the timeline — request, response (status,
 // every header, body), size, timing, its flags with their fixes — and "Copy as" to reproduce the call.
-// Opened by Enter (or a double-click) on the timeline grid; rendered by SessionWorkspace.tsx below the
-// timeline. It follows the selection while open; Esc (handled by the shell) closes it.
+// Opened by Enter (or a double-click) on the timeline grid or a lane mark; rendered by SessionWorkspace.tsx
+// beside or below the timeline (PollDetailSplit.tsx). It follows the selection while open; Esc (handled by
+// the shell) closes it.
 import { useEffect, useMemo, useRef } from 'react';
 import type { Anomaly } from '../../../core/anomalyTypes.js';
 import type { CopyAsInput } from '../../../core/copyAs.js';
@@ -68,8 +69,15 @@ export function PollDetail({ session, events, seq, anomalies, onClose }: PollDet
     () => (event && raw.data ? copyInput(session, event, raw.data) : undefined),
     [session, event, raw.data],
   );
-  // Opening moves focus here, so a screen reader lands on the pane; Esc gives it back to the grid.
-  useEffect(() => ref.current?.focus(), []);
+  // Opening moves focus here, so a screen reader lands on the pane; Esc gives it back to the grid. Below the
+  // timeline the pane starts under the fold: scroll its top into view (beside it, it is already on screen).
+  useEffect(() => {
+    const pane = ref.current;
+    if (!pane) return;
+    pane.focus({ preventScroll: true });
+    // 'nearest' puts a pane taller than the view with its top at the top, and a shorter one wholly in view.
+    pane.scrollIntoView?.({ block: 'nearest' });
+  }, []);
 
   return (
     <section ref={ref} className="poll-detail" aria-label="Poll detail" tabIndex={-1}>

@@ -17,7 +17,6 @@ import type { Anomaly } from '../../../core/anomalyTypes.js';
 import { placeMarkers, type DeploymentMarker } from '../../../core/deploymentMarkers.js';
 import type { Receipt } from '../../../core/deploymentReceipts.js';
 import type { PollEvent } from '../../../core/ledger.js';
-import { EMPTY_FILTER, filterPolls, type PollFilter } from '../../../core/pollFilter.js';
 import type { SessionSummary } from '../../../protocol/messages.js';
 import { DeploymentRow } from './DeploymentRow.js';
 import { TimelineFilter } from './TimelineFilter.js';
@@ -27,8 +26,11 @@ import { TimelineRow } from './TimelineRow.js';
 import { TimeModeToggle } from './TimeModeToggle.js';
 import { TIMELINE_COLUMNS } from './timelineColumns.js';
 import { timelineItems } from './timelineItems.js';
-import { createRowCache, groupAnomaliesBySeq, indexOfSeq } from './timelineRows.js';
+import { createRowCache, indexOfSeq } from './timelineRows.js';
+import { useStableFlags } from './useStableFlags.js';
 import { isAtBottom, navigateIndex, scrollToReveal, visibleRange } from './virtualWindow.js';
+import { renderedRows } from './renderedRows.js';
+import { useTimelineFilter } from './useTimelineFilter.js';
 import { useTimelineLayout } from './useTimelineLayout.js';
 import './views.css';
 
@@ -49,7 +51,6 @@ export interface TimelineProps {
 const NO_MARKERS: readonly DeploymentMarker[] = [];
 const NO_RECEIPTS: readonly Receipt[] = [];
 
-const OVERSCAN = 8;
 /** Used until the body has been measured (first paint, or a DOM without layout such as unit tests). */
 const FALLBACK_VIEWPORT = 480;
 
@@ -76,19 +77,15 @@ function TimelineView({
   const layout = useTimelineLayout(sectionRef);
   const rowHeight = layout.rowHeight;
   const [scrollTop, setScrollTop] = useState(0);
+  // Which way the user last scrolled: the rows about to come in are rendered ahead, few are kept behind.
+  // The timeline opens at the newest row, where the only way is up.
+  const [scrollingUp, setScrollingUp] = useState(true);
   const [viewportHeight, setViewportHeight] = useState(0);
   // Follow new polls only while the user is at the bottom; scrolling up to read history stops following.
   const followRef = useRef(true);
 
-  const flagsBySeq = useMemo(() => groupAnomaliesBySeq(anomalies), [anomalies]);
-  // The filter lives per session (this view is keyed by session). Typing stays responsive on 10,000 polls:
-  // the one linear filter pass runs on the deferred value, and only when events, flags or filter change.
-  const [filter, setFilter] = useState<PollFilter>(EMPTY_FILTER);
-  const deferredFilter = useDeferredValue(filter);
-  const filtered = useMemo(
-    () => filterPolls(events, flagsBySeq, deferredFilter),
-    [events, flagsBySeq, deferredFilter],
-  );
+  const flagsBySeq = useStableFlags(anomalies);
+  const { filter, setFilter, filtered } = useTimelineFilter(events, flagsBySeq);
   // `shown` feeds the rows, the lanes, the markers and ↑/↓; rows are still built from the whole ledger
   // (via `indices`) so asked/waited compare with the real previous call, not the previous shown one.
   const shown = filtered.shown;
@@ -99,13 +96,10 @@ function TimelineView({
   // Rows are polls plus deployment markers; keyboard selection still moves from poll to poll.
   const count = items.count;
   const height = viewportHeight || FALLBACK_VIEWPORT;
-  const { start, end } = visibleRange({
-    scrollTop,
-    viewportHeight: height,
-    rowHeight,
-    count,
-    overscan: OVERSCAN,
-  });
+  const { start, end } = renderedRows(
+    { scrollTop, viewportHeight: height, rowHeight, count },
+    scrollingUp,
+  );
   const onScreen = visibleRange({
     scrollTop,
     viewportHeight: height,
@@ -130,7 +124,11 @@ function TimelineView({
     }
     return out;
   }, [rowCache, items, start, end, indices]);
+  // The lanes follow the rows on screen at a lower priority: a scrolled frame draws the rows first, and the
+  // lanes catch up in the frames React has time for (during a fling, once it slows down).
   const lanePolls = items.pollRange(onScreen.start, onScreen.end);
+  const laneStart = useDeferredValue(lanePolls.start);
+  const laneEnd = useDeferredValue(lanePolls.end);
 
   // The shell re-renders every second (age-based flags) with a fresh onSelect; a stable wrapper keeps the
   // memoised rows from re-rendering for that alone.
@@ -139,6 +137,11 @@ function TimelineView({
     onSelectRef.current = onSelect;
   });
   const select = useCallback((seq: number) => onSelectRef.current(seq), []);
+  const onOpenRef = useRef(onOpen);
+  useLayoutEffect(() => {
+    onOpenRef.current = onOpen;
+  });
+  const open = useCallback((seq: number) => onOpenRef.current?.(seq), []);
 
   useLayoutEffect(() => {
     const body = bodyRef.current;
@@ -190,6 +193,7 @@ function TimelineView({
       count * rowHeight,
       rowHeight,
     );
+    if (body.scrollTop !== scrollTop) setScrollingUp(body.scrollTop < scrollTop);
     setScrollTop(body.scrollTop);
   };
 
@@ -231,10 +235,11 @@ function TimelineView({
         events={shown}
         ledger={events}
         flagsBySeq={flagsBySeq}
-        visibleStart={lanePolls.start}
-        visibleEnd={lanePolls.end}
+        visibleStart={laneStart}
+        visibleEnd={laneEnd}
         selectedSeq={selectedSeq}
         onSelect={select}
+        onOpen={open}
         placed={placed}
         receipts={receipts}
       />
@@ -265,14 +270,16 @@ function TimelineView({
             <p className="timeline-empty">No polls match the filter.</p>
           )}
           <div className="timeline-spacer" style={{ height: count * rowHeight }}>
-            <div
-              className="timeline-window"
-              style={{ transform: `translateY(${start * rowHeight}px)` }}
-            >
-              {rows.map((r) =>
-                r.poll ? (
+            {/* Each row at its own offset: a row that stays on screen never moves inside the scrolled
+                content, so a scrolled frame repaints only the rows that came in, not the whole window. */}
+            {rows.map((r) => (
+              <div
+                key={r.poll ? r.poll.event.seq : r.key}
+                className="timeline-slot"
+                style={{ top: r.row * rowHeight }}
+              >
+                {r.poll ? (
                   <TimelineRow
-                    key={r.poll.event.seq}
                     id={rowId(r.poll.event.seq)}
                     row={r.poll}
                     rowIndex={r.row + 2}
@@ -283,15 +290,14 @@ function TimelineView({
                   />
                 ) : (
                   <DeploymentRow
-                    key={r.key}
                     marker={r.marker}
                     rowIndex={r.row + 2}
                     columns={TIMELINE_COLUMNS.length}
                     timeOrigin={layout.timeMode === 'relative' ? session.startedAt : undefined}
                   />
-                ),
-              )}
-            </div>
+                )}
+              </div>
+            ))}
           </div>
         </div>
       </div>

@@ -1,6 +1,7 @@
 // The filter bar above the poll timeline: a search box, toggle chips for outcome, flag and call kind with
 // their counts, "Clear filters", and how many polls are shown. `/` anywhere outside a text field focuses the
-// search. Imported only by Timeline.tsx, which owns the filter state and applies it (core/pollFilter.ts).
+// search. Imported only by Timeline.tsx; the filter state (chips remembered, text not) is useTimelineFilter.ts
+// and the matching core/pollFilter.ts.
 import { useEffect, useId, useRef } from 'react';
 import {
   CALL_FACETS,

@@ -1,9 +1,9 @@
 // The lanes above the timeline grid, on a real time axis: the token chain (a dot per issued token, links from
 // the token sent, reuse and stale tokens as branches in their flag colour), the schedule (wait, due vs sent)
 // and the deployments of the session's environment, with zoom, pan, a hover card per mark and the selected
-// poll highlighted. Imported only by Timeline.tsx. Which window of time it shows, and how that relates to the
+// poll highlighted; one keyboard stop whose arrow keys walk the marks (useLaneKeyboard.ts). Imported only by Timeline.tsx. Which window of time it shows, and how that relates to the
 // grid's scroll, is useLaneView.ts; only the polls inside the window are drawn, one mark per pixel at most.
-import { useCallback, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MouseEvent as ReactMouseEvent, PointerEvent as ReactPointerEvent } from 'react';
 import type { Anomaly } from '../../../core/anomalyTypes.js';
 import type { PlacedMarker } from '../../../core/deploymentMarkers.js';
@@ -14,6 +14,7 @@ import { LaneAxis } from './LaneAxis.js';
 import { LaneHoverCard } from './LaneHoverCard.js';
 import { LaneLegend } from './LaneLegend.js';
 import { LaneMarks } from './LaneMarks.js';
+import { LaneToolbar } from './LaneToolbar.js';
 import { formatClock } from './format.js';
 import { LANE } from './laneLayout.js';
 import { markWeight, scheduleFacts, seqIndexer, tokenChainFacts } from './lanesModel.js';
@@ -28,6 +29,7 @@ import {
 } from './laneScale.js';
 import { laneTooltipLines } from './laneTooltip.js';
 import { indexOfSeq } from './timelineRows.js';
+import { LANE_KEYS, useLaneKeyboard } from './useLaneKeyboard.js';
 import { useLaneView } from './useLaneView.js';
 import './timelineLanes.css';
 
@@ -42,6 +44,8 @@ interface TimelineLanesProps {
   visibleEnd: number;
   selectedSeq: number | undefined;
   onSelect: (seq: number) => void;
+  /** Enter on the focused mark: open the poll's detail pane. */
+  onOpen?: (seq: number) => void;
   /** Deployment markers placed between the polls, and the polls that received a deployment's version. */
   placed?: readonly PlacedMarker[];
   receipts?: readonly Receipt[];
@@ -63,7 +67,10 @@ interface Hover {
   top: number;
 }
 
-export function TimelineLanes({
+/** Memoised: the grid re-renders on every scrolled frame, the lanes only when what they draw changes. */
+export const TimelineLanes = memo(TimelineLanesView);
+
+function TimelineLanesView({
   events,
   ledger = events,
   flagsBySeq,
@@ -71,6 +78,7 @@ export function TimelineLanes({
   visibleEnd,
   selectedSeq,
   onSelect,
+  onOpen,
   placed = NO_MARKERS,
   receipts = NO_RECEIPTS,
 }: TimelineLanesProps) {
@@ -78,10 +86,16 @@ export function TimelineLanes({
   // useId's punctuation is not safe inside url(#…).
   const clipId = `lane-clip-${useId().replace(/[^\w-]/g, '')}`;
   const [width, setWidth] = useState(0);
+  // Where the plot starts inside the lanes box (below the toolbar): the focused mark's card is placed from it.
+  const [plotTop, setPlotTop] = useState(0);
   useLayoutEffect(() => {
     const svg = svgRef.current;
     if (!svg) return undefined;
-    const measure = () => setWidth(svg.getBoundingClientRect().width);
+    const measure = () => {
+      const box = svg.getBoundingClientRect();
+      setWidth(box.width);
+      setPlotTop(box.top - (svg.parentElement?.getBoundingClientRect().top ?? box.top));
+    };
     measure();
     if (typeof ResizeObserver === 'undefined') return undefined;
     const observer = new ResizeObserver(measure);
@@ -120,6 +134,34 @@ export function TimelineLanes({
     () => (shown ? axisTicks(shown, Math.floor(plotWidth / TICK_SPACING_PX)) : NO_AXIS),
     [shown, plotWidth],
   );
+
+  const keyboard = useLaneKeyboard({
+    events,
+    groups,
+    selectedIndex,
+    onSelect,
+    onOpen,
+    zoomIn: view.zoomIn,
+    zoomOut: view.zoomOut,
+    fit: view.fit,
+    svgRef,
+  });
+  const linesOf = (group: MarkGroup, at: number) =>
+    laneTooltipLines(
+      events,
+      group,
+      ledger,
+      at,
+      flagsBySeq,
+      facts[at]?.link,
+      scheduleFacts(ledger, at),
+    );
+  // The hover card's lines for the active mark: its spoken name, and the card shown while it has focus.
+  const described = keyboard.active && events[keyboard.describedIndex ?? -1];
+  const describedAt = ledgerIndex(described ? described.seq : undefined);
+  // One row model per render; LaneMarks compares the joined label by value, so it redraws only on a change.
+  const activeLines =
+    keyboard.active && describedAt >= 0 ? linesOf(keyboard.active, describedAt) : [];
 
   const [hover, setHover] = useState<Hover | undefined>(undefined);
   const markAt = (
@@ -171,25 +213,16 @@ export function TimelineLanes({
 
   return (
     <div className="timeline-lanes">
-      <div className="lane-toolbar" role="group" aria-label="Lanes zoom">
-        <button type="button" onClick={view.zoomIn} disabled={!shown}>
-          Zoom in
-        </button>
-        <button type="button" onClick={view.zoomOut} disabled={!shown}>
-          Zoom out
-        </button>
-        <button type="button" onClick={view.fit} disabled={!shown}>
-          Fit
-        </button>
-        <span className="lane-mode" data-following={view.following}>
-          {view.following
-            ? 'Following the polls in the grid; wheel to zoom, drag to pan'
-            : 'Own window: Fit follows the grid again'}
-        </span>
-      </div>
+      <LaneToolbar
+        disabled={!shown}
+        following={view.following}
+        zoomIn={view.zoomIn}
+        zoomOut={view.zoomOut}
+        fit={view.fit}
+      />
       <svg
         ref={svgRef}
-        role="img"
+        role="group"
         aria-label={label}
         width="100%"
         height={LANE.height}
@@ -201,6 +234,7 @@ export function TimelineLanes({
         onPointerLeave={() => setHover(undefined)}
         onClickCapture={view.pointer.onClickCapture}
         onClick={onClick}
+        {...keyboard.handlers}
       >
         <defs>
           <clipPath id={clipId}>
@@ -247,6 +281,9 @@ export function TimelineLanes({
               flagsBySeq={flagsBySeq}
               groups={groups}
               scale={scale}
+              activeSeq={keyboard.activeSeq}
+              activeLabel={activeLines.join('. ')}
+              activeKeys={LANE_KEYS}
             />
             {shown && (
               <DeploymentLaneMarks
@@ -260,17 +297,17 @@ export function TimelineLanes({
           </g>
         )}
       </svg>
+      {!hover && keyboard.focused && described && scale && (
+        <LaneHoverCard
+          lines={activeLines}
+          left={scale.x(described.answeredAt)}
+          top={plotTop + LANE.tokenY}
+          boxWidth={boxWidth}
+        />
+      )}
       {hover && (
         <LaneHoverCard
-          lines={laneTooltipLines(
-            events,
-            hover.group,
-            ledger,
-            hover.ledgerIndex,
-            flagsBySeq,
-            facts[hover.ledgerIndex]?.link,
-            scheduleFacts(ledger, hover.ledgerIndex),
-          )}
+          lines={linesOf(hover.group, hover.ledgerIndex)}
           left={hover.left}
           top={hover.top}
           boxWidth={boxWidth}

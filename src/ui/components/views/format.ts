@@ -1,5 +1,5 @@
 // Display formatting shared by the timeline, versions and raw views: clock times, sizes, durations.
-// Imported only by src/ui/components/views; pure, no React.
+// Imported by components under src/ui/components; pure, no React.
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 

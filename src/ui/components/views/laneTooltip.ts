@@ -1,6 +1,6 @@
 // The lines of the hover card on a lane mark: exact sent/answered times, the interval asked and the wait,
 // due time, outcome, token link and flags, plus how many polls a coalesced mark stands for. Pure; imported by
-// LaneHoverCard.tsx and tests. Reuses the grid's row model so a poll reads the same in rows and lanes.
+// TimelineLanes.tsx and tests. Reuses the grid's row model so a poll reads the same in rows and lanes.
 import type { Anomaly } from '../../../core/anomalyTypes.js';
 import type { PollEvent } from '../../../core/ledger.js';
 import { tokenBadge } from '../../../core/tokenIdentity.js';
