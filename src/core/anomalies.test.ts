@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { detectAnomalies, worstSeverity, type Anomaly } from './anomalies.js';
+import {
+  detectAnomalies,
+  detectLedgerAnomalies,
+  withHeldToken,
+  worstSeverity,
+  type Anomaly,
+} from './anomalies.js';
 import type { PollEvent } from './ledger.js';
 import { HOUR_S, T0, failed, poll, session, start } from './testLedger.js';
 
@@ -191,6 +197,24 @@ describe('token age', () => {
     ]);
     expect(flags(events, { state: 'stopped' }, 25 * HOUR_S)).toEqual([]);
     expect(flags(events, { readOnly: true }, 25 * HOUR_S)).toEqual([]);
+  });
+});
+
+describe('detectLedgerAnomalies + withHeldToken: the ledger pass once, the clock each tick', () => {
+  const events = [start(0, 0, 'A'), poll(1, 1, 'A', 'B'), poll(2, 40, 'B', 'C')];
+  const ledger = detectLedgerAnomalies(session(), events);
+
+  it('returns the ledger pass itself while no held token is old, so ticks keep one array', () => {
+    expect(withHeldToken(ledger, at(120))).toBe(ledger.anomalies);
+    expect(withHeldToken(ledger, at(3600))).toBe(ledger.anomalies);
+    expect(brief([...ledger.anomalies])).toEqual(brief(flags(events)));
+  });
+
+  it('adds the held-token flag once the clock makes it old, as detectAnomalies does', () => {
+    const late = withHeldToken(ledger, at(23.5 * HOUR_S));
+    expect(late).not.toBe(ledger.anomalies);
+    expect(late).toEqual(flags(events, {}, 23.5 * HOUR_S));
+    expect(brief([...late]).at(-1)).toBe('tokenNearExpiry:2:held warning Token near expiry');
   });
 });
 

@@ -3,7 +3,12 @@
 import { SEVERITY_RANK, type Anomaly, type Severity } from './anomalyTypes.js';
 import type { PollEvent, SessionInfo } from './ledger.js';
 import { awsError } from './rules/awsErrors.js';
-import { createChainState, recordEvent, type EventRule } from './rules/chainState.js';
+import {
+  createChainState,
+  recordEvent,
+  type ChainState,
+  type EventRule,
+} from './rules/chainState.js';
 import { restartChurn } from './rules/churn.js';
 import { heldTokenExpiry, polledTooEarly, tokenExpiry } from './rules/timingRules.js';
 import { staleToken, tokenReused } from './rules/tokenRules.js';
@@ -31,15 +36,20 @@ function bySeq(events: readonly PollEvent[]): readonly PollEvent[] {
   return events;
 }
 
+/** The flags a ledger earns by itself, and the chain state that judges the token the session still holds. */
+export interface LedgerAnomalies {
+  readonly anomalies: readonly Anomaly[];
+  readonly state: ChainState;
+}
+
 /**
- * Flags for one session, in ledger order. `now` judges the token the session still holds (near or past its
- * 24 h lifetime). Cross-session churn needs every session: use detectChurn for that.
+ * Every rule over the ledger, without the clock. Only the held token's age depends on `now`, so a view that
+ * re-judges every second keeps this (one pass over up to 10,000 events) and asks withHeldToken each tick.
  */
-export function detectAnomalies(
+export function detectLedgerAnomalies(
   session: SessionInfo,
   events: readonly PollEvent[],
-  now: number,
-): Anomaly[] {
+): LedgerAnomalies {
   const state = createChainState(session);
   const anomalies: Anomaly[] = [];
   for (const event of bySeq(events)) {
@@ -50,9 +60,28 @@ export function detectAnomalies(
     }
     recordEvent(state, event);
   }
-  const held = heldTokenExpiry(state, now);
-  if (held) anomalies.push(held);
-  return anomalies;
+  return { anomalies, state };
+}
+
+/**
+ * The ledger's flags plus, at `now`, the flag on a held token near or past its 24 h lifetime. Without one it
+ * returns `ledger.anomalies` itself, so memoised consumers see no change from one tick to the next.
+ */
+export function withHeldToken(ledger: LedgerAnomalies, now: number): readonly Anomaly[] {
+  const held = heldTokenExpiry(ledger.state, now);
+  return held ? [...ledger.anomalies, held] : ledger.anomalies;
+}
+
+/**
+ * Flags for one session, in ledger order. `now` judges the token the session still holds (near or past its
+ * 24 h lifetime). Cross-session churn needs every session: use detectChurn for that.
+ */
+export function detectAnomalies(
+  session: SessionInfo,
+  events: readonly PollEvent[],
+  now: number,
+): Anomaly[] {
+  return [...withHeldToken(detectLedgerAnomalies(session, events), now)];
 }
 
 /** The most serious severity present, or undefined when there is nothing to flag. */

@@ -33,7 +33,7 @@ export function groupFlags(anomalies: readonly Anomaly[]): FlagGroup[] {
 const SHOWN_AT_FIRST = 50;
 
 interface Props {
-  anomalies: Anomaly[];
+  anomalies: readonly Anomaly[];
   onSelect: (seq: number) => void;
 }
 

@@ -37,7 +37,7 @@ import './views.css';
 export interface TimelineProps {
   session: SessionSummary;
   events: PollEvent[];
-  anomalies: Anomaly[];
+  anomalies: readonly Anomaly[];
   selectedSeq: number | undefined;
   onSelect: (seq: number) => void;
   /** Enter (or a double-click) on a poll: open its detail pane. */
