@@ -110,12 +110,50 @@ test('a token kept past its lifetime is refused and flagged Token expired', asyn
   await startSession(page);
   await expect(row(page, 1)).toContainText('New content');
   await page.getByRole('button', { name: 'Pause' }).click();
-  await page.waitForTimeout(2_500); // the token must really age: the emulator's TTL is wall-clock time
+  // The held token must really age (the emulator's TTL is wall-clock time). Seen, not slept: a probe token
+  // issued after it is replayed until the emulator calls it Expired, so the held one has expired too.
+  const probe = new AppConfigDataClient({
+    endpoint: stack.emulatorUrl,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDPROBE', secretAccessKey: 'probe' },
+  });
+  try {
+    const { InitialConfigurationToken } = await probe.send(
+      new StartConfigurationSessionCommand({
+        ApplicationIdentifier: 'demo-app',
+        EnvironmentIdentifier: 'dev',
+        ConfigurationProfileIdentifier: 'app-config',
+      }),
+    );
+    await expect
+      .poll(() => replayProblem(probe, InitialConfigurationToken!), { timeout: 10_000 })
+      .toBe('Expired');
+  } finally {
+    probe.destroy();
+  }
   await page.getByRole('button', { name: 'Poll now (ignore interval)' }).click();
   await expect(row(page, 2)).toContainText('Expired');
   await expect(page.getByRole('region', { name: 'Flags' })).toContainText('Token expired');
   await page.screenshot({ path: info.outputPath('expired.png'), fullPage: true });
 });
+
+/**
+ * Replays a token: the emulator answers a replay as a fresh poll until the token expires (docs/protocol.md §2).
+ * The refusal's Problem (e.g. 'Expired'), or 'accepted'.
+ */
+async function replayProblem(client: AppConfigDataClient, token: string): Promise<string> {
+  try {
+    await client.send(new GetLatestConfigurationCommand({ ConfigurationToken: token }));
+    return 'accepted';
+  } catch (error) {
+    const details = (
+      error as { Details?: { InvalidParameters?: Record<string, { Problem?: string }> } }
+    ).Details;
+    const problem = Object.values(details?.InvalidParameters ?? {})[0]?.Problem;
+    if (problem) return problem;
+    throw error;
+  }
+}
 
 test('recorded sessions survive a server restart, and the UI state survives a reload', async ({
   page,

@@ -1,9 +1,10 @@
 // `watch` failing real boto3 apps that misuse tokens, in the text, JSON and JUnit reports alike: a replayed
 // token (token-reused), a poll before the required minimum (polled-too-early); --allow turns the replay into a
-// pass that still shows it, and --fail-on warning fails an app that only polls sooner than advised. boto3 is
-// required here: a machine without it fails these tests (CI installs python3-boto3), never skips them.
+// pass that still shows it, and --fail-on warning fails an app that only polls sooner than advised. boto3 that
+// reads AWS_ENDPOINT_URL_<SERVICE> (botocore 1.31 or later) is required here: a machine without it fails these
+// tests, never skips them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingTool } from '../emulator/test/clients/childProcess.js';
+import { clientMissing } from '../emulator/test/clients/requireClient.js';
 import {
   APPS,
   findingsOf,
@@ -13,10 +14,9 @@ import {
   WATCH_TEST_TIMEOUT_MS,
 } from './test/watchRun.js';
 
-const boto3Missing = missingTool('python3', ['-c', 'import boto3'], 'python3-boto3');
-
 beforeAll(() => {
-  if (boto3Missing) throw new Error(boto3Missing);
+  const missing = clientMissing('boto3EndpointEnv');
+  if (missing) throw new Error(missing);
 });
 afterAll(removeSandboxes);
 

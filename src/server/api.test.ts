@@ -1,11 +1,17 @@
-// POST /api/<method> over real HTTP: results, precise 400s for bad bodies, 405/413/415, and the mapping
-// of every protocol error code to its HTTP status. Every request must settle.
-import { request, type ClientRequest } from 'node:http';
+// POST /api/<method> over real HTTP: results, every method of the request map served (the map read from
+// messages.ts, so a new method is covered, and must be documented and fuzzed, without editing this file),
+// precise 400s for bad bodies, 405/413/415, and every protocol error code sent with the server's status for
+// it. Every request must settle.
+import { readFileSync } from 'node:fs';
+import { request, STATUS_CODES, type ClientRequest } from 'node:http';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProtocolError, type ErrorCode } from '../protocol/messages.js';
 import { BODY_LIMITS } from './api.js';
+import { METHODS } from './test/fuzzCases.js';
+import { statusForCode } from './respond.js';
 import { bearer, postJson, rawRequest, startTestServer, type TestServer } from './testSupport.js';
-import type { RequestHandler } from './types.js';
+import type { RequestHandler } from '../protocol/requestHandler.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -146,18 +152,84 @@ describe('bad requests get a precise answer', () => {
   });
 });
 
+const MESSAGES = 'src/protocol/messages.ts';
+const protocolSource = () =>
+  ts.createSourceFile(MESSAGES, readFileSync(MESSAGES, 'utf8'), ts.ScriptTarget.Latest, true);
+
+/** RequestMap's members as messages.ts declares them, each with whether it carries its doc comment. */
+function requestMap(): Array<{ method: string; documented: boolean }> {
+  const file = 'src/protocol/messages.ts';
+  const source = ts.createSourceFile(
+    file,
+    readFileSync(file, 'utf8'),
+    ts.ScriptTarget.Latest,
+    true,
+  );
+  const map = source.statements.find(
+    (s): s is ts.InterfaceDeclaration =>
+      ts.isInterfaceDeclaration(s) && s.name.text === 'RequestMap',
+  );
+  if (!map) throw new Error('messages.ts declares no RequestMap');
+  return map.members.map((member) => ({
+    method: member.name!.getText(source),
+    documented: ts.getJSDocCommentsAndTags(member).length > 0,
+  }));
+}
+
+/** The members of messages.ts's ErrorCode union. */
+function errorCodes(): ErrorCode[] {
+  const alias = protocolSource().statements.find(
+    (s): s is ts.TypeAliasDeclaration =>
+      ts.isTypeAliasDeclaration(s) && s.name.text === 'ErrorCode',
+  );
+  if (!alias || !ts.isUnionTypeNode(alias.type))
+    throw new Error('messages.ts declares no ErrorCode union');
+  return alias.type.types.map((t) => {
+    if (!ts.isLiteralTypeNode(t) || !ts.isStringLiteral(t.literal))
+      throw new Error(`ErrorCode member ${t.getText()} is not a string literal`);
+    return t.literal.text as ErrorCode;
+  });
+}
+
+describe('every protocol method is served', () => {
+  const methods = requestMap().map((m) => m.method);
+
+  it('reads the request map from messages.ts: each method documented, each one the fuzzer covers', () => {
+    expect(methods).toEqual(expect.arrayContaining(['hello', 'startSession', 'importRecording']));
+    expect(requestMap().filter((m) => !m.documented)).toEqual([]);
+    expect([...METHODS].sort()).toEqual([...methods].sort());
+  });
+
+  it('routes each method of the request map to the handler, with its params', async () => {
+    const seen: Array<[string, unknown]> = [];
+    const echo: RequestHandler = {
+      handle: async (method, params) => {
+        seen.push([method, params]);
+        return { method };
+      },
+      onEvent: () => () => undefined,
+    };
+    const served = await startTestServer({ handler: echo });
+    try {
+      for (const method of methods) {
+        const res = await postJson(served.server, method, '{"probe":1}');
+        expect([method, res.status, JSON.parse(res.body)]).toEqual([
+          method,
+          200,
+          { result: { method } },
+        ]);
+      }
+      expect(seen).toEqual(methods.map((method) => [method, { probe: 1 }]));
+    } finally {
+      await served.close();
+    }
+  });
+});
+
 describe('handler outcomes map to HTTP statuses', () => {
-  const statuses: Record<ErrorCode, number> = {
-    invalidParams: 400,
-    unknownMethod: 400,
-    notFound: 404,
-    conflict: 409,
-    protocolMismatch: 409,
-    awsError: 502,
-    timeout: 504,
-    unavailable: 503,
-    internal: 500,
-  };
+  // Every code of the protocol's ErrorCode, read from messages.ts; the status each one gets is the server's
+  // own table (statusForCode), so what is under test is that every code is sent, with that status.
+  const statuses = errorCodes().map((code) => [code, statusForCode(code)] as const);
   let failing: TestServer;
   const logged: string[] = [];
   beforeAll(async () => {
@@ -180,8 +252,10 @@ describe('handler outcomes map to HTTP statuses', () => {
   });
   afterAll(() => failing.close());
 
-  it.each(Object.entries(statuses))('%s → %i', async (code, status) => {
+  it.each(statuses)('%s → %i', async (code, status) => {
     const res = await postJson(failing.server, 'getSession', JSON.stringify({ sessionId: code }));
+    expect(STATUS_CODES[status]).toBeDefined();
+    expect(status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBe(status);
     expect(errorOf(res.body)).toEqual({
       code,

@@ -120,9 +120,11 @@ describe('requests', () => {
       EventSource: NodeEventSource.withToken('token'),
     });
     cleanups.push(() => viaProxy.close());
-    expect((await rejection(viaProxy.request('hello', { protocolVersion: 1 }))).message).toBe(
+    const notJson = await rejection(viaProxy.request('hello', { protocolVersion: 1 }));
+    expect([notJson.code, notJson.message]).toEqual([
+      'unavailable',
       'The inspector server answered HTTP 502 without a JSON body.',
-    );
+    ]);
     await new Promise((resolve) => proxy.close(resolve));
     proxy.closeAllConnections();
     const gone = await rejection(viaProxy.request('hello', { protocolVersion: 1 }));
@@ -191,20 +193,36 @@ describe('events and connection state', () => {
     expect(client.states).toEqual(['connecting']);
     client.close();
     const count = NodeEventSource.created.length;
-    await new Promise((resolve) => setTimeout(resolve, 80));
-    expect(NodeEventSource.created.length).toBe(count);
+    // Proof that the closed client stopped: a second refused client with the same backoff re-creates its
+    // stream three times, a window in which the first would have re-created its own at least twice.
+    const Witness = NodeEventSource.withToken('not-the-server-token-0001');
+    const witness = createHttpSseClient(`${t.server.url}/`, {
+      fetch: withBearer('not-the-server-token-0001'),
+      EventSource: Witness,
+      reconnectDelayMs: () => 20,
+    });
+    cleanups.push(() => witness.close());
+    const since = () => NodeEventSource.created.slice(count);
+    await expect.poll(() => since().length).toBeGreaterThanOrEqual(3);
+    witness.close();
+    expect(since().every((source) => source instanceof Witness)).toBe(true);
   });
 
   it('close() ends the stream, fails pending and later requests, and reports closed', async () => {
+    let arrived!: () => void;
+    const reached = new Promise<void>((resolve) => (arrived = resolve));
     const handler = {
-      handle: () => new Promise<never>(() => undefined),
+      handle: () => {
+        arrived();
+        return new Promise<never>(() => undefined);
+      },
       onEvent: () => () => undefined,
     };
     const { client } = await setup({ handler });
     await expect.poll(() => client.states).toEqual(['connecting', 'open']);
     const source = NodeEventSource.created.at(-1)!;
     const pending = rejection(client.request('listSessions', {}));
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await reached; // the request is in flight at the server, not still queued in the client
     client.close();
     expect((await pending).code).toBe('unavailable');
     expect((await rejection(client.request('listSessions', {}))).message).toBe(

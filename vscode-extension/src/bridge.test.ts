@@ -95,7 +95,9 @@ describe('inbound frames', () => {
         backend: { kind: 'emulator', endpoint: emulator.url },
       },
     });
-    await new Promise((r) => setTimeout(r, 50));
+    // A second answer to 1 would be posted before the answer to a request sent after it.
+    webview.send({ kind: 'request', id: 2, method: 'listSessions', params: {} });
+    await webview.waitForResponse(2);
     expect(webview.responses(1)).toHaveLength(1);
   });
 
@@ -196,7 +198,9 @@ describe('page resets and disposal', () => {
       params: { protocolVersion: PROTOCOL_VERSION },
     });
     const answer = await webview.waitForResponse(1);
-    await new Promise((r) => setTimeout(r, 50));
+    // The dropped listSessions started first, so it would have been posted before a later one's answer.
+    webview.send({ kind: 'request', id: 2, method: 'listSessions', params: {} });
+    await webview.waitForResponse(2);
     expect(webview.responses(1)).toHaveLength(1);
     expect(answer).toMatchObject({ ok: true, result: { protocolVersion: PROTOCOL_VERSION } });
     expect(webview.listeners.size).toBe(1);

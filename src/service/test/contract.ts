@@ -92,17 +92,39 @@ export function protocolContract(
     });
 
     it('pushes pollUnchanged for a poll that finds nothing new, and pollFailed for an early one', async () => {
+      // No minimum interval: the emulator answers an immediate poll, with nothing new.
       const started = collect((seen) => seen.some((e) => e.type === 'configurationReceived'));
-      const session = await client.request('startSession', {
+      const free = await client.request('startSession', demo);
+      await started;
+      const unchanged = collect((seen) => seen.some((e) => e.type === 'pollUnchanged'));
+      const same = await client.request('pollNow', { sessionId: free.id });
+      expect(same.outcome).toMatchObject({ type: 'unchanged' });
+      expect((await unchanged).find((e) => e.type === 'pollUnchanged')).toMatchObject({
+        sessionId: free.id,
+        event: { seq: same.seq },
+      });
+      // A 15 s minimum interval: polling again at once is too early.
+      const restarted = collect((seen) =>
+        seen.some((e) => e.type === 'configurationReceived' && e.sessionId !== free.id),
+      );
+      const strict = await client.request('startSession', {
         ...demo,
         requiredMinimumPollIntervalInSeconds: 15,
       });
-      await started;
+      await restarted;
       const failed = collect((seen) => seen.some((e) => e.type === 'pollFailed'));
-      const early = await client.request('pollNow', { sessionId: session.id });
+      const early = await client.request('pollNow', { sessionId: strict.id });
       expect(early.outcome).toMatchObject({ type: 'error', message: 'Request too early' });
-      const pushed = (await failed).find((e) => e.type === 'pollFailed');
-      expect(pushed).toMatchObject({ sessionId: session.id, event: { seq: early.seq } });
+      expect((await failed).find((e) => e.type === 'pollFailed')).toMatchObject({
+        sessionId: strict.id,
+        event: { seq: early.seq },
+      });
+    });
+
+    it('marks a deliberate replay of a spent token as a replay', async () => {
+      const started = collect((seen) => seen.some((e) => e.type === 'configurationReceived'));
+      const session = await client.request('startSession', demo);
+      await started;
       const replayed = await client.request('replayToken', { sessionId: session.id });
       expect(replayed.trigger).toBe('replay');
     });
@@ -110,6 +132,7 @@ export function protocolContract(
     it('settles every failure as an error envelope with a precise message', async () => {
       await expect(client.request('getSession', { sessionId: 'nope' })).rejects.toMatchObject({
         code: 'notFound',
+        message: 'No session nope.',
       });
       await expect(
         client.request('startSession', { ...demo, requiredMinimumPollIntervalInSeconds: 3 }),
@@ -122,12 +145,17 @@ export function protocolContract(
       ).rejects.toMatchObject({
         code: 'awsError',
         awsErrorName: 'ResourceNotFoundException',
+        message: expect.stringContaining('missing-app'),
       });
       // An untyped caller can send anything; the Node side must still answer.
       const raw = client.request as (m: string, p: unknown) => Promise<unknown>;
-      await expect(raw('dropTables', {})).rejects.toMatchObject({ code: 'unknownMethod' });
+      await expect(raw('dropTables', {})).rejects.toMatchObject({
+        code: 'unknownMethod',
+        message: 'Unknown method "dropTables".',
+      });
       await expect(raw('pollNow', { sessionId: 7 })).rejects.toMatchObject({
         code: 'invalidParams',
+        message: expect.stringContaining('"sessionId"'),
       });
     });
 
