@@ -54,7 +54,22 @@ export async function watchCommand(argv: string[]): Promise<number> {
         for (const spec of options.deploys) deploys.push(await resolveDeploy(controlPlane, spec));
         if (interrupted !== undefined) {
           log(`${interrupted} before ${options.command[0]} started: nothing was run.`);
-          return SIGNAL_EXIT[interrupted] ?? 1;
+          // CI still gets its files: an empty report that says the run was interrupted.
+          const now = Date.now();
+          const report = buildWatchReport({
+            command: options.command,
+            exit: { code: null, signal: null },
+            interrupted,
+            startedAt: now,
+            endedAt: now,
+            sessions: [],
+            deployments: [],
+            failOn: options.failOn,
+            allow: options.allow,
+          });
+          await writeOutputs(options, report, collector);
+          process.stderr.write(renderWatchText(report));
+          return SIGNAL_EXIT[interrupted] ?? report.outcome.exitCode;
         }
         const { env, warnings } = childEnvironment(process.env, emulator.url);
         for (const warning of warnings) log(warning);

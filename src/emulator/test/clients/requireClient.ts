@@ -1,7 +1,7 @@
 // The one rule for tests that drive a real client (the AWS CLI, boto3) as a child process: on a machine
 // without it the test is skipped with the reason in its title, but in CI (`CI` set) it fails naming what to
 // install, so a conformance suite cannot pass by running nothing. Test-only: imported by *.test.ts files
-// (realClients.test.ts, src/service/proxyBoto3.test.ts, src/cli/watchBoto3.test.ts); imports vitest and node: only.
+// (realClients.test.ts, src/service/proxyBoto3.test.ts, copyAs.test.ts, src/cli/watchBoto3.test.ts); imports vitest and node: only.
 import { spawnSync } from 'node:child_process';
 import { it } from 'vitest';
 
@@ -55,7 +55,15 @@ export function itWithClient(
   name: ClientName,
   env: NodeJS.ProcessEnv = process.env,
 ): (title: string, fn: () => Promise<void>, timeoutMs?: number) => void {
-  const missing = clientMissing(name);
+  return itUnlessMissing(clientMissing(name), name, env);
+}
+
+/** The same rule for a probe of the test's own (`missing`: why the tool cannot run here, or null). */
+export function itUnlessMissing(
+  missing: string | null,
+  name: string,
+  env: NodeJS.ProcessEnv = process.env,
+): (title: string, fn: () => Promise<void>, timeoutMs?: number) => void {
   return (title, fn, timeoutMs) => {
     if (!missing) return void it(title, fn, timeoutMs);
     if (env.CI)
