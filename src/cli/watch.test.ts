@@ -2,7 +2,7 @@
 // a clean report in all three formats and its stdout passes through untouched, --recording writes sessions the
 // inspector's Import opens, CMD's own exit status passes through, and a command line without `--` exits 2.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,7 +52,7 @@ describe.concurrent('appconfig-inspector watch', { timeout: WATCH_TEST_TIMEOUT_M
     expect(junitFailures(run.junit)).toEqual([]);
   });
 
-  it('writes each session with --recording as a file the inspector imports', async () => {
+  it('writes each session with --recording as an owner-only file the inspector imports', async () => {
     const run = await correct;
     expect(run.status, run.stderr).toBe(0);
     const files = readdirSync(join(recordings, 'rec')).sort();
@@ -60,6 +60,9 @@ describe.concurrent('appconfig-inspector watch', { timeout: WATCH_TEST_TIMEOUT_M
       expect.stringMatching(/^watch-1-demo-app-prod-(app-config|motd)\.json$/),
       expect.stringMatching(/^watch-2-demo-app-prod-(app-config|motd)\.json$/),
     ]);
+    // Recordings hold full tokens and contents.
+    for (const file of files)
+      expect(statSync(join(recordings, 'rec', file)).mode & 0o777, file).toBe(0o600);
     const service = new InspectorService({
       backend: { kind: 'emulator', endpoint: 'http://127.0.0.1:9' },
       dataDir: join(recordings, 'data'),

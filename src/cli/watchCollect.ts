@@ -2,14 +2,16 @@
 // observation stream into a private, owner-only data directory; after CMD exits it waits (bounded) until every
 // observation the emulator made is in the ledger, then hands over each session with core's anomalies, and
 // writes them as recordings the inspector's Import opens. Imported by watchCommand.ts only.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { detectAnomalies } from '../core/anomalies.js';
+import { recordingSlug } from '../core/recordingName.js';
 import type { WatchSessionInput } from '../core/watchReport.js';
 import type { RunningEmulator } from '../emulator/index.js';
 import type { InspectorEvent } from '../protocol/messages.js';
 import { InspectorService } from '../service/inspectorService.js';
+import { writePrivateFile } from '../service/privateFs.js';
 
 /** How long watch waits after CMD exits for the last observations to reach the ledger. */
 export const SETTLE_TIMEOUT_MS = 5_000;
@@ -91,16 +93,9 @@ export class WatchCollector {
     const files: string[] = [];
     for (const { index, id } of sessions) {
       const recording = await this.service.request('exportSession', { sessionId: id });
-      const s = recording.session;
-      const slug = [
-        s.applicationIdentifier,
-        s.environmentIdentifier,
-        s.configurationProfileIdentifier,
-      ]
-        .map((part) => part.replace(/[^A-Za-z0-9._-]+/g, '_'))
-        .join('-');
-      const file = join(dir, `watch-${index}-${slug}.json`);
-      writeFileSync(file, `${JSON.stringify(recording, null, 2)}\n`);
+      const file = join(dir, `watch-${index}-${recordingSlug(recording.session)}.json`);
+      // A recording holds full tokens and contents: owner-only, as everything the inspector writes.
+      writePrivateFile(file, `${JSON.stringify(recording, null, 2)}\n`);
       files.push(file);
     }
     return files;

@@ -2,6 +2,7 @@
 // go where the host allows (transport/hostFiles.ts): downloads and a file input in a browser tab, VS Code's
 // dialogs in the panel. Imported by SessionControls.tsx (a session's toolbar) and EmptyState.tsx (Import only).
 import { useRef, useState, type ChangeEvent } from 'react';
+import { recordingSlug } from '../../../core/recordingName.js';
 import type { SessionSummary } from '../../../protocol/messages.js';
 import { describeError, useExportHar, useExportSession } from '../../queries.js';
 import { hostFiles } from '../../transport/index.js';
@@ -17,13 +18,7 @@ export function recordingFileName(
   >,
   at: number,
 ): string {
-  const slug = [
-    session.applicationIdentifier,
-    session.environmentIdentifier,
-    session.configurationProfileIdentifier,
-  ]
-    .map((part) => part.replace(/[^A-Za-z0-9._-]+/g, '_'))
-    .join('-');
+  const slug = recordingSlug(session);
   const stamp = new Date(at).toISOString().slice(0, 19).replace(/[:T]/g, '').replace(/-/g, '');
   return `appconfig-${slug}-${stamp}.json`;
 }
