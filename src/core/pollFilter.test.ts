@@ -6,7 +6,6 @@ import {
   filterPolls,
   isFilterActive,
   isStoredPollFilter,
-  matches,
   type PollFilter,
 } from './pollFilter.js';
 import { failed, poll, start } from './testLedger.js';
@@ -93,13 +92,6 @@ describe('pollFilter', () => {
   it('facets and text all have to hold', () => {
     expect(seqs(filter({ flags: ['Polled too early'], outcomes: ['content'] }))).toEqual([3]);
     expect(seqs(filter({ flags: ['Polled too early'], text: 'throttling' }))).toEqual([4]);
-  });
-
-  it('matches() decides one event the same way the pass does', () => {
-    const f = filter({ flags: ['Throttled'], text: 'rate' });
-    const one = events.filter((e) => matches(e, flagsBySeq.get(e.seq), f)).map((e) => e.seq);
-    expect(one).toEqual(seqs(f));
-    expect(matches(events[0]!, undefined, filter({ flags: ['Throttled'] }))).toBe(false);
   });
 
   it('indices point each shown event back at its place in the ledger', () => {

@@ -107,21 +107,6 @@ function prepare(filter: PollFilter): Prepared {
   };
 }
 
-/** Whether one event passes the filter; `flagsOfEvent` are the anomalies whose seq is the event's. */
-export function matches(
-  event: PollEvent,
-  flagsOfEvent: readonly Anomaly[] | undefined,
-  filter: PollFilter,
-): boolean {
-  const p = prepare(filter);
-  return (
-    (p.outcomes.size === 0 || p.outcomes.has(event.outcome.type)) &&
-    (p.calls.size === 0 || p.calls.has(event.kind)) &&
-    flagMatches(flagsOfEvent, p.flags) &&
-    textMatches(event, p.terms)
-  );
-}
-
 /**
  * Per facet value: how many events would match with that value chosen in its facet, the other facets and the
  * text as they are (the usual faceted-search count, so a chip's number is what choosing it adds).

@@ -35,8 +35,6 @@ export interface TokenState {
   heldVersion: number | null;
 }
 
-export type TokenProblem = 'Corrupted' | 'Expired';
-
 export type DecodedToken =
   /** `token`: the string as issued when it is one this codec remembers (equal to the one given). */
   { ok: true; state: TokenState; token: string } | { ok: false; reason: string };

@@ -1,5 +1,6 @@
-// Test-only: seeded generators of malformed requests for fuzz.test.ts, each with what a correct server
-// must answer. Every case is raw bytes, so broken HTTP, odd targets and bad headers can be expressed.
+// Test-only: seeded generators of malformed requests for fuzz.test.ts (api.test.ts also reads METHODS), each
+// with what a correct server must answer. Every case is raw bytes, so broken HTTP, odd targets and bad headers
+// can be expressed.
 import type { Method } from '../../protocol/messages.js';
 import {
   BAD_BODIES,
