@@ -65,7 +65,7 @@ it('hands out fp: fingerprints by default, in pages and on the stream', async ()
 it('hands out full tokens to a caller presenting the observer secret', async () => {
   const token = await startedSession();
   const secret = { 'X-Emulator-Secret': t!.emulator.observerSecret };
-  expect(t!.emulator.observerSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  expect(t!.emulator.observerSecret).toMatch(/^[0-9a-f]{64}$/);
   const { body } = await records(secret);
   expect(body.records![0]).toMatchObject({ tokenOut: token, tokensRedacted: false });
   expect(await firstStreamed(secret)).toMatchObject({ tokenOut: token, tokensRedacted: false });

@@ -13,7 +13,11 @@ export const FINGERPRINT_PREFIX = 'fp:';
 /** What the observation routes serve: a record plus whether its tokens were replaced by fingerprints. */
 export type ServedRecord = ObservationRecord & { tokensRedacted: boolean };
 
-export const newObserverSecret = (): string => randomBytes(32).toString('base64url');
+/**
+ * Hex, not base64url: the secret is pasted after `--emulator-secret`, and one starting with '-' (1 in 64 for
+ * base64url) is taken by an option parser for another flag.
+ */
+export const newObserverSecret = (): string => randomBytes(32).toString('hex');
 
 export const tokenFingerprint = (token: string): string =>
   FINGERPRINT_PREFIX + createHash('sha256').update(token).digest('hex').slice(0, 16);
