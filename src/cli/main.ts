@@ -16,13 +16,20 @@ Commands:
 Run "appconfig-inspector <command> --help" for the flags of a command.
 `;
 
-const commands: Record<string, (argv: string[]) => Promise<number>> = {
+/** `early`: signals that arrived while the program loaded (bin/appconfig-inspector.js keeps them). */
+const commands: Record<
+  string,
+  (argv: string[], early: readonly NodeJS.Signals[]) => Promise<number>
+> = {
   serve: serveCommand,
   emulator: emulatorCommand,
   watch: watchCommand,
 };
 
-export async function main(argv: string[]): Promise<number> {
+/** Exit statuses of a process ended by these signals, as a shell reports them. */
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
+
+export async function main(argv: string[], early: readonly NodeJS.Signals[] = []): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     process.stdout.write(`${help}\n${serveHelp}\n${emulatorHelp}\n${watchHelp}`);
@@ -33,8 +40,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`appconfig-inspector: unknown command "${name}".\n\n${help}`);
     return 2;
   }
+  // Asked to stop before anything started: only watch has something to say (its report); the others stop.
+  if (early[0] !== undefined && name !== 'watch') return SIGNAL_EXIT[early[0]] ?? 1;
   try {
-    return await command(rest);
+    return await command(rest, early);
   } catch (e) {
     if (e instanceof Error && e.name === 'SeedError') {
       // The message already names the file and JSON path; a stack trace would only bury it.

@@ -23,14 +23,18 @@ const log = (line: string) => process.stderr.write(`watch: ${line}\n`);
 
 const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
-export async function watchCommand(argv: string[]): Promise<number> {
+/** `early`: signals that arrived while the program loaded; the first counts as an interrupt before CMD. */
+export async function watchCommand(
+  argv: string[],
+  early: readonly NodeJS.Signals[] = [],
+): Promise<number> {
   const options = parseWatchArgs(argv);
   if (options.help) {
     process.stdout.write(watchHelp);
     return 0;
   }
   // Listening before anything starts, so a signal during start-up still stops everything cleanly.
-  let interrupted: NodeJS.Signals | undefined;
+  let interrupted: NodeJS.Signals | undefined = early[0];
   let child: WatchedChild | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted === undefined) {

@@ -1,6 +1,11 @@
 // `watch` stopped by SIGTERM while CMD runs: the signal reaches every process of CMD (here a node app under a
-// shell), and watch still writes the JSON report of the sessions so far and exits 143.
+// shell), and watch still writes the JSON report of the sessions so far and exits 143; and stopped before CMD
+// started, it still writes a report that says so.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { watchCommand } from './watchCommand.js';
 import { APPS, removeSandboxes, runWatch, WATCH_TEST_TIMEOUT_MS } from './test/watchRun.js';
 
 afterAll(removeSandboxes);
@@ -35,3 +40,33 @@ it(
   },
   WATCH_TEST_TIMEOUT_MS,
 );
+
+it('writes an empty report saying so when the signal came while the program loaded, before CMD ran', async () => {
+  // bin/appconfig-inspector.js hands such a signal to the command as `early`; called in-process here, since
+  // a real signal cannot be aimed at that half second without a clock.
+  const dir = mkdtempSync(join(tmpdir(), 'aci-watch-early-'));
+  try {
+    const report = join(dir, 'watch.json');
+    const marker = join(dir, 'ran');
+    const status = await watchCommand(
+      [
+        '--report',
+        report,
+        '--',
+        'node',
+        '-e',
+        `require('fs').writeFileSync(${JSON.stringify(marker)}, '')`,
+      ],
+      ['SIGTERM'],
+    );
+    expect(status).toBe(143);
+    expect(existsSync(marker)).toBe(false);
+    expect(JSON.parse(readFileSync(report, 'utf8'))).toMatchObject({
+      interrupted: 'SIGTERM',
+      sessions: [],
+      outcome: { exitCode: 143 },
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
