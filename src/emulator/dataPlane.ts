@@ -158,7 +158,6 @@ async function startConfigurationSession(plane: DataPlane, ctx: RequestContext):
     const token = plane.tokens.encode({
       sessionId,
       seq: 0,
-      tokenId: randomUUID(),
       issuedAt: store.clock.now(),
       applicationId: app.Id,
       environmentId: env.Id,

@@ -9,7 +9,6 @@ import { ObservationDraft } from './dataPlaneObservation.js';
 import { servedVersion } from './deploymentEngine.js';
 import { servedContent } from './featureFlags.js';
 import type { FaultOutcome } from './faultEffects.js';
-import { nextId } from './ids.js';
 
 /** AWS's default Next-Poll-Interval-In-Seconds when the session set no minimum (docs/protocol.md §1.3). */
 export const DEFAULT_POLL_INTERVAL_SECONDS = 60;
@@ -209,7 +208,6 @@ function answer(
   const next = plane.tokens.encode({
     sessionId: state.sessionId,
     seq: state.seq + 1,
-    tokenId: nextId(),
     issuedAt: now,
     applicationId: state.applicationId,
     environmentId: state.environmentId,

@@ -1,5 +1,5 @@
-// Unique ids for the emulator's hot paths (request ids, token ids), formatted like a random UUID.
-// Used by the router and the data plane; imports node: only.
+// Unique ids for the emulator's hot path (request ids), formatted like a random UUID.
+// Used by the router only; imports node: only.
 import { randomUUID } from 'node:crypto';
 
 /** The 4 hex digits of every 16-bit value, so an id is one concatenation. */

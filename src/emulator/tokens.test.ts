@@ -6,7 +6,7 @@ import {
   StartConfigurationSessionCommand,
 } from '@aws-sdk/client-appconfigdata';
 import type { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
-import { TokenCodec, tokenExpired, type TokenState } from './tokens.js';
+import { TokenCodec, tokenExpired, type NewToken, type TokenState } from './tokens.js';
 import { startTestEmulator, type TestEmulator } from './test/support.js';
 import {
   addVersion,
@@ -17,10 +17,9 @@ import {
 } from './test/dataPlaneFixture.js';
 import type { EmulatorOptions } from './options.js';
 
-const state: TokenState = {
+const state: NewToken = {
   sessionId: 'b0c6a1de-2f55-4c5e-9d0e-0123456789ab',
   seq: 3,
-  tokenId: 'c1d2',
   issuedAt: 1_000_000,
   applicationId: 'app1234',
   environmentId: 'env1234',
@@ -32,12 +31,71 @@ const state: TokenState = {
 describe('TokenCodec', () => {
   const codec = new TokenCodec();
 
+  /** What decode should answer for `token`, issued for `fields`: its id is the nonce's base64. */
+  const decoded = (fields: NewToken, token: string) => ({
+    ok: true,
+    state: { ...fields, tokenId: token.slice(0, 22) } satisfies TokenState,
+    token,
+  });
+
   it('round-trips the session state through an opaque ~1 kB base64 token', () => {
     const token = codec.encode(state);
     expect(token).toHaveLength(1068);
+    expect(token).toMatch(/^AYADe[A-Za-z0-9+/]+=$/);
     expect(token).not.toContain(state.sessionId);
-    expect(codec.decode(token)).toEqual({ ok: true, state, token });
+    expect(codec.decode(token)).toEqual(decoded(state, token));
     expect(codec.encode(state)).not.toBe(token);
+  });
+
+  it('gives every token its own id and per-poll part, and a session one tail for all its tokens', () => {
+    const a = codec.encode(state);
+    const b = codec.encode({ ...state, seq: 4, heldVersion: null });
+    const other = codec.encode({ ...state, sessionId: 'another' });
+    expect(a.slice(0, 64)).not.toBe(b.slice(0, 64));
+    expect(a.slice(64)).toBe(b.slice(64));
+    expect(other.slice(64)).not.toBe(a.slice(64));
+    const ids = [a, b, other].map((t) => (codec.decode(t) as { state: TokenState }).state.tokenId);
+    expect(new Set(ids).size).toBe(3);
+    expect(codec.decode(b)).toEqual(decoded({ ...state, seq: 4, heldVersion: null }, b));
+  });
+
+  it('decodes a token it no longer remembers by verifying and decrypting it in full', () => {
+    const key = randomBytes(32);
+    const issuer = new TokenCodec(key);
+    const fields = { ...state, minInterval: null, heldVersion: 41, issuedAt: 1_733_000_000_123 };
+    const token = issuer.encode(fields);
+    // Another codec under the same key remembers nothing: only the full check can accept the token.
+    const reader = new TokenCodec(key);
+    expect(reader.decode(token)).toEqual(decoded(fields, token));
+    // A long identifier makes a longer session part, in 256-byte steps, and still round-trips.
+    const long = { ...fields, applicationId: 'a'.repeat(900) };
+    const longToken = issuer.encode(long);
+    expect(Buffer.from(longToken, 'base64').length).toBe(800 + 2 * 256);
+    expect(reader.decode(longToken)).toEqual(decoded(long, longToken));
+  });
+
+  it('calls a byte altered in either part, or two tokens spliced, corrupted', () => {
+    const key = randomBytes(32);
+    const issuer = new TokenCodec(key);
+    const reader = new TokenCodec(key);
+    const mine = issuer.encode(state);
+    const theirs = issuer.encode({ ...state, sessionId: 'another' });
+    const flipped = (token: string, at: number) => {
+      const raw = Buffer.from(token, 'base64');
+      raw[at]! ^= 0x20;
+      return raw.toString('base64');
+    };
+    // Header, nonce, encrypted fields, tag; session block index, session tag, session body.
+    for (const at of [3, 10, 20, 40, 50, 60, 100, 799]) {
+      const answer = reader.decode(flipped(mine, at));
+      expect(answer.ok, `byte ${at}`).toBe(false);
+    }
+    const spliced = mine.slice(0, 64) + theirs.slice(64);
+    expect(reader.decode(spliced)).toEqual({
+      ok: false,
+      reason: 'it was altered, or issued by another emulator run',
+    });
+    expect(reader.decode(mine).ok).toBe(true);
   });
 
   it('calls altered, foreign, malformed and oversized tokens corrupted, each with a reason', () => {

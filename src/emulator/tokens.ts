@@ -1,9 +1,9 @@
 // Configuration tokens for the emulated AppConfig Data plane: self-contained, encrypted session state.
 // Used by the data-plane handlers only; imports node: only (the emulator shares no code with the inspector).
 // Real tokens are ~1 kB standard-base64 encrypted blobs (docs/protocol.md §1.6), so ours are too: a client
-// that forgets to URL-encode `+`, `/` or `=` breaks here exactly as it would against AWS. Sealed
-// encrypt-then-MAC: AES-256-CTR from a pooled keystream, then HMAC-SHA256 over the whole token
-// (see TokenCodec).
+// that forgets to URL-encode `+`, `/` or `=` breaks here exactly as it would against AWS. A token is a short
+// per-poll part (chain position, issue time, version held) and a per-session part (who the session is),
+// each AES-256-CTR encrypted and HMAC-SHA256 authenticated (see TokenCodec and docs/protocol.md §8.6).
 import {
   createCipheriv,
   createHmac,
@@ -22,7 +22,10 @@ export interface TokenState {
   sessionId: string;
   /** Position in the session's chain: 0 is the InitialConfigurationToken, n was issued by the n-th poll. */
   seq: number;
-  /** Unique per issuance, so two tokens at one chain position (after a replay) are still told apart. */
+  /**
+   * Unique per issuance, so two tokens at one chain position (after a replay) are still told apart. Assigned
+   * by the codec (it is the token's nonce), so callers of encode() leave it out.
+   */
   tokenId: string;
   /** Emulator-clock milliseconds; expiry and the poll interval are measured from here. */
   issuedAt: number;
@@ -35,6 +38,9 @@ export interface TokenState {
   heldVersion: number | null;
 }
 
+/** What encode() is given: the token's id is the codec's to make. */
+export type NewToken = Omit<TokenState, 'tokenId'>;
+
 export type DecodedToken =
   /** `token`: the string as issued when it is one this codec remembers (equal to the one given). */
   { ok: true; state: TokenState; token: string } | { ok: false; reason: string };
@@ -44,52 +50,104 @@ export const TOKEN_PATTERN = /^\S{1,8192}$/;
 // Same leading bytes as an AWS Encryption SDK message, so our tokens start with `AYADe` like real ones.
 // Shape mimicry only: nothing may parse them.
 const HEADER = Buffer.from([0x01, 0x80, 0x03, 0x78]);
-/** Per-launch prefix (4 bytes) + index of the token's first keystream block (8 bytes), unique per token. */
+/** Per-launch prefix (4 bytes) + index of the token's keystream block (8 bytes), unique per token. */
 const NONCE_BYTES = 12;
+/** Encrypted per-poll fields: seq (u32), held version + 1 (u32, 0 for none), issuedAt (f64). */
+const FIELDS_AT = HEADER.length + NONCE_BYTES;
+const FIELDS_BYTES = 16;
 /** HMAC-SHA256 truncated to 128 bits (the size of the AES-GCM tag this scheme replaced). */
 const TAG_BYTES = 16;
-const TAG_AT = HEADER.length + NONCE_BYTES;
-const BODY_AT = TAG_AT + TAG_BYTES;
-// 4 + 12 + 16 + 768 = 800 bytes → 1068 base64 chars ending in '=' (800 is not a multiple of 3).
-const PLAINTEXT_BYTES = 768;
+const TAG_AT = FIELDS_AT + FIELDS_BYTES;
+/** The per-poll part: 48 bytes, a multiple of 3, so its base64 (64 chars) joins the session part's exactly. */
+const POLL_PART_BYTES = TAG_AT + TAG_BYTES;
+/** Session part: keystream block index (u64), its own tag, then (length ‖ JSON ‖ zeros) encrypted. */
+const SESSION_TAG_AT = POLL_PART_BYTES + 8;
+const SESSION_BODY_AT = SESSION_TAG_AT + TAG_BYTES;
+// 48 + 8 + 16 + 728 = 800 bytes → 1068 base64 chars ending in '=' (800 is not a multiple of 3).
+const SESSION_BODY_BYTES = 728;
 const AES_BLOCK = 16;
-/**
- * Keystream made per cipher call: 256 ordinary tokens. A cipher object costs tens of µs to make, which at 128
- * tokens a pool still showed in every poll (bench/emulator profile); 192 KiB stays well inside a core's L2,
- * where the keystream is read back from token by token.
- */
-const POOL_BYTES = 256 * PLAINTEXT_BYTES;
+/** Keystream made per cipher call: a cipher object costs tens of µs, a token takes one 16-byte block. */
+const POOL_BYTES = 64 * 1024;
 /** What the keystream cipher encrypts: zeros, allocated once rather than per pool. */
 let zeros = Buffer.alloc(POOL_BYTES);
 /** SHA-256's block size: HMAC's padded key is one block. */
 const HASH_BLOCK = 64;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 /** Base64 chars covering the header and the nonce (bytes 0–15 → chars 0–21), i.e. unique per token. */
-const IV_KEY_CHARS = 22;
+const NONCE_CHARS = 22;
+/** First byte of a session part's MAC input: a per-poll part's starts with HEADER[0] (0x01) instead. */
+const SESSION_DOMAIN = Buffer.from('S');
+const NO_VERSION = 0;
 
 /** Kept as decode() answers it, so a hit returns this object instead of building one per poll. */
 type Remembered = Readonly<Extract<DecodedToken, { ok: true }>>;
 
+/** A session part, made once per session and shared by all its tokens. */
+interface SessionPart {
+  /** Its base64: it starts at byte 48, a multiple of 3, so it is the token's tail as is. */
+  readonly base64: string;
+  readonly tag: Buffer;
+  readonly applicationId: string;
+  readonly environmentId: string;
+  readonly profileId: string;
+  readonly minInterval: number | null;
+}
+
 /**
  * Tokens issued recently, kept decoded: a chain's next poll then skips base64, decryption and parsing. A
  * token stays at least RECENT_TOKENS / 2 issuances, four times round 1,000 sessions; more would only be more
- * old-generation heap for the GC to mark (a miss costs one full decode, ~5 µs).
+ * old-generation heap for the GC to mark (a miss costs one full decode, ~10 µs).
  */
 const RECENT_TOKENS = 8_192;
+/**
+ * Session parts kept (~1.1 kB each, so at most ~9 MB). A session forgotten here gets a new part on its next
+ * poll: its older tokens stay valid, since each carries its own.
+ */
+const RECENT_SESSIONS = 8_192;
 
 /**
- * Encrypt-then-MAC, built so that minting a token costs two native calls (the two hashes of an HMAC) instead
- * of a cipher object per token: AES-GCM through createCipheriv (object, AAD, update, final, tag) was 20 µs of
- * a ~110 µs poll under load (bench/emulator profile).
+ * Two-generation map: `keep` swaps whole generations instead of evicting entry by entry, which for one big
+ * Map costs a scan past its deleted head (7 µs a token at 20k entries, bench/emulator).
+ */
+class Generations<V> {
+  private recent = new Map<string, V>();
+  private older = new Map<string, V>();
+
+  constructor(private readonly limit: number) {}
+
+  get(key: string): V | undefined {
+    const hit = this.recent.get(key);
+    if (hit !== undefined) return hit;
+    const old = this.older.get(key);
+    // A token replayed again and again, or a session still polling, stays.
+    if (old !== undefined) this.keep(key, old);
+    return old;
+  }
+
+  keep(key: string, value: V): void {
+    if (this.recent.size >= this.limit / 2) {
+      this.older = this.recent;
+      this.recent = new Map();
+    }
+    this.recent.set(key, value);
+  }
+}
+
+/**
+ * Encrypt-then-MAC, split so that a poll seals 16 bytes and hashes 48, while the ~750 bytes naming the
+ * session are sealed once per session: per-poll sealing of the whole token (JSON, 800-byte XOR, MAC over all
+ * of it, base64) was most of a poll's CPU under load (bench/emulator).
  *
+ * - A token is `HEADER ‖ nonce ‖ E(fields) ‖ tag` (48 bytes) then the session part `block ‖ tag ‖ E(length ‖
+ *   JSON ‖ zeros)`. Tokens of one session share that tail; nothing may read meaning into token bytes.
  * - Confidentiality: AES-256-CTR. The counter block of keystream block i is `prefix ‖ 0u32 ‖ i (u64)`, i
  *   counting up for the whole launch, so one cipher call makes the keystream of many tokens at once and no
- *   block is ever used twice. A token records its first block's index in its nonce; decoding (only for tokens
- *   not in `recent`) makes the cipher at that index.
- * - Integrity: HMAC-SHA256 (RFC 2104, computed from its definition with one-shot hashes over precomputed
- *   padded keys) of the token up to the end of its JSON, tag field zeroed, truncated to 16 bytes, compared in
- *   constant time; the padding after the JSON must decrypt to zeros. Any altered byte, a token of another
- *   launch (other keys) or a forged one is Corrupted.
+ *   block is ever used twice. A token's nonce names its fields' block, a session part its own first block.
+ * - Integrity: HMAC-SHA256 under a subkey of its own, truncated to 16 bytes, compared in constant time. The
+ *   per-poll tag covers the header, nonce, encrypted fields and the session part's tag; the session part's
+ *   tag covers all of the session part. So any altered byte, a splice of two tokens, a token of another
+ *   launch (other keys) or a forged one is Corrupted. encode computes its HMAC from the definition with
+ *   one-shot hashes over precomputed padded keys; decode checks with createHmac, an independent path.
  */
 export class TokenCodec {
   private readonly prefix = randomBytes(4);
@@ -108,64 +166,78 @@ export class TokenCodec {
    * Keyed by the nonce's base64 (unique per token under this key), not the whole ~1 kB string, which V8 would
    * hash on every lookup; the full token is compared on a hit, so an altered token never matches.
    */
-  private recent = new Map<string, Remembered>();
-  /** The generation before `recent`: two generations give LRU-like keeping without scanning a Map's head. */
-  private older = new Map<string, Remembered>();
-  /** `K⊕ipad ‖ token`: the inner hash's input, assembled in place (no per-token Buffer). */
-  private inner: Buffer;
+  private readonly recent = new Generations<Remembered>(RECENT_TOKENS);
+  private readonly sessions = new Generations<SessionPart>(RECENT_SESSIONS);
+  /** `K⊕ipad ‖ per-poll part` with the session tag where the token's tag goes: the inner hash's input. */
+  private readonly inner = Buffer.alloc(HASH_BLOCK + POLL_PART_BYTES);
   /** `inner` as 32-bit words, for xorWords. */
-  private innerWords: Int32Array;
+  private readonly innerWords: Int32Array;
   /** `K⊕opad ‖ inner digest`. */
   private readonly outer = Buffer.alloc(HASH_BLOCK + 32);
   /** Imported once: a raw Buffer key is re-imported by every createCipheriv. */
   private readonly cipherKey: KeyObject;
+  private readonly macKey: KeyObject;
 
   /** A fresh random key per emulator launch: tokens from an earlier run are Corrupted, as foreign ones are. */
   constructor(key: Buffer = randomBytes(32)) {
     // Independent subkeys for the cipher and the MAC, derived from the one launch key.
     this.cipherKey = createSecretKey(createHmac('sha256', key).update('cipher').digest());
     const macKey = createHmac('sha256', key).update('mac').digest();
-    this.inner = Buffer.alloc(HASH_BLOCK + BODY_AT + PLAINTEXT_BYTES);
-    this.innerWords = wordsOf(this.inner);
+    this.macKey = createSecretKey(macKey);
+    this.innerWords = new Int32Array(
+      this.inner.buffer,
+      this.inner.byteOffset,
+      this.inner.length / 4,
+    );
     for (let i = 0; i < HASH_BLOCK; i++) {
       const k = i < macKey.length ? macKey[i]! : 0;
       this.inner[i] = k ^ 0x36;
       this.outer[i] = k ^ 0x5c;
     }
+    HEADER.copy(this.inner, HASH_BLOCK);
+    this.prefix.copy(this.inner, HASH_BLOCK + HEADER.length);
   }
 
-  encode(state: TokenState): string {
-    const json = JSON.stringify(state);
-    const length = Buffer.byteLength(json);
-    const size = paddedSize(length);
-    for (;;) {
-      const token = this.seal(json, length, size);
-      // Random ciphertext nearly always holds both; insisting makes "must be URL-encoded" a guarantee.
-      if (token.includes('+') && token.includes('/')) {
-        this.remember(token, state);
-        return token;
-      }
-    }
+  encode(fields: NewToken): string {
+    const session = this.sessionPart(fields);
+    const inner = this.inner;
+    const at = this.keystream(AES_BLOCK);
+    writeUint64(inner, this.poolBlock + at / AES_BLOCK, HASH_BLOCK + HEADER.length + 4);
+    // writeUInt32BE throws past 2^32 - 1: a chain that long, or such a version number, is a bug to surface.
+    const f = HASH_BLOCK + FIELDS_AT;
+    inner.writeUInt32BE(fields.seq, f);
+    inner.writeUInt32BE(fields.heldVersion === null ? NO_VERSION : fields.heldVersion + 1, f + 4);
+    inner.writeDoubleBE(fields.issuedAt, f + 8);
+    xorWords(this.innerWords, f / 4, this.poolWords, at / 4, FIELDS_BYTES / 4);
+    session.tag.copy(inner, HASH_BLOCK + TAG_AT);
+    this.outer.write(hash('sha256', inner, 'binary'), HASH_BLOCK, 'latin1');
+    inner.write(hash('sha256', this.outer, 'binary'), HASH_BLOCK + TAG_AT, TAG_BYTES, 'latin1');
+    const head = inner.toString('base64', HASH_BLOCK);
+    // A concatenation V8 keeps as a pair until something reads it flat: no 1 kB copy per token here.
+    const token = head + session.base64;
+    const tokenId = head.slice(0, NONCE_CHARS);
+    const state: TokenState = {
+      sessionId: fields.sessionId,
+      seq: fields.seq,
+      tokenId,
+      issuedAt: fields.issuedAt,
+      applicationId: fields.applicationId,
+      environmentId: fields.environmentId,
+      profileId: fields.profileId,
+      minInterval: fields.minInterval,
+      heldVersion: fields.heldVersion,
+    };
+    this.recent.keep(tokenId, { ok: true, state, token });
+    return token;
   }
 
   /** Pattern, base64, authenticity and shape; expiry is the caller's (it owns the clock and the TTL). */
   decode(token: string): DecodedToken {
-    const key = token.slice(0, IV_KEY_CHARS);
-    const recent = this.recent.get(key);
-    if (recent !== undefined) {
-      if (recent.token === token) return recent;
-    } else {
-      const older = this.older.get(key);
-      if (older !== undefined && older.token === token) {
-        // A token replayed again and again stays hot.
-        this.keep(key, older);
-        return older;
-      }
-    }
-    return this.decodeAnew(token);
+    const recent = this.recent.get(token.slice(0, NONCE_CHARS));
+    return recent !== undefined && recent.token === token ? recent : this.decodeAnew(token);
   }
 
-  /** decode() of a token not in `recent`/`older`: kept apart so the hit path stays a small function. */
+  /** decode() of a token not remembered: kept apart so the hit path stays a small function. */
   private decodeAnew(token: string): DecodedToken {
     if (!TOKEN_PATTERN.test(token)) {
       return {
@@ -185,51 +257,121 @@ export class TokenCodec {
       };
     }
     const raw = Buffer.from(token, 'base64');
-    if (raw.length < BODY_AT + 2 || !raw.subarray(0, HEADER.length).equals(HEADER)) {
+    const bodySize = raw.length - SESSION_BODY_AT;
+    if (bodySize < SESSION_BODY_BYTES || !raw.subarray(0, HEADER.length).equals(HEADER)) {
       return { ok: false, reason: 'it was not issued by this emulator' };
     }
-    const counter = Buffer.alloc(AES_BLOCK);
-    raw.copy(counter, 0, HEADER.length, HEADER.length + 4);
-    raw.copy(counter, 8, HEADER.length + 4, TAG_AT);
-    const plain = createCipheriv('aes-256-ctr', this.cipherKey, counter).update(
-      raw.subarray(BODY_AT),
-    );
-    const length = plain.readUInt16BE(0);
-    const used = 2 + length;
-    // The MAC covers the header, nonce, length and JSON; every byte after them must decrypt to zero, so an
-    // altered byte anywhere in the token is refused.
-    const tag = Buffer.from(raw.subarray(TAG_AT, BODY_AT));
-    raw.fill(0, TAG_AT, BODY_AT);
+    const altered = {
+      ok: false,
+      reason: 'it was altered, or issued by another emulator run',
+    } as const;
+    const sessionTag = raw.subarray(SESSION_TAG_AT, SESSION_BODY_AT);
+    const pollTag = this.macOf([raw.subarray(0, TAG_AT), sessionTag]);
+    const ownTag = this.macOf([
+      SESSION_DOMAIN,
+      raw.subarray(POLL_PART_BYTES, SESSION_TAG_AT),
+      raw.subarray(SESSION_BODY_AT),
+    ]);
     if (
-      plain.length !== paddedSize(length) ||
-      !timingSafeEqual(tag, this.mac(raw.subarray(0, BODY_AT + used))) ||
-      plain.subarray(used).some((b) => b !== 0)
-    ) {
-      return { ok: false, reason: 'it was altered, or issued by another emulator run' };
-    }
-    let value: unknown;
+      !timingSafeEqual(pollTag, raw.subarray(TAG_AT, POLL_PART_BYTES)) ||
+      !timingSafeEqual(ownTag, sessionTag)
+    )
+      return altered;
+    // The counter prefix is the token's own: a codec given the same key (tests) reads another's tokens.
+    const prefix = raw.subarray(HEADER.length, HEADER.length + 4);
+    const fields = decrypt(
+      this.cipherKey,
+      raw.subarray(FIELDS_AT, TAG_AT),
+      prefix,
+      readUint64(raw, 8),
+    );
+    const body = decrypt(
+      this.cipherKey,
+      raw.subarray(SESSION_BODY_AT),
+      prefix,
+      readUint64(raw, POLL_PART_BYTES),
+    );
+    const length = body.readUInt16BE(0);
+    const used = 2 + length;
+    // Authentic, yet not what encode writes: only a bug here or a leaked key could make one.
+    if (bodySize !== bodySizeFor(length) || body.subarray(used).some((b) => b !== 0))
+      return altered;
+    let session: unknown;
     try {
-      value = JSON.parse(plain.subarray(2, used).toString('utf8'));
+      session = JSON.parse(body.subarray(2, used).toString('utf8'));
     } catch {
       return { ok: false, reason: 'its contents are unreadable' };
     }
-    return isTokenState(value)
-      ? { ok: true, state: value, token }
+    if (!isSessionFields(session)) return { ok: false, reason: 'its contents are unreadable' };
+    const held = fields.readUInt32BE(4);
+    const state: TokenState = {
+      sessionId: session.sessionId,
+      seq: fields.readUInt32BE(0),
+      tokenId: token.slice(0, NONCE_CHARS),
+      issuedAt: fields.readDoubleBE(8),
+      applicationId: session.applicationId,
+      environmentId: session.environmentId,
+      profileId: session.profileId,
+      minInterval: session.minInterval,
+      heldVersion: held === NO_VERSION ? null : held - 1,
+    };
+    return Number.isFinite(state.issuedAt)
+      ? { ok: true, state, token }
       : { ok: false, reason: 'its contents are unreadable' };
   }
 
-  private remember(token: string, state: TokenState): void {
-    this.keep(token.slice(0, IV_KEY_CHARS), { ok: true, state, token });
+  /** The session's part, made on its first token (or when forgotten) and checked against what it names. */
+  private sessionPart(fields: NewToken): SessionPart {
+    const known = this.sessions.get(fields.sessionId);
+    if (
+      known !== undefined &&
+      known.applicationId === fields.applicationId &&
+      known.environmentId === fields.environmentId &&
+      known.profileId === fields.profileId &&
+      known.minInterval === fields.minInterval
+    )
+      return known;
+    const json = JSON.stringify({
+      sessionId: fields.sessionId,
+      applicationId: fields.applicationId,
+      environmentId: fields.environmentId,
+      profileId: fields.profileId,
+      minInterval: fields.minInterval,
+    });
+    const length = Buffer.byteLength(json);
+    const size = bodySizeFor(length);
+    const part = Buffer.alloc(SESSION_BODY_AT - POLL_PART_BYTES + size);
+    for (;;) {
+      const at = this.keystream(Math.ceil(size / AES_BLOCK) * AES_BLOCK);
+      writeUint64(part, this.poolBlock + at / AES_BLOCK, 0);
+      const body = SESSION_BODY_AT - POLL_PART_BYTES;
+      part.fill(0, body);
+      part.writeUInt16BE(length, body);
+      part.write(json, body + 2, 'utf8');
+      for (let i = 0; i < size; i++) part[body + i]! ^= this.pool[at + i]!;
+      const tag = this.macOf([SESSION_DOMAIN, part.subarray(0, 8), part.subarray(body)]);
+      tag.copy(part, 8);
+      const base64 = part.toString('base64');
+      // Random ciphertext nearly always holds both; insisting makes "must be URL-encoded" a guarantee for
+      // every token of the session.
+      if (!base64.includes('+') || !base64.includes('/')) continue;
+      const made: SessionPart = {
+        base64,
+        tag,
+        applicationId: fields.applicationId,
+        environmentId: fields.environmentId,
+        profileId: fields.profileId,
+        minInterval: fields.minInterval,
+      };
+      this.sessions.keep(fields.sessionId, made);
+      return made;
+    }
   }
 
-  private keep(key: string, entry: Remembered): void {
-    // Evicting the oldest entry of one big Map costs a scan past its deleted head (7 µs a token at 20k
-    // entries, bench/emulator); swapping whole generations is O(1).
-    if (this.recent.size >= RECENT_TOKENS / 2) {
-      this.older = this.recent;
-      this.recent = new Map();
-    }
-    this.recent.set(key, entry);
+  private macOf(pieces: Buffer[]): Buffer {
+    const mac = createHmac('sha256', this.macKey);
+    for (const piece of pieces) mac.update(piece);
+    return mac.digest().subarray(0, TAG_BYTES);
   }
 
   /**
@@ -250,7 +392,11 @@ export class TokenCodec {
       );
       // A word view needs a 4-aligned start: a cipher's output this large has its own memory, else copy it.
       this.pool = made.byteOffset % 4 === 0 ? made : aligned(made);
-      this.poolWords = wordsOf(this.pool);
+      this.poolWords = new Int32Array(
+        this.pool.buffer,
+        this.pool.byteOffset,
+        this.pool.length >> 2,
+      );
       this.poolBlock = this.nextBlock;
       this.nextBlock += length / AES_BLOCK;
       this.poolAt = 0;
@@ -259,65 +405,13 @@ export class TokenCodec {
     this.poolAt += bytes;
     return at;
   }
-
-  /** HMAC-SHA256 of `message`, truncated: inner = H(K⊕ipad ‖ m), tag = H(K⊕opad ‖ inner). */
-  private mac(message: Buffer): Buffer {
-    if (this.inner.length < HASH_BLOCK + message.length)
-      this.growInner(HASH_BLOCK + message.length);
-    message.copy(this.inner, HASH_BLOCK);
-    return Buffer.from(this.tagOf(this.inner.subarray(0, HASH_BLOCK + message.length)), 'latin1');
-  }
-
-  /**
-   * The tag as a 16-char 'binary' (latin1) string, one char per byte: a string digest skips the Buffer a 'buffer'
-   * digest allocates, which cost as much as the hashing (1.5 µs of 2.6).
-   */
-  private tagOf(innerInput: Buffer): string {
-    this.outer.write(hash('sha256', innerInput, 'binary'), HASH_BLOCK, 'latin1');
-    return hash('sha256', this.outer, 'binary').slice(0, TAG_BYTES);
-  }
-
-  private growInner(size: number): void {
-    const grown = Buffer.alloc(size);
-    this.inner.copy(grown, 0, 0, HASH_BLOCK);
-    this.inner = grown;
-    this.innerWords = wordsOf(grown);
-  }
-
-  /**
-   * Builds the token in `inner` after the padded key, so the MAC needs no copy. The body is (length ‖ JSON ‖
-   * zeros) XOR keystream, as ever, but only the length and JSON are XORed and MACed: the zero padding's
-   * ciphertext is the keystream itself, copied, and decode checks that it decrypts to zeros. Everything is
-   * written at offsets into `inner` and `pool` (no subarray per step: each was a Buffer object per token).
-   */
-  private seal(json: string, length: number, size: number): string {
-    const total = BODY_AT + size;
-    if (this.inner.length < HASH_BLOCK + total) this.growInner(HASH_BLOCK + total);
-    const inner = this.inner;
-    const at = this.keystream(size);
-    const block = this.poolBlock + at / AES_BLOCK;
-    HEADER.copy(inner, HASH_BLOCK);
-    this.prefix.copy(inner, HASH_BLOCK + HEADER.length);
-    writeUint64(inner, block, HASH_BLOCK + HEADER.length + 4);
-    inner.fill(0, HASH_BLOCK + TAG_AT, HASH_BLOCK + BODY_AT);
-    const body = HASH_BLOCK + BODY_AT;
-    this.pool.copy(inner, body, at, at + size);
-    // Plaintext written in place up to a 4-byte boundary (zeros after the JSON), then XORed with the keystream.
-    const used = 2 + length;
-    const xorEnd = Math.min(size, (used + 3) & ~3);
-    inner.writeUInt16BE(length, body);
-    inner.write(json, body + 2, 'utf8');
-    inner.fill(0, body + used, body + xorEnd);
-    xorWords(this.innerWords, body / 4, this.poolWords, at / 4, xorEnd / 4);
-    const tag = this.tagOf(inner.subarray(0, body + used));
-    inner.write(tag, HASH_BLOCK + TAG_AT, 'latin1');
-    return inner.toString('base64', HASH_BLOCK, HASH_BLOCK + total);
-  }
 }
 
-/** Body bytes for JSON of `length` bytes: at least PLAINTEXT_BYTES, in steps of 256 (a truncated token is refused). */
-const paddedSize = (length: number): number =>
-  Math.max(PLAINTEXT_BYTES, Math.ceil((length + 2) / 256) * 256);
+/** Session body bytes for JSON of `length` bytes: at least SESSION_BODY_BYTES, growing in steps of 256. */
+const bodySizeFor = (length: number): number =>
+  length + 2 <= SESSION_BODY_BYTES
+    ? SESSION_BODY_BYTES
+    : SESSION_BODY_BYTES + Math.ceil((length + 2 - SESSION_BODY_BYTES) / 256) * 256;
 
 /** A copy at offset 0 of its own memory (Buffer.alloc never hands out a slice of a shared pool). */
 function aligned(b: Buffer): Buffer {
@@ -326,17 +420,22 @@ function aligned(b: Buffer): Buffer {
   return copy;
 }
 
-/** A 4-aligned Buffer's bytes as 32-bit words. */
-const wordsOf = (b: Buffer): Int32Array =>
-  new Int32Array(b.buffer, b.byteOffset, Math.floor(b.length / 4));
-
-/**
- * `target[t…] ^= stream[s…]` over `n` words: word offsets stay 4-aligned because the body starts at byte 100 of
- * `inner`, pool offsets are multiples of 256 and sizes of 4 (a byte loop was most of a token's JS time).
- */
+/** `target[t…] ^= stream[s…]` over `n` 32-bit words. */
 function xorWords(target: Int32Array, t: number, stream: Int32Array, s: number, n: number): void {
   for (let i = 0; i < n; i++) target[t + i]! ^= stream[s + i]!;
 }
+
+/** Decrypts `bytes` whose keystream starts at keystream block `block` under counter prefix `prefix`. */
+function decrypt(key: KeyObject, bytes: Buffer, prefix: Buffer, block: number): Buffer {
+  const counter = Buffer.alloc(AES_BLOCK);
+  prefix.copy(counter, 0);
+  writeUint64(counter, block, 8);
+  return createCipheriv('aes-256-ctr', key, counter).update(bytes);
+}
+
+/** Big-endian unsigned 64-bit read, exact up to 2^53 (as every index written is). */
+const readUint64 = (source: Buffer, offset: number): number =>
+  source.readUInt32BE(offset) * 2 ** 32 + source.readUInt32BE(offset + 4);
 
 /** Big-endian unsigned 64-bit write of a safe integer, as writeBigUInt64BE would (without a BigInt). */
 function writeUint64(target: Buffer, value: number, offset: number): void {
@@ -348,22 +447,24 @@ function writeUint64(target: Buffer, value: number, offset: number): void {
  * AWS: tokens are valid "for up to 24 hours" after issue (docs/protocol.md §1.5); the TTL is an
  * emulator option.
  */
-export const tokenExpired = (state: TokenState, now: number, ttlSeconds: number): boolean =>
-  now - state.issuedAt > ttlSeconds * 1000;
+export const tokenExpired = (
+  state: Pick<TokenState, 'issuedAt'>,
+  now: number,
+  ttlSeconds: number,
+): boolean => now - state.issuedAt > ttlSeconds * 1000;
 
-const isNullableInt = (v: unknown) => v === null || Number.isSafeInteger(v);
+type SessionFields = Pick<
+  TokenState,
+  'sessionId' | 'applicationId' | 'environmentId' | 'profileId' | 'minInterval'
+>;
 
-function isTokenState(v: unknown): v is TokenState {
+function isSessionFields(v: unknown): v is SessionFields {
   if (typeof v !== 'object' || v === null) return false;
   const s = v as Record<string, unknown>;
   return (
-    ['sessionId', 'tokenId', 'applicationId', 'environmentId', 'profileId'].every(
+    ['sessionId', 'applicationId', 'environmentId', 'profileId'].every(
       (k) => typeof s[k] === 'string',
     ) &&
-    Number.isSafeInteger(s.seq) &&
-    (s.seq as number) >= 0 &&
-    Number.isFinite(s.issuedAt) &&
-    isNullableInt(s.minInterval) &&
-    isNullableInt(s.heldVersion)
+    (s.minInterval === null || Number.isSafeInteger(s.minInterval))
   );
 }
