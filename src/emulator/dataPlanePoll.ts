@@ -4,7 +4,7 @@
 import type { DataPlane } from './dataPlane.js';
 import { AwsError, badRequest, invalidParameter } from './http.js';
 import { REQUEST_ID_HEADER, type RequestContext } from './router.js';
-import { tokenExpired, type TokenState } from './tokens.js';
+import { tokenExpired, type DecodedToken, type TokenState } from './tokens.js';
 import { ObservationDraft } from './dataPlaneObservation.js';
 import { servedVersion } from './deploymentEngine.js';
 import { servedContent } from './featureFlags.js';
@@ -29,7 +29,13 @@ function decodeQueryValue(raw: string): string {
   }
 }
 
+const ONLY_TOKEN = `?${TOKEN_PARAMETER}=`;
+
+/** The configuration_token value as it stands in the query, still percent-encoded. */
 function readToken(search: string): string {
+  // The query an SDK sends holds just the token; a value cannot hold `&`, so this is the one pair.
+  if (search.startsWith(ONLY_TOKEN) && !search.includes('&'))
+    return search.slice(ONLY_TOKEN.length);
   // A hand-rolled scan: URLSearchParams costs ~5% of a poll on this hot path (bench/emulator).
   const values: string[] = [];
   for (const pair of search.slice(1).split('&')) {
@@ -37,7 +43,7 @@ function readToken(search: string): string {
     const eq = pair.indexOf('=');
     const nameEnd = eq < 0 ? pair.length : eq;
     if (nameEnd === TOKEN_PARAMETER.length && pair.startsWith(TOKEN_PARAMETER))
-      values.push(decodeQueryValue(eq < 0 ? '' : pair.slice(eq + 1)));
+      values.push(eq < 0 ? '' : pair.slice(eq + 1));
   }
   if (values.length === 0) {
     throw badRequest(
@@ -50,6 +56,25 @@ function readToken(search: string): string {
     );
   }
   return values[0]!;
+}
+
+/**
+ * The poll's token, decoded and recorded as the draft's tokenIn: the issued string when it is one the codec
+ * remembers (records hold a poll's tokenIn and the previous poll's tokenOut, and one retained copy is less
+ * for the GC to carry), else the decoded query value.
+ */
+function tokenIn(plane: DataPlane, search: string, draft: ObservationDraft): DecodedToken {
+  const value = readToken(search);
+  const known = plane.tokens.decodeQuery(value);
+  if (known?.ok) {
+    draft.data.tokenIn = known.token;
+    return known;
+  }
+  const token = decodeQueryValue(value);
+  draft.data.tokenIn = token;
+  const decoded = plane.tokens.decode(token);
+  if (decoded.ok) draft.data.tokenIn = decoded.token;
+  return decoded;
 }
 
 const gone = (type: string, id: string) =>
@@ -68,9 +93,7 @@ export function pollConfiguration(plane: DataPlane, ctx: RequestContext): void {
   const draft = new ObservationDraft(ctx, 'poll', observations, store.clock);
   const facts = draft.data.facts;
   try {
-    const token = readToken(ctx.search);
-    draft.data.tokenIn = token;
-    const decoded = plane.tokens.decode(token);
+    const decoded = tokenIn(plane, ctx.search, draft);
     if (!decoded.ok) {
       facts.corrupted = true;
       throw invalidParameter(
@@ -79,9 +102,6 @@ export function pollConfiguration(plane: DataPlane, ctx: RequestContext): void {
         'Corrupted',
       );
     }
-    // The issued string rather than the one just decoded from the query (equal): records hold both a poll's
-    // tokenIn and the previous poll's tokenOut, and one retained copy is less for the GC to carry.
-    draft.data.tokenIn = decoded.token;
     const state = decoded.state;
     const now = store.clock.now();
     draft.data.sessionId = state.sessionId;
@@ -149,8 +169,7 @@ export function observeFaultedPoll(
   const { observations, store } = plane.context;
   const draft = new ObservationDraft(ctx, 'poll', observations, store.clock);
   try {
-    draft.data.tokenIn = readToken(ctx.search);
-    const decoded = plane.tokens.decode(draft.data.tokenIn);
+    const decoded = tokenIn(plane, ctx.search, draft);
     if (decoded.ok) {
       const state = decoded.state;
       draft.data.sessionId = state.sessionId;

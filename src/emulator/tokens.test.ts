@@ -32,11 +32,12 @@ describe('TokenCodec', () => {
   const codec = new TokenCodec();
 
   /** What decode should answer for `token`, issued for `fields`: its id is the nonce's base64. */
-  const decoded = (fields: NewToken, token: string) => ({
-    ok: true,
-    state: { ...fields, tokenId: token.slice(0, 22) } satisfies TokenState,
-    token,
-  });
+  const decoded = (fields: NewToken, token: string) =>
+    expect.objectContaining({
+      ok: true,
+      state: { ...fields, tokenId: token.slice(0, 22) } satisfies TokenState,
+      token,
+    });
 
   it('round-trips the session state through an opaque ~1 kB base64 token', () => {
     const token = codec.encode(state);
@@ -57,6 +58,30 @@ describe('TokenCodec', () => {
     const ids = [a, b, other].map((t) => (codec.decode(t) as { state: TokenState }).state.tokenId);
     expect(new Set(ids).size).toBe(3);
     expect(codec.decode(b)).toEqual(decoded({ ...state, seq: 4, heldVersion: null }, b));
+  });
+
+  it('finds a recent token by its percent-encoded query value, and leaves any other encoding to decode', () => {
+    // Many codecs, so some launch prefixes hold '+' or '/' and the encoded start is longer than 22 chars.
+    const ids = new Set<string>();
+    for (let launch = 0; launch < 40; launch++) {
+      const issuer = new TokenCodec();
+      for (let i = 0; i < 50; i++) {
+        const token = issuer.encode({ ...state, seq: i });
+        const found = issuer.decodeQuery(encodeURIComponent(token));
+        expect(found).toEqual(decoded({ ...state, seq: i }, token));
+        ids.add((found as { state: TokenState }).state.tokenId);
+        // Lower-case hex is valid percent-encoding, just not the form remembered.
+        const lower = encodeURIComponent(token).replace(
+          /%([0-9A-F]{2})/g,
+          (_, h: string) => `%${h.toLowerCase()}`,
+        );
+        expect(issuer.decodeQuery(lower)).toBeUndefined();
+        expect(issuer.decode(decodeURIComponent(lower))).toEqual(
+          decoded({ ...state, seq: i }, token),
+        );
+      }
+    }
+    expect(ids.size).toBe(40 * 50);
   });
 
   it('decodes a token it no longer remembers by verifying and decrypting it in full', () => {

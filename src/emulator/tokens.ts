@@ -45,6 +45,9 @@ export type DecodedToken =
   /** `token`: the string as issued when it is one this codec remembers (equal to the one given). */
   { ok: true; state: TokenState; token: string } | { ok: false; reason: string };
 
+/** A token this codec issued recently, with its query-string form (as clients percent-encode it). */
+type Remembered = Readonly<Extract<DecodedToken, { ok: true }> & { query: string }>;
+
 export const TOKEN_PATTERN = /^\S{1,8192}$/;
 
 // Same leading bytes as an AWS Encryption SDK message, so our tokens start with `AYADe` like real ones.
@@ -75,17 +78,32 @@ const HASH_BLOCK = 64;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 /** Base64 chars covering the header and the nonce (bytes 0–15 → chars 0–21), i.e. unique per token. */
 const NONCE_CHARS = 22;
+/**
+ * The query-string form of a token's first NONCE_CHARS chars: `recent`'s key, so that decodeQuery finds a
+ * poll's still-encoded value (see queryKey).
+ */
+const keyOf = (tokenStart: string): string => encodeURIComponent(tokenStart);
+
+/**
+ * The start of a percent-encoded value that encodes NONCE_CHARS chars, `%XX` counting as one. A client that
+ * encodes other than encodeURIComponent does (lower-case hex, say) is simply not found here.
+ */
+function queryKey(value: string): string {
+  let at = 0;
+  for (let n = 0; n < NONCE_CHARS && at < value.length; n++)
+    at += value.charCodeAt(at) === 0x25 ? 3 : 1;
+  return value.slice(0, at);
+}
 /** First byte of a session part's MAC input: a per-poll part's starts with HEADER[0] (0x01) instead. */
 const SESSION_DOMAIN = Buffer.from('S');
 const NO_VERSION = 0;
-
-/** Kept as decode() answers it, so a hit returns this object instead of building one per poll. */
-type Remembered = Readonly<Extract<DecodedToken, { ok: true }>>;
 
 /** A session part, made once per session and shared by all its tokens. */
 interface SessionPart {
   /** Its base64: it starts at byte 48, a multiple of 3, so it is the token's tail as is. */
   readonly base64: string;
+  /** `base64` percent-encoded, the tail of the token's query form. */
+  readonly query: string;
   readonly tag: Buffer;
   readonly applicationId: string;
   readonly environmentId: string;
@@ -213,7 +231,7 @@ export class TokenCodec {
     this.outer.write(hash('sha256', inner, 'binary'), HASH_BLOCK, 'latin1');
     inner.write(hash('sha256', this.outer, 'binary'), HASH_BLOCK + TAG_AT, TAG_BYTES, 'latin1');
     const head = inner.toString('base64', HASH_BLOCK);
-    // A concatenation V8 keeps as a pair until something reads it flat: no 1 kB copy per token here.
+    // Concatenations V8 keeps as pairs until something reads them flat: no 1 kB copy per token here.
     const token = head + session.base64;
     const tokenId = head.slice(0, NONCE_CHARS);
     const state: TokenState = {
@@ -227,14 +245,29 @@ export class TokenCodec {
       minInterval: fields.minInterval,
       heldVersion: fields.heldVersion,
     };
-    this.recent.keep(tokenId, { ok: true, state, token });
+    this.recent.keep(keyOf(tokenId), {
+      ok: true,
+      state,
+      token,
+      query: encodeURIComponent(head) + session.query,
+    });
     return token;
   }
 
   /** Pattern, base64, authenticity and shape; expiry is the caller's (it owns the clock and the TTL). */
   decode(token: string): DecodedToken {
-    const recent = this.recent.get(token.slice(0, NONCE_CHARS));
+    const recent = this.recent.get(keyOf(token.slice(0, NONCE_CHARS)));
     return recent !== undefined && recent.token === token ? recent : this.decodeAnew(token);
+  }
+
+  /**
+   * A recently issued token, recognised in the query-string form clients send (`%2B`, `%2F`, `%3D`), or
+   * undefined: the caller then decodes the value and calls decode(). Percent-decoding the ~1.1 kB value cost
+   * more than the rest of the lookup (bench/emulator).
+   */
+  decodeQuery(value: string): DecodedToken | undefined {
+    const recent = this.recent.get(queryKey(value));
+    return recent !== undefined && recent.query === value ? recent : undefined;
   }
 
   /** decode() of a token not remembered: kept apart so the hit path stays a small function. */
@@ -357,6 +390,7 @@ export class TokenCodec {
       if (!base64.includes('+') || !base64.includes('/')) continue;
       const made: SessionPart = {
         base64,
+        query: encodeURIComponent(base64),
         tag,
         applicationId: fields.applicationId,
         environmentId: fields.environmentId,
