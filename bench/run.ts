@@ -81,8 +81,9 @@ Every figure sits next to a baseline measured in the same run on the same machin
 figure to trust: absolute numbers move with the machine and whatever else it is doing, ratios much less.
 Emulator rows compare the emulator with a bare \`node:http\` server sending the same headers and body, driven
 by the same load generator (its own process, raw keep-alive sockets, one per session), rounds alternated;
-"server CPU per poll" is the least noise-sensitive of them, and the generator row shows the bare server,
-not the generator, was the limit. Service rows compare InspectorService (through its public \`request\`
+their ratios are "paired": the median, over rounds, of an emulator round against the bare round just before
+it, which cancels the drift of a shared machine. "server CPU per poll" is the least noise-sensitive of them,
+and the generator row shows the bare server, not the generator, was the limit. Service rows compare InspectorService (through its public \`request\`
 API, fake clock, emulator in another process) with the bare AWS SDK polling the same sessions. Memory is
 heap after forced GC, stated per session and per poll; "bounded" means the growth rate does not climb
 (second half against first, last third against first). UI rows are Chromium through Playwright against the
