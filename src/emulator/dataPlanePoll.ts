@@ -131,15 +131,13 @@ export function pollConfiguration(plane: DataPlane, ctx: RequestContext): void {
     }
 
     const sdk = draft.sdk;
-    const spent = plane.sessions.spentRecord(state.sessionId, state.tokenId);
+    const spentBy = plane.sessions.spentBy(state.sessionId, state.tokenId);
+    const spent = spentBy !== undefined;
     // An SDK retry resends the spending request's token and invocation id: never a replay
     // (docs/protocol.md §1.7).
     const retryOfSpender =
-      spent !== undefined &&
-      sdk.invocationId !== null &&
-      spent.invocationId === sdk.invocationId &&
-      (sdk.attempt ?? 1) > 1;
-    facts.replay = spent !== undefined && !retryOfSpender;
+      spent && sdk.invocationId !== null && spentBy === sdk.invocationId && (sdk.attempt ?? 1) > 1;
+    facts.replay = spent && !retryOfSpender;
     if (facts.replay && options.strictTokens) {
       throw invalidParameter(
         'The configuration token was already used. Each token is valid for one call: ' +

@@ -3,19 +3,17 @@
 // Used by the data-plane handlers only; imports node: only.
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 
-/**
- * Who spent a token: an SDK retry carries the same amz-sdk-invocation-id as the spending request
- * (docs/protocol.md §1.7).
- */
-export interface SpentToken {
-  invocationId: string | null;
-  spentAt: number;
-}
-
 interface SessionMemory {
-  spent: Map<string, SpentToken>;
-  /** Spend order, oldest first, so the earliest spent is forgotten first without scanning the Map. */
-  order: string[];
+  /**
+   * Who spent each remembered token: the spending request's amz-sdk-invocation-id, which an SDK retry carries
+   * too (docs/protocol.md §1.7), or null when it had none. The id itself rather than an object holding it:
+   * an object per poll, kept for 64 polls, was old-generation garbage for the GC (bench/emulator).
+   */
+  spent: Map<string, string | null>;
+  /** The remembered tokens in spend order, as a ring: the earliest spent is overwritten, and forgotten, first. */
+  ring: string[];
+  /** Where the ring writes next once it is full. */
+  next: number;
   lastActivity: number;
 }
 
@@ -39,6 +37,9 @@ const SWEEP_EVERY_MS = 1000;
 export class SessionTracker {
   private readonly sessions = new Map<string, SessionMemory>();
   private lastSweep = 0;
+  /** The memory spentBy last looked up: a poll asks spentBy, then spend, for the same session. */
+  private lastId: string | undefined;
+  private last: SessionMemory | undefined;
   /** Imported once: a raw Buffer key is re-imported by every createHmac (~30 µs a bucket, against ~3 µs). */
   private readonly bucketKey: KeyObject;
 
@@ -61,19 +62,35 @@ export class SessionTracker {
     return mac.readUInt32BE(0) % 100;
   }
 
-  spentRecord(sessionId: string, tokenId: string): SpentToken | undefined {
-    return this.sessions.get(sessionId)?.spent.get(tokenId);
+  /**
+   * The invocation id of the request that spent `tokenId` (null when it sent none), or undefined when the
+   * token is not known to be spent.
+   */
+  spentBy(sessionId: string, tokenId: string): string | null | undefined {
+    const memory = this.sessions.get(sessionId);
+    this.lastId = sessionId;
+    this.last = memory;
+    return memory?.spent.get(tokenId);
   }
 
   spend(sessionId: string, tokenId: string, invocationId: string | null, now: number): void {
-    let memory = this.sessions.get(sessionId);
-    if (!memory)
-      this.sessions.set(sessionId, (memory = { spent: new Map(), order: [], lastActivity: now }));
+    let memory = sessionId === this.lastId ? this.last : this.sessions.get(sessionId);
+    if (!memory) {
+      memory = { spent: new Map(), ring: [], next: 0, lastActivity: now };
+      this.sessions.set(sessionId, memory);
+      this.lastId = sessionId;
+      this.last = memory;
+    }
     memory.lastActivity = now;
-    memory.spent.set(tokenId, { invocationId, spentAt: now });
-    memory.order.push(tokenId);
-    if (memory.order.length > this.limits.maxSpentPerSession)
-      memory.spent.delete(memory.order.shift()!);
+    if (!memory.spent.has(tokenId)) {
+      memory.spent.set(tokenId, invocationId);
+      if (memory.ring.length < this.limits.maxSpentPerSession) memory.ring.push(tokenId);
+      else {
+        memory.spent.delete(memory.ring[memory.next]!);
+        memory.ring[memory.next] = tokenId;
+        memory.next = (memory.next + 1) % memory.ring.length;
+      }
+    }
     // Sweeping on every poll made the data plane's hot path scan the Map (bench/emulator); once a second,
     // or when over the limit, is enough to keep memory bounded.
     if (now - this.lastSweep >= SWEEP_EVERY_MS || this.sessions.size > this.limits.maxSessions)
@@ -86,6 +103,9 @@ export class SessionTracker {
 
   private sweep(now: number): void {
     this.lastSweep = now;
+    // A forgotten session must not live on in the lookup spend() reuses.
+    this.lastId = undefined;
+    this.last = undefined;
     for (const [id, memory] of this.sessions) {
       if (now - memory.lastActivity > this.ttlMs) this.sessions.delete(id);
     }
