@@ -3,18 +3,30 @@
 // Used by the data-plane handlers only; imports node: only.
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 
+/**
+ * The tokens a session spent, most recent `maxSpentPerSession` of them, as a ring: the earliest spent is
+ * overwritten, and forgotten, first. Two arrays searched end to end rather than a Map: 64 number compares
+ * cost less than the Map's get, set and delete on every poll (bench/emulator profile).
+ */
 interface SessionMemory {
+  /** Token ids (numbers, TokenState.tokenId). */
+  ids: Float64Array;
   /**
-   * Who spent each remembered token: the spending request's amz-sdk-invocation-id, which an SDK retry carries
-   * too (docs/protocol.md §1.7), or null when it had none. The id itself rather than an object holding it:
-   * an object per poll, kept for 64 polls, was old-generation garbage for the GC (bench/emulator).
+   * Who spent each: the spending request's amz-sdk-invocation-id, which an SDK retry carries too
+   * (docs/protocol.md §1.7), or null when it had none.
    */
-  spent: Map<string, string | null>;
-  /** The remembered tokens in spend order, as a ring: the earliest spent is overwritten, and forgotten, first. */
-  ring: string[];
-  /** Where the ring writes next once it is full. */
+  spenders: (string | null)[];
+  /** Slots in use; once all are, `next` is the one to overwrite. */
+  count: number;
   next: number;
   lastActivity: number;
+}
+
+/** The slot holding `tokenId`, or -1. */
+function slotOf(memory: SessionMemory, tokenId: number): number {
+  const ids = memory.ids;
+  for (let i = 0; i < memory.count; i++) if (ids[i] === tokenId) return i;
+  return -1;
 }
 
 export interface SessionLimits {
@@ -66,30 +78,40 @@ export class SessionTracker {
    * The invocation id of the request that spent `tokenId` (null when it sent none), or undefined when the
    * token is not known to be spent.
    */
-  spentBy(sessionId: string, tokenId: string): string | null | undefined {
+  spentBy(sessionId: string, tokenId: number): string | null | undefined {
     const memory = this.sessions.get(sessionId);
     this.lastId = sessionId;
     this.last = memory;
-    return memory?.spent.get(tokenId);
+    if (memory === undefined) return undefined;
+    const slot = slotOf(memory, tokenId);
+    return slot < 0 ? undefined : memory.spenders[slot];
   }
 
-  spend(sessionId: string, tokenId: string, invocationId: string | null, now: number): void {
+  spend(sessionId: string, tokenId: number, invocationId: string | null, now: number): void {
     let memory = sessionId === this.lastId ? this.last : this.sessions.get(sessionId);
     if (!memory) {
-      memory = { spent: new Map(), ring: [], next: 0, lastActivity: now };
+      const max = this.limits.maxSpentPerSession;
+      memory = {
+        ids: new Float64Array(max),
+        spenders: new Array<string | null>(max).fill(null),
+        count: 0,
+        next: 0,
+        lastActivity: now,
+      };
       this.sessions.set(sessionId, memory);
       this.lastId = sessionId;
       this.last = memory;
     }
     memory.lastActivity = now;
-    if (!memory.spent.has(tokenId)) {
-      memory.spent.set(tokenId, invocationId);
-      if (memory.ring.length < this.limits.maxSpentPerSession) memory.ring.push(tokenId);
+    if (memory.ids.length > 0 && slotOf(memory, tokenId) < 0) {
+      let slot: number;
+      if (memory.count < memory.ids.length) slot = memory.count++;
       else {
-        memory.spent.delete(memory.ring[memory.next]!);
-        memory.ring[memory.next] = tokenId;
-        memory.next = (memory.next + 1) % memory.ring.length;
+        slot = memory.next;
+        memory.next = (slot + 1) % memory.ids.length;
       }
+      memory.ids[slot] = tokenId;
+      memory.spenders[slot] = invocationId;
     }
     // Sweeping on every poll made the data plane's hot path scan the Map (bench/emulator); once a second,
     // or when over the limit, is enough to keep memory bounded.

@@ -24,9 +24,10 @@ export interface TokenState {
   seq: number;
   /**
    * Unique per issuance, so two tokens at one chain position (after a replay) are still told apart. Assigned
-   * by the codec (it is the token's nonce), so callers of encode() leave it out.
+   * by the codec: the index of the token's keystream block, the varying half of its nonce. A number, so the
+   * spent-token memory compares numbers rather than strings.
    */
-  tokenId: string;
+  tokenId: number;
   /** Emulator-clock milliseconds; expiry and the poll interval are measured from here. */
   issuedAt: number;
   applicationId: string;
@@ -215,7 +216,8 @@ export class TokenCodec {
     const session = this.sessionPart(fields);
     const inner = this.inner;
     const at = this.keystream(AES_BLOCK);
-    writeUint64(inner, this.poolBlock + at / AES_BLOCK, KEY_BYTES + HEADER.length + 4);
+    const tokenId = this.poolBlock + at / AES_BLOCK;
+    writeUint64(inner, tokenId, KEY_BYTES + HEADER.length + 4);
     // writeUInt32BE throws past 2^32 - 1: a chain that long, or such a version number, is a bug to surface.
     const f = KEY_BYTES + FIELDS_AT;
     inner.writeUInt32BE(fields.seq, f);
@@ -231,7 +233,6 @@ export class TokenCodec {
     const head = inner.toString('base64', KEY_BYTES);
     // Concatenations V8 keeps as pairs until something reads them flat: no 1 kB copy per token here.
     const token = head + session.base64;
-    const tokenId = head.slice(0, NONCE_CHARS);
     const state: TokenState = {
       sessionId: fields.sessionId,
       seq: fields.seq,
@@ -243,7 +244,7 @@ export class TokenCodec {
       minInterval: fields.minInterval,
       heldVersion: fields.heldVersion,
     };
-    this.recent.keep(keyOf(tokenId), {
+    this.recent.keep(keyOf(head.slice(0, NONCE_CHARS)), {
       ok: true,
       state,
       token,
@@ -338,7 +339,7 @@ export class TokenCodec {
     const state: TokenState = {
       sessionId: session.sessionId,
       seq: fields.readUInt32BE(0),
-      tokenId: token.slice(0, NONCE_CHARS),
+      tokenId: readUint64(raw, HEADER.length + 4),
       issuedAt: fields.readDoubleBE(8),
       applicationId: session.applicationId,
       environmentId: session.environmentId,
