@@ -82,23 +82,40 @@ const KEY_BYTES = 32;
  */
 const MAC_HASH = 'sha512-256';
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-/** Base64 chars covering the header and the nonce (bytes 0–15 → chars 0–21), i.e. unique per token. */
-const NONCE_CHARS = 22;
 /**
- * The query-string form of a token's first NONCE_CHARS chars: `recent`'s key, so that decodeQuery finds a
- * poll's still-encoded value (see queryKey).
+ * Chars 16–21 of a token's base64 hold bits 96–131 of its bytes: the low 32 bits of the nonce's block index
+ * (bytes 12–15), then 4 bits of the fields. `recent` is keyed by those 32 bits (see lowBlockOf).
  */
-const keyOf = (tokenStart: string): string => encodeURIComponent(tokenStart);
+const LOW_BLOCK_CHARS = [16, 22] as const;
+/** Each base64 char's 6-bit value by char code, -1 for any other char. */
+const BASE64_VALUE = Int8Array.from({ length: 128 }, (_, c) =>
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.indexOf(
+    String.fromCharCode(c),
+  ),
+);
 
 /**
- * The start of a percent-encoded value that encodes NONCE_CHARS chars, `%XX` counting as one. A client that
- * encodes other than encodeURIComponent does (lower-case hex, say) is simply not found here.
+ * The low 32 bits of the block index a token names, read from its first 22 chars, or -1. `escaped`: the
+ * token as it stands in a query, where `+` and `/` are `%2B` and `%2F` (as encodeURIComponent writes them;
+ * any other escape gives -1, and the caller decodes the value instead). A number key: cheaper to hash than
+ * any string cut from the token, and nothing to allocate.
  */
-function queryKey(value: string): string {
+function lowBlockOf(value: string, escaped: boolean): number {
+  let v = 0;
   let at = 0;
-  for (let n = 0; n < NONCE_CHARS && at < value.length; n++)
-    at += value.charCodeAt(at) === 0x25 ? 3 : 1;
-  return value.slice(0, at);
+  for (let n = 0; n < LOW_BLOCK_CHARS[1]; n++) {
+    let c = value.charCodeAt(at++);
+    if (escaped && c === 0x25) {
+      const hex = value.slice(at, at + 2);
+      at += 2;
+      c = hex === '2B' ? 0x2b : hex === '2F' ? 0x2f : -1;
+    }
+    const bits = c >= 0 && c < 128 ? BASE64_VALUE[c]! : -1;
+    if (bits < 0) return -1;
+    if (n >= LOW_BLOCK_CHARS[0]) v = v * 64 + bits;
+  }
+  // 36 bits read, exact as a double: drop the 4 that belong to the fields.
+  return Math.floor(v / 16);
 }
 /** First byte of a session part's MAC input: a per-poll part's starts with HEADER[0] (0x01) instead. */
 const SESSION_DOMAIN = Buffer.from('S');
@@ -135,13 +152,13 @@ const RECENT_SESSIONS = 8_192;
  * Two-generation map: `keep` swaps whole generations instead of evicting entry by entry, which for one big
  * Map costs a scan past its deleted head (7 µs a token at 20k entries, bench/emulator).
  */
-class Generations<V> {
-  private recent = new Map<string, V>();
-  private older = new Map<string, V>();
+class Generations<K, V> {
+  private recent = new Map<K, V>();
+  private older = new Map<K, V>();
 
   constructor(private readonly limit: number) {}
 
-  get(key: string): V | undefined {
+  get(key: K): V | undefined {
     const hit = this.recent.get(key);
     if (hit !== undefined) return hit;
     const old = this.older.get(key);
@@ -150,7 +167,7 @@ class Generations<V> {
     return old;
   }
 
-  keep(key: string, value: V): void {
+  keep(key: K, value: V): void {
     if (this.recent.size >= this.limit / 2) {
       this.older = this.recent;
       this.recent = new Map();
@@ -188,11 +205,11 @@ export class TokenCodec {
   /** Index of the keystream block at pool[0]. */
   private poolBlock = 0;
   /**
-   * Keyed by the nonce's base64 (unique per token under this key), not the whole ~1 kB string, which V8 would
-   * hash on every lookup; the full token is compared on a hit, so an altered token never matches.
+   * Keyed by the low 32 bits of the token's block index (lowBlockOf), unique among the tokens kept; the full
+   * token (or its query form) is compared on a hit, so an altered token never matches.
    */
-  private readonly recent = new Generations<Remembered>(RECENT_TOKENS);
-  private readonly sessions = new Generations<SessionPart>(RECENT_SESSIONS);
+  private readonly recent = new Generations<number, Remembered>(RECENT_TOKENS);
+  private readonly sessions = new Generations<string, SessionPart>(RECENT_SESSIONS);
   /** `K ‖ per-poll part` with the session tag where the token's tag goes: the MAC's input, built in place. */
   private readonly inner = Buffer.alloc(KEY_BYTES + POLL_PART_BYTES);
   /** `inner` as 32-bit words, for xorWords. */
@@ -244,7 +261,7 @@ export class TokenCodec {
       minInterval: fields.minInterval,
       heldVersion: fields.heldVersion,
     };
-    this.recent.keep(keyOf(head.slice(0, NONCE_CHARS)), {
+    this.recent.keep(tokenId % 2 ** 32, {
       ok: true,
       state,
       token,
@@ -255,7 +272,7 @@ export class TokenCodec {
 
   /** Pattern, base64, authenticity and shape; expiry is the caller's (it owns the clock and the TTL). */
   decode(token: string): DecodedToken {
-    const recent = this.recent.get(keyOf(token.slice(0, NONCE_CHARS)));
+    const recent = this.recent.get(lowBlockOf(token, false));
     return recent !== undefined && recent.token === token ? recent : this.decodeAnew(token);
   }
 
@@ -265,7 +282,7 @@ export class TokenCodec {
    * more than the rest of the lookup (bench/emulator).
    */
   decodeQuery(value: string): DecodedToken | undefined {
-    const recent = this.recent.get(queryKey(value));
+    const recent = this.recent.get(lowBlockOf(value, true));
     return recent !== undefined && recent.query === value ? recent : undefined;
   }
 
