@@ -3,7 +3,7 @@
 // the same load generator in its own process and alternated round by round in one run. Steady polls
 // (unchanged, empty body) and full-content polls (token replay). Targets: ≥ 60% of the bare server's
 // throughput, p99 ≤ 2× its p99, each judged by the median over rounds of the ratio between a bare round and
-// the emulator round after it. Usage: npm run bench:emulator [-- --quick] [--seconds 3 --rounds 6]
+// the emulator round after it. Usage: npm run bench:emulator [-- --quick] [--seconds 3 --rounds 8]
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
@@ -30,7 +30,7 @@ const { values } = parseArgs({
   },
 });
 const seconds = Number(values.seconds ?? (values.quick ? 1 : 3));
-const rounds = Number(values.rounds ?? (values.quick ? 1 : 6));
+const rounds = Number(values.rounds ?? (values.quick ? 1 : 8));
 const sessionCount = Number(values.sessions);
 const THROUGHPUT_TARGET = 0.6;
 const P99_TARGET = 2;
