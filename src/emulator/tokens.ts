@@ -3,7 +3,7 @@
 // Real tokens are ~1 kB standard-base64 encrypted blobs (docs/protocol.md §1.6), so ours are too: a client
 // that forgets to URL-encode `+`, `/` or `=` breaks here exactly as it would against AWS. A token is a short
 // per-poll part (chain position, issue time, version held) and a per-session part (who the session is),
-// each AES-256-CTR encrypted and HMAC-SHA256 authenticated (see TokenCodec and docs/protocol.md §8.6).
+// each AES-256-CTR encrypted and authenticated by a SHA-512/256 MAC (see TokenCodec, docs/protocol.md §8.6).
 import {
   createCipheriv,
   createHmac,
@@ -117,6 +117,7 @@ function lowBlockOf(value: string, escaped: boolean): number {
   // 36 bits read, exact as a double: drop the 4 that belong to the fields.
   return Math.floor(v / 16);
 }
+
 /** First byte of a session part's MAC input: a per-poll part's starts with HEADER[0] (0x01) instead. */
 const SESSION_DOMAIN = Buffer.from('S');
 const NO_VERSION = 0;
