@@ -110,24 +110,19 @@ export async function startRecordingProxy(options: ProxyOptions): Promise<Runnin
     sendAnswer(res, answer);
     // The app has its answer: from here a failure is the inspector's to log, never the app's to see.
     try {
-      remember(req, call, body, answer, backend, { receivedAt, answeredAt });
+      remember({ req, call, body, answer, backend, receivedAt, answeredAt });
     } catch (e) {
       log(`proxied call not recorded: ${String(e)}`);
     }
   }
 
   /** Turns the exchange into an observation record and queues it for the service. */
-  function remember(
-    req: IncomingMessage,
-    call: ReturnType<typeof route>,
-    body: Buffer,
-    answer: BackendAnswer,
-    backend: Backend,
-    at: { receivedAt: number; answeredAt: number },
-  ): void {
+  function remember(exchange: Exchange): void {
+    const { req, call, body, answer, backend, receivedAt, answeredAt } = exchange;
     const record = chains.recordOf({
       kind: call.method === 'POST' ? 'startSession' : 'poll',
-      ...at,
+      receivedAt,
+      answeredAt,
       sourceAddress: req.socket.remoteAddress ?? null,
       headers: req.headers,
       requestBody: body,
@@ -164,6 +159,18 @@ export async function startRecordingProxy(options: ProxyOptions): Promise<Runnin
         server.closeAllConnections();
       }),
   };
+}
+
+/** One proxied call, request to answer, as remember() records it. */
+interface Exchange {
+  req: IncomingMessage;
+  call: ReturnType<typeof route>;
+  body: Buffer;
+  answer: BackendAnswer;
+  /** Where it was forwarded: a session's later polls go to the backend that started it. */
+  backend: Backend;
+  receivedAt: number;
+  answeredAt: number;
 }
 
 /** Only the two AppConfig Data calls, addressed to this listener by a loopback name, from no web page. */
