@@ -1,10 +1,12 @@
 // `watch` stopped by SIGTERM while CMD runs: the signal reaches every process of CMD (here a node app under a
-// shell), and watch still writes the JSON report of the sessions so far and exits 143; and stopped before CMD
-// started, it still writes a report that says so.
+// shell), and watch still writes the JSON report of the sessions so far and exits 143; a second signal kills
+// a CMD that ignores the first without waiting out the grace period; and stopped before CMD started, it
+// still writes a report that says so.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { STOP_GRACE_MS } from './watchChild.js';
 import { watchCommand } from './watchCommand.js';
 import { APPS, removeSandboxes, runWatch, WATCH_TEST_TIMEOUT_MS } from './test/watchRun.js';
 
@@ -37,6 +39,41 @@ it(
     expect(pid).toBeGreaterThan(0);
     expect(alive(pid)).toBe(false);
     expect(run.stdout).not.toContain('shell went on');
+  },
+  WATCH_TEST_TIMEOUT_MS,
+);
+
+it(
+  'kills a CMD that ignores the first SIGTERM at the second, well before the grace period ends',
+  async () => {
+    let secondAt = 0;
+    const stubborn = [
+      "process.on('SIGTERM', () => console.log('ignored SIGTERM'));",
+      "console.log('ready ' + process.pid);",
+      'setTimeout(() => {}, 30000);',
+    ].join(' ');
+    const run = await runWatch([], ['node', '-e', stubborn], {
+      started: (child, stdoutMatches) => {
+        void stdoutMatches(/ready \d+/)
+          .then(() => child.kill('SIGTERM'))
+          // CMD saying it ignored the signal is the event that the first one reached it.
+          .then(() => stdoutMatches(/ignored SIGTERM/))
+          .then(() => {
+            secondAt = Date.now();
+            child.kill('SIGTERM');
+          });
+      },
+    });
+    const closedAt = Date.now();
+    const pid = Number(/ready (\d+)/.exec(run.stdout)?.[1]);
+    expect(run.status, run.stderr).toBe(143);
+    expect(run.stderr).toContain('watch: SIGTERM: stopping node (send it again to kill it now).');
+    expect(run.stderr).toContain('watch: SIGTERM again: killing node.');
+    expect(run.report?.interrupted).toBe('SIGTERM');
+    expect(pid).toBeGreaterThan(0);
+    expect(alive(pid)).toBe(false);
+    expect(secondAt).toBeGreaterThan(0);
+    expect(closedAt - secondAt).toBeLessThan(STOP_GRACE_MS / 2);
   },
   WATCH_TEST_TIMEOUT_MS,
 );
