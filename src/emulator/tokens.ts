@@ -1,11 +1,11 @@
 // Configuration tokens for the emulated AppConfig Data plane: self-contained, encrypted session state.
-// Used by the data-plane handlers only; imports node: only (the emulator shares no code with the inspector).
-// Real tokens are ~1 kB standard-base64 encrypted blobs (docs/protocol.md §1.6), so ours are too: a client
-// that forgets to URL-encode `+`, `/` or `=` breaks here exactly as it would against AWS. A token is a short
-// per-poll part (chain position, issue time, version held) and a per-session part (who the session is),
-// each AES-256-CTR encrypted and authenticated by a SHA-512/256 MAC (see TokenCodec, docs/protocol.md §8.6).
+// Used by the data-plane handlers only; imports node: and its own folder only (the emulator shares no code
+// with the inspector). Real tokens are ~1 kB standard-base64 encrypted blobs (docs/protocol.md §1.6), so
+// ours are too: a client that forgets to URL-encode `+`, `/` or `=` breaks here exactly as it would against
+// AWS. A token is a short per-poll part (chain position, issue time, version held) and a per-session part
+// (who the session is), each AES-256-CTR encrypted and authenticated by a SHA-512/256 MAC (see TokenCodec,
+// docs/protocol.md §8.6).
 import {
-  createCipheriv,
   createHmac,
   createSecretKey,
   hash,
@@ -13,6 +13,17 @@ import {
   timingSafeEqual,
   type KeyObject,
 } from 'node:crypto';
+import {
+  AES_BLOCK,
+  Keystream,
+  aligned,
+  decrypt,
+  readUint64,
+  wordsOf,
+  writeUint64,
+  xorWords,
+} from './keystream.js';
+import { Generations } from './generations.js';
 
 /**
  * Everything a GetLatestConfiguration call needs; the server keeps no per-token state
@@ -69,11 +80,6 @@ const SESSION_TAG_AT = POLL_PART_BYTES + 8;
 const SESSION_BODY_AT = SESSION_TAG_AT + TAG_BYTES;
 // 48 + 8 + 16 + 728 = 800 bytes → 1068 base64 chars ending in '=' (800 is not a multiple of 3).
 const SESSION_BODY_BYTES = 728;
-const AES_BLOCK = 16;
-/** Keystream made per cipher call: a cipher object costs tens of µs, a token takes one 16-byte block. */
-const POOL_BYTES = 64 * 1024;
-/** What the keystream cipher encrypts: zeros, allocated once rather than per pool. */
-let zeros = Buffer.alloc(POOL_BYTES);
 /** The MAC key, which is also where `inner` puts the per-poll part. */
 const KEY_BYTES = 32;
 /**
@@ -150,34 +156,6 @@ const RECENT_TOKENS = 8_192;
 const RECENT_SESSIONS = 8_192;
 
 /**
- * Two-generation map: `keep` swaps whole generations instead of evicting entry by entry, which for one big
- * Map costs a scan past its deleted head (7 µs a token at 20k entries, bench/emulator).
- */
-class Generations<K, V> {
-  private recent = new Map<K, V>();
-  private older = new Map<K, V>();
-
-  constructor(private readonly limit: number) {}
-
-  get(key: K): V | undefined {
-    const hit = this.recent.get(key);
-    if (hit !== undefined) return hit;
-    const old = this.older.get(key);
-    // A token replayed again and again, or a session still polling, stays.
-    if (old !== undefined) this.keep(key, old);
-    return old;
-  }
-
-  keep(key: K, value: V): void {
-    if (this.recent.size >= this.limit / 2) {
-      this.older = this.recent;
-      this.recent = new Map();
-    }
-    this.recent.set(key, value);
-  }
-}
-
-/**
  * Encrypt-then-MAC, split so that a poll seals 16 bytes and hashes 48, while the ~750 bytes naming the
  * session are sealed once per session: per-poll sealing of the whole token (JSON, 800-byte XOR, MAC over all
  * of it, base64) was most of a poll's CPU under load (bench/emulator).
@@ -194,17 +172,7 @@ class Generations<K, V> {
  */
 export class TokenCodec {
   private readonly prefix = randomBytes(4);
-  /**
-   * Index of the next unused keystream block. A Number, not a BigInt (BigInt arithmetic allocated on every
-   * token): exact up to 2^53 blocks, far beyond any launch, and written as the nonce's two 32-bit halves.
-   */
-  private nextBlock = 0;
-  private pool: Buffer = Buffer.alloc(0);
-  /** The pool as 32-bit words, for xorWords. */
-  private poolWords: Int32Array = new Int32Array(0);
-  private poolAt = 0;
-  /** Index of the keystream block at pool[0]. */
-  private poolBlock = 0;
+  private readonly keystream: Keystream;
   /**
    * Keyed by the low 32 bits of the token's block index (lowBlockOf), unique among the tokens kept; the full
    * token (or its query form) is compared on a hit, so an altered token never matches.
@@ -224,6 +192,7 @@ export class TokenCodec {
     // Independent subkeys for the cipher and the MAC, derived from the one launch key.
     this.cipherKey = createSecretKey(createHmac('sha256', key).update('cipher').digest());
     this.macKey = createHmac('sha256', key).update('mac').digest();
+    this.keystream = new Keystream(this.cipherKey, this.prefix);
     this.innerWords = wordsOf(this.inner);
     this.macKey.copy(this.inner, 0);
     HEADER.copy(this.inner, KEY_BYTES);
@@ -233,15 +202,15 @@ export class TokenCodec {
   encode(fields: NewToken): string {
     const session = this.sessionPart(fields);
     const inner = this.inner;
-    const at = this.keystream(AES_BLOCK);
-    const tokenId = this.poolBlock + at / AES_BLOCK;
+    const at = this.keystream.reserve(AES_BLOCK);
+    const tokenId = this.keystream.blockAt(at);
     writeUint64(inner, tokenId, KEY_BYTES + HEADER.length + 4);
     // writeUInt32BE throws past 2^32 - 1: a chain that long, or such a version number, is a bug to surface.
     const f = KEY_BYTES + FIELDS_AT;
     inner.writeUInt32BE(fields.seq, f);
     inner.writeUInt32BE(fields.heldVersion === null ? NO_VERSION : fields.heldVersion + 1, f + 4);
     inner.writeDoubleBE(fields.issuedAt, f + 8);
-    xorWords(this.innerWords, f / 4, this.poolWords, at / 4, FIELDS_BYTES / 4);
+    xorWords(this.innerWords, f / 4, this.keystream.words, at / 4, FIELDS_BYTES / 4);
     // Word by word: Buffer.copy of 16 bytes showed as a tenth of encode (bench/emulator profile).
     const tagWord = (KEY_BYTES + TAG_AT) / 4;
     const sessionTag = session.tagWords;
@@ -392,13 +361,14 @@ export class TokenCodec {
     const size = bodySizeFor(length);
     const part = Buffer.alloc(SESSION_BODY_AT - POLL_PART_BYTES + size);
     for (;;) {
-      const at = this.keystream(Math.ceil(size / AES_BLOCK) * AES_BLOCK);
-      writeUint64(part, this.poolBlock + at / AES_BLOCK, 0);
+      const at = this.keystream.reserve(Math.ceil(size / AES_BLOCK) * AES_BLOCK);
+      writeUint64(part, this.keystream.blockAt(at), 0);
+      const stream = this.keystream.bytes;
       const body = SESSION_BODY_AT - POLL_PART_BYTES;
       part.fill(0, body);
       part.writeUInt16BE(length, body);
       part.write(json, body + 2, 'utf8');
-      for (let i = 0; i < size; i++) part[body + i]! ^= this.pool[at + i]!;
+      for (let i = 0; i < size; i++) part[body + i]! ^= stream[at + i]!;
       const tag = this.macOf([SESSION_DOMAIN, part.subarray(0, 8), part.subarray(body)]);
       tag.copy(part, 8);
       const base64 = part.toString('base64');
@@ -424,34 +394,6 @@ export class TokenCodec {
   private macOf(pieces: Buffer[]): Buffer {
     return hash(MAC_HASH, Buffer.concat([this.macKey, ...pieces]), 'buffer').subarray(0, TAG_BYTES);
   }
-
-  /**
-   * Reserves keystream for `bytes` (a multiple of 16) and returns its offset in `pool`; its first block's
-   * index is `poolBlock + offset / 16`. Offsets rather than a subarray and a result object: both showed as
-   * allocation on every token.
-   */
-  private keystream(bytes: number): number {
-    if (this.poolAt + bytes > this.pool.length) {
-      // Whatever is left of the old pool is skipped, never reused: indexes only go up.
-      const counter = Buffer.alloc(AES_BLOCK);
-      this.prefix.copy(counter, 0);
-      writeUint64(counter, this.nextBlock, 8);
-      const length = Math.max(POOL_BYTES, bytes);
-      if (zeros.length < length) zeros = Buffer.alloc(length);
-      const made = createCipheriv('aes-256-ctr', this.cipherKey, counter).update(
-        zeros.subarray(0, length),
-      );
-      // A word view needs a 4-aligned start: a cipher's output this large has its own memory, else copy it.
-      this.pool = made.byteOffset % 4 === 0 ? made : aligned(made);
-      this.poolWords = wordsOf(this.pool);
-      this.poolBlock = this.nextBlock;
-      this.nextBlock += length / AES_BLOCK;
-      this.poolAt = 0;
-    }
-    const at = this.poolAt;
-    this.poolAt += bytes;
-    return at;
-  }
 }
 
 /** Session body bytes for JSON of `length` bytes: at least SESSION_BODY_BYTES, growing in steps of 256. */
@@ -459,40 +401,6 @@ const bodySizeFor = (length: number): number =>
   length + 2 <= SESSION_BODY_BYTES
     ? SESSION_BODY_BYTES
     : SESSION_BODY_BYTES + Math.ceil((length + 2 - SESSION_BODY_BYTES) / 256) * 256;
-
-/** A copy at offset 0 of its own memory (Buffer.alloc never hands out a slice of a shared pool). */
-function aligned(b: Buffer): Buffer {
-  const copy = Buffer.alloc(b.length);
-  b.copy(copy);
-  return copy;
-}
-
-/** A 4-aligned Buffer's bytes as 32-bit words (in the machine's order: only copied or XORed, never read). */
-const wordsOf = (b: Buffer): Int32Array =>
-  new Int32Array(b.buffer, b.byteOffset, Math.floor(b.length / 4));
-
-/** `target[t…] ^= stream[s…]` over `n` 32-bit words. */
-function xorWords(target: Int32Array, t: number, stream: Int32Array, s: number, n: number): void {
-  for (let i = 0; i < n; i++) target[t + i]! ^= stream[s + i]!;
-}
-
-/** Decrypts `bytes` whose keystream starts at keystream block `block` under counter prefix `prefix`. */
-function decrypt(key: KeyObject, bytes: Buffer, prefix: Buffer, block: number): Buffer {
-  const counter = Buffer.alloc(AES_BLOCK);
-  prefix.copy(counter, 0);
-  writeUint64(counter, block, 8);
-  return createCipheriv('aes-256-ctr', key, counter).update(bytes);
-}
-
-/** Big-endian unsigned 64-bit read, exact up to 2^53 (as every index written is). */
-const readUint64 = (source: Buffer, offset: number): number =>
-  source.readUInt32BE(offset) * 2 ** 32 + source.readUInt32BE(offset + 4);
-
-/** Big-endian unsigned 64-bit write of a safe integer, as writeBigUInt64BE would (without a BigInt). */
-function writeUint64(target: Buffer, value: number, offset: number): void {
-  target.writeUInt32BE(Math.floor(value / 2 ** 32), offset);
-  target.writeUInt32BE(value % 2 ** 32, offset + 4);
-}
 
 /**
  * AWS: tokens are valid "for up to 24 hours" after issue (docs/protocol.md §1.5); the TTL is an
