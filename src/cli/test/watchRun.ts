@@ -30,7 +30,15 @@ export interface WatchRunOptions {
   env?: Record<string, string>;
   /** Called with the running watch process once, for tests that signal it. */
   started?: (child: ChildProcess, stdoutLine: (match: RegExp) => Promise<void>) => void;
+  /**
+   * Run watch at a terminal: under util-linux `script`, on a pseudo-terminal whose input is the child's
+   * stdin (write "\x03" for Ctrl-C). watch's stdout and stderr then both arrive, as a terminal shows them,
+   * in `stdout`; `status` is watch's exit status (`script -e`).
+   */
+  terminal?: boolean;
 }
+
+const shellQuote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
 
 const sandboxes: string[] = [];
 
@@ -70,7 +78,16 @@ export function runWatch(
     ...command,
   ];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = options.terminal
+      ? spawn(
+          'script',
+          ['-qec', [process.execPath, ...args].map(shellQuote).join(' '), '/dev/null'],
+          {
+            env,
+            stdio: ['pipe', 'pipe', 'pipe'],
+          },
+        )
+      : spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     const lineWaiters: { match: RegExp; resolve: () => void }[] = [];
@@ -97,6 +114,7 @@ export function runWatch(
     // 'close', not 'exit': the last of its output may still be in the pipes at exit.
     child.once('close', (status, signal) => {
       clearTimeout(timer);
+      child.stdin?.end();
       resolve({
         status,
         signal,
