@@ -103,6 +103,20 @@ describe('TokenCodec', () => {
     expect(reader.decode(longToken)).toEqual(decoded(long, longToken));
   });
 
+  it('remembers a token again once it has decoded it in full, so resending it is a lookup again', () => {
+    const issuer = new TokenCodec();
+    const token = issuer.encode(state);
+    // Enough later issuances to push it out of both generations of the recent-token cache.
+    for (let i = 0; i < 20_000; i++) issuer.encode({ ...state, seq: i + 1 });
+    expect(issuer.decodeQuery(encodeURIComponent(token))).toBeUndefined();
+    expect(issuer.decode(token)).toEqual(decoded(state, token));
+    expect(issuer.decodeQuery(encodeURIComponent(token))).toEqual(decoded(state, token));
+    // A corrupted token is never remembered: it stays a full (failing) decode.
+    const altered = `${token.slice(0, 100)}${token[100] === 'A' ? 'B' : 'A'}${token.slice(101)}`;
+    expect(issuer.decode(altered)).toMatchObject({ ok: false });
+    expect(issuer.decodeQuery(encodeURIComponent(altered))).toBeUndefined();
+  });
+
   it('calls a byte altered in either part, or two tokens spliced, corrupted', () => {
     const key = randomBytes(32);
     const issuer = new TokenCodec(key);

@@ -231,19 +231,27 @@ export class TokenCodec {
       minInterval: fields.minInterval,
       heldVersion: fields.heldVersion,
     };
-    this.recent.keep(tokenId % 2 ** 32, {
-      ok: true,
-      state,
-      token,
-      query: encodeURIComponent(head) + session.query,
-    });
+    this.remember(state, token, encodeURIComponent(head) + session.query);
     return token;
   }
 
-  /** Pattern, base64, authenticity and shape; expiry is the caller's (it owns the clock and the TTL). */
+  /**
+   * Pattern, base64, authenticity and shape; expiry is the caller's (it owns the clock and the TTL). A token
+   * decoded anew is remembered again: one resent over and over (a replay, a client stuck on an old token)
+   * would otherwise pay a full decode on every call once it has dropped out (bench/emulator, full content).
+   */
   decode(token: string): DecodedToken {
     const recent = this.recent.get(lowBlockOf(token, false));
-    return recent !== undefined && recent.token === token ? recent : this.decodeAnew(token);
+    if (recent !== undefined && recent.token === token) return recent;
+    const decoded = this.decodeAnew(token);
+    return decoded.ok ? this.remember(decoded.state, token, encodeURIComponent(token)) : decoded;
+  }
+
+  /** Keeps a token known to be authentic under the low 32 bits of its block index (see `recent`). */
+  private remember(state: TokenState, token: string, query: string): Remembered {
+    const remembered: Remembered = { ok: true, state, token, query };
+    this.recent.keep(state.tokenId % 2 ** 32, remembered);
+    return remembered;
   }
 
   /**
