@@ -8,6 +8,7 @@ import {
   buildWatchReport,
   renderWatchJUnit,
   renderWatchText,
+  shellLine,
   type WatchReport,
 } from '../core/watchReport.js';
 import { startEmulator } from '../emulator/index.js';
@@ -120,13 +121,6 @@ export async function watchCommand(
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-}
-
-/** CMD as one could paste it into a shell: arguments with spaces or quotes single-quoted. */
-function shellLine(command: string[]): string {
-  return command
-    .map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
-    .join(' ');
 }
 
 /** Writes --report, --junit and --recording; false when one could not be written (said on stderr). */

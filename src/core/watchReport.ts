@@ -4,5 +4,5 @@
 export * from './watchReportTypes.js';
 export { WATCH_RULE_NAMES, parseWatchRuleName } from './watchPolicy.js';
 export { buildWatchReport } from './watchReportBuild.js';
-export { renderWatchText } from './watchReportText.js';
+export { renderWatchText, shellLine } from './watchReportText.js';
 export { renderWatchJUnit } from './watchReportJUnit.js';

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WatchReport } from '../../core/watchReport.js';
+import { shellLine, type WatchReport } from '../../core/watchReport.js';
 
 const BIN = 'bin/appconfig-inspector.js';
 export const APPS = 'src/cli/test/watchApps';
@@ -37,8 +37,6 @@ export interface WatchRunOptions {
    */
   terminal?: boolean;
 }
-
-const shellQuote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
 
 const sandboxes: string[] = [];
 
@@ -79,14 +77,10 @@ export function runWatch(
   ];
   return new Promise((resolve, reject) => {
     const child = options.terminal
-      ? spawn(
-          'script',
-          ['-qec', [process.execPath, ...args].map(shellQuote).join(' '), '/dev/null'],
-          {
-            env,
-            stdio: ['pipe', 'pipe', 'pipe'],
-          },
-        )
+      ? spawn('script', ['-qec', shellLine([process.execPath, ...args]), '/dev/null'], {
+          env,
+          stdio: ['pipe', 'pipe', 'pipe'],
+        })
       : spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
